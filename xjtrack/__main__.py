@@ -1,0 +1,3 @@
+from xjtrack.cli import main
+
+main()

@@ -1,0 +1,308 @@
+"""The command line: the only module that knows about argv, stdout, stderr and exit codes.
+
+Exit codes: 0 ok; 1 bad data, a missing file or a refused query; 2 usage error; 3 a bug.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from xjtrack.errors import DataError, XjtrackError
+
+app = typer.Typer(
+    help="Track the targets in Xinjiang's Five-Year Plans and work reports: met, partial or missed, "
+    "with the quotes that prove it.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+TargetsOpt = Annotated[Optional[Path], typer.Option(
+    "--targets", envvar="XJTRACK_TARGETS", help="The curated targets.yaml (data/*.yaml beside it are read too).")]
+DbOpt = Annotated[Optional[Path], typer.Option(
+    "--db", envvar="XJTRACK_DB", help="The SQLite file [default: db/xjtrack.db beside targets.yaml].")]
+AsOfOpt = Annotated[Optional[str], typer.Option(
+    "--as-of", help="Judge with only the documents delivered on or before this date (2021, 2021-02, 2021-02-01).")]
+
+
+class StatusFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class ProblemFormat(StrEnum):
+    text = "text"
+    github = "github"
+
+
+class Status(StrEnum):
+    met = "met"
+    partial = "partial"
+    missed = "missed"
+    on_track = "on_track"
+    behind = "behind"
+    pending = "pending"
+    unassessable = "unassessable"
+
+
+def _stderr():
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def _stdout():
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def _say(message: str) -> None:
+    _stderr().print(message, markup=False)
+
+
+def command(name: str | None = None):
+    """Register a command behind the one boundary that turns errors into messages and codes."""
+
+    def register(fn):
+        @functools.wraps(fn)
+        def guarded(*args, **kwargs):
+            try:
+                return fn(*args, **kwargs)
+            except DataError as exc:
+                for problem in exc.problems:
+                    _say(str(problem))
+                _say(f"Error: {exc}. Fix them and run again (xjtrack validate lists them all).")
+                raise typer.Exit(1) from None
+            except XjtrackError as exc:
+                _say(f"Error: {exc}")
+                raise typer.Exit(1) from None
+            except (typer.Exit, typer.Abort, KeyboardInterrupt):
+                raise
+            except Exception as exc:  # anything else is a bug in xjtrack: say so, briefly
+                _say(f"Internal error (a bug in xjtrack, please report it): "
+                     f"{type(exc).__name__}: {exc}")
+                raise typer.Exit(3) from None
+
+        return app.command(name)(guarded)
+
+    return register
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
+
+
+def _judged(project, as_of_text, plan=None, jurisdiction=None, status=None, binding=False):
+    """The corpus and its verdicts as rows, filtered, with the date they were judged at."""
+    from xjtrack.asof import parse_as_of
+    from xjtrack.database import status_row
+    from xjtrack.judge import evaluate
+
+    corpus = project.corpus(on_build=_say)
+    as_of = parse_as_of(as_of_text) if as_of_text else corpus.default_as_of()
+    if plan and plan not in corpus.plans:
+        from xjtrack.loader import did_you_mean
+
+        raise XjtrackError(f"no plan {plan!r}{did_you_mean(plan, corpus.plans)}; plans: "
+                           f"{', '.join(corpus.plans)}")
+    rows = []
+    for target in corpus.targets.values():
+        if target.source_date.last_day() > as_of:
+            continue  # set by a document not yet delivered at as_of
+        if plan and target.plan != plan or jurisdiction and target.jurisdiction != jurisdiction:
+            continue
+        if binding and target.binding != "binding":
+            continue
+        row = status_row(target, evaluate(target, as_of))
+        if status is None or row["status"] == status:
+            rows.append(row)
+    return corpus, as_of, rows
+
+
+@command()
+def validate(
+    targets: TargetsOpt = None,
+    format: Annotated[ProblemFormat, typer.Option("--format", help="text, or github for Actions annotations.")] = ProblemFormat.text,
+) -> None:
+    """Check the curated data: schema, references, unique ids, and every quote in its source."""
+    from xjtrack.project import Project
+
+    project = Project.locate(targets, None)
+    try:
+        corpus = project.load()
+    except DataError as exc:
+        for p in exc.problems:
+            if format is ProblemFormat.github:
+                _write(f"::error file={p.file},line={p.line},col={p.col},title={p.code}::"
+                       f"{p.message.replace('%', '%25').replace(chr(10), '%0A')}")
+            else:
+                _write(str(p))
+        _say(f"Error: {exc}.")
+        raise typer.Exit(1) from None
+    outcomes = sum(len(t.outcomes) for t in corpus.targets.values())
+    claims = sum(len(t.claims) for t in corpus.targets.values())
+    quotes = sum(len(t.quotes) for t in corpus.targets.values()) + outcomes + claims
+    _say(f"OK: {len(corpus.sources)} sources, {len(corpus.plans)} plans, {len(corpus.targets)} "
+         f"targets, {outcomes} outcomes, {claims} claims; all {quotes} quotes found in their sources.")
+
+
+@command()
+def build(targets: TargetsOpt = None, db: DbOpt = None) -> None:
+    """Build the SQLite database from the curated data (atomically: all or nothing)."""
+    from xjtrack.project import Project
+
+    project = Project.locate(targets, db)
+    corpus = project.build()
+    _say(f"Built {project.db}: {len(corpus.targets)} targets from {len(corpus.sources)} sources.")
+
+
+@command()
+def status(
+    plan: Annotated[Optional[str], typer.Option("--plan", help="Only this plan, e.g. xj-13fyp.")] = None,
+    jurisdiction: Annotated[Optional[str], typer.Option("--jurisdiction", help="xinjiang, urumqi or xpcc.")] = None,
+    status: Annotated[Optional[Status], typer.Option("--status", help="Only targets with this verdict.")] = None,
+    binding: Annotated[bool, typer.Option("--binding", help="Only binding (约束性) targets.")] = False,
+    as_of: AsOfOpt = None,
+    format: Annotated[StatusFormat, typer.Option("--format", help="table, json, csv or markdown.")] = StatusFormat.table,
+    reasons: Annotated[bool, typer.Option("--reasons", "-r", help="Show each verdict's reason in the table.")] = False,
+    targets: TargetsOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Show every target's verdict, grouped by plan, with a summary line per plan."""
+    from xjtrack import render
+    from xjtrack.project import Project
+
+    corpus, when, rows = _judged(Project.locate(targets, db), as_of, plan, jurisdiction,
+                                 status.value if status else None, binding)
+    if format is StatusFormat.json:
+        _write(render.as_json(rows))
+    elif format is StatusFormat.csv:
+        _write(render.as_csv(rows))
+    elif format is StatusFormat.markdown:
+        _write(render.as_markdown(rows, corpus.plans))
+    else:
+        console = _stdout()
+        for table in render.status_tables(rows, corpus.plans, reasons):
+            console.print(table)
+        if not rows:
+            console.print("No targets match.")
+        _say(f"As of {when.isoformat()}: {len(rows)} targets: {render.counts(rows)}. "
+             "⚑ = the document's own claim disagrees. Details: xjtrack show ID")
+
+
+@command()
+def show(
+    target_id: Annotated[str, typer.Argument(metavar="ID", help="A target id, e.g. xj-13fyp.gdp-growth.")],
+    as_of: AsOfOpt = None,
+    format: Annotated[StatusFormat, typer.Option("--format", help="table (text) or json.")] = StatusFormat.table,
+    targets: TargetsOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Show one target: its quotes, every outcome, claims, the verdict and its timeline."""
+    from xjtrack import render
+    from xjtrack.asof import parse_as_of
+    from xjtrack.database import status_row
+    from xjtrack.judge import evaluate
+    from xjtrack.loader import did_you_mean
+    from xjtrack.project import Project
+
+    corpus = Project.locate(targets, db).corpus(on_build=_say)
+    target = corpus.targets.get(target_id)
+    if target is None:
+        raise XjtrackError(f"no target {target_id!r}{did_you_mean(target_id, corpus.targets)}")
+    when = parse_as_of(as_of) if as_of else corpus.default_as_of()
+    assessment = evaluate(target, when)
+    timeline = []
+    for source in sorted(corpus.sources.values(), key=lambda s: s.date.last_day()):
+        day = source.date.last_day()
+        if target.source_date.last_day() <= day <= when:
+            timeline.append((str(source.date), source.id, evaluate(target, day).status))
+    if format is StatusFormat.json:
+        row = status_row(target, assessment)
+        row["timeline"] = [{"date": d, "source": s, "status": st} for d, s, st in timeline]
+        _write(render.as_json(row))
+        return
+    console = _stdout()
+    for part in render.show_text(target, assessment, corpus, timeline):
+        console.print(part)
+
+
+@command()
+def query(
+    sql: Annotated[str, typer.Argument(help="One read-only SQL statement, e.g. \"select * from target_status\".")],
+    format: Annotated[StatusFormat, typer.Option("--format", help="table, json, csv or markdown.")] = StatusFormat.table,
+    targets: TargetsOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Run a read-only SQL query against the database."""
+    from xjtrack import render
+    from xjtrack.database import run_query
+    from xjtrack.project import Project
+
+    project = Project.locate(targets, db)
+    project.corpus(on_build=_say)
+    columns, rows = run_query(project.db, sql)
+    records = [dict(zip(columns, r, strict=True)) for r in rows]
+    if format is StatusFormat.json:
+        _write(render.as_json(records))
+    elif format is StatusFormat.csv:
+        import csv
+        import io
+
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(rows)
+        _write(out.getvalue())
+    elif format is StatusFormat.markdown:
+        lines = ["| " + " | ".join(columns) + " |", "|" + " --- |" * len(columns)]
+        lines += ["| " + " | ".join(render.md_escape(v) for v in r) + " |" for r in rows]
+        _write("\n".join(lines))
+    else:
+        from rich import box
+        from rich.table import Table
+
+        table = Table(*columns, box=box.SIMPLE_HEAD)
+        for r in rows:
+            table.add_row(*("" if v is None else str(v) for v in r))
+        _stdout().print(table)
+        _say(f"{len(rows)} rows")
+
+
+@command()
+def report(
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    as_of: AsOfOpt = None,
+    targets: TargetsOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Write a deterministic markdown report: summary by plan and status, then a table per plan."""
+    from xjtrack.project import Project
+    from xjtrack.report import report as make_report
+
+    corpus, when, rows = _judged(Project.locate(targets, db), as_of)
+    text = make_report(rows, corpus, when)
+    if output is None:
+        _write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        _say(f"Wrote {output}")
+
+
+def main() -> None:
+    try:
+        app()
+    except BrokenPipeError:  # `xjtrack status | head`: the reader left; that is not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)

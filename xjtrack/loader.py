@@ -1,0 +1,148 @@
+"""Reading the curated files into a checked Corpus, or every problem with its file:line:col."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from xjtrack.domain import Corpus
+from xjtrack.errors import DataError, Problem
+from xjtrack.models import SECTIONS, BaselineIn
+from xjtrack.yamlstrict import Document, load
+
+YAML11_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
+KNOWN_KEYS = sorted({name for model in (*SECTIONS.values(), BaselineIn) for name in model.model_fields})
+
+
+def data_files(targets: Path) -> list[Path]:
+    """targets.yaml first, then data/*.yaml beside it in name order."""
+    return [targets, *sorted((targets.parent / "data").glob("*.yaml"))]
+
+
+def display_name(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
+
+
+@dataclass
+class Item:
+    """One validated entry of a section, with the document and path it came from."""
+
+    doc: Document
+    path: tuple
+    model: object
+
+
+@dataclass
+class Reader:
+    problems: list[Problem] = field(default_factory=list)
+    items: dict[str, list[Item]] = field(default_factory=lambda: {s: [] for s in SECTIONS})
+
+    def problem(self, doc: Document, path: tuple, code: str, message: str, key: bool = False) -> None:
+        line, col = doc.place(path, key=key)
+        self.problems.append(Problem(doc.file, line, col, code, message, identity(doc, path)))
+
+    def read(self, doc: Document) -> None:
+        if not isinstance(doc.data, dict):
+            self.problem(doc, (), "bad-file", "the file must be a mapping with sections such as "
+                         "sources:, plans:, targets:, outcomes:, claims:")
+            return
+        for section, entries in doc.data.items():
+            if section not in SECTIONS:
+                self.problem(doc, (section,), "unknown-section", f"unknown section {section!r}"
+                             f"{did_you_mean(section, SECTIONS)}; a file holds "
+                             f"{', '.join(SECTIONS)}", key=True)
+            elif not isinstance(entries, list):
+                self.problem(doc, (section,), "not-a-list",
+                             f"{section} must be a list of entries, each starting with '- '")
+            else:
+                for index, raw in enumerate(entries):
+                    self._validate(doc, section, index, raw)
+
+    def _validate(self, doc: Document, section: str, index: int, raw: object) -> None:
+        try:
+            model = SECTIONS[section].model_validate(raw)
+        except ValidationError as exc:
+            seen = set()
+            for error in exc.errors():
+                loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and "[" in p
+                                                            or p in ("str", "list")))
+                if loc in seen:
+                    continue
+                seen.add(loc)
+                path = (section, index, *loc)
+                self._pydantic_problem(doc, path, error)
+            return
+        self.items[section].append(Item(doc, (section, index), model))
+
+    def _pydantic_problem(self, doc: Document, path: tuple, error: dict) -> None:
+        kind, name, given = error["type"], str(path[-1]), error.get("input")
+        if kind == "extra_forbidden":
+            self.problem(doc, path, "unknown-key",
+                         f"unknown key {name!r}{did_you_mean(name, KNOWN_KEYS)}", key=True)
+        elif kind == "missing":
+            self.problem(doc, path[:-1], "missing-key", f"missing required key {name!r}")
+        else:
+            message = f"{name}: {error['msg']}"
+            if isinstance(given, str):
+                message += f", got {given!r}"
+                if given.lower() in YAML11_WORDS:
+                    message += (f" (YAML 1.1 would read {given} as a boolean; xjtrack keeps it "
+                                "as the word, which is not a valid value here)")
+            self.problem(doc, path, "bad-value", message)
+
+
+def identity(doc: Document, path: tuple) -> str:
+    """targets[id=xj-13fyp.railway-km].quote rather than targets[17].quote."""
+    out, node = "", doc.data
+    for part in path:
+        if isinstance(part, int) and isinstance(node, list) and part < len(node):
+            node = node[part]
+            ident = node.get("id") if isinstance(node, dict) else None
+            out += f"[id={ident}]" if isinstance(ident, str) else f"[{part}]"
+        else:
+            node = node.get(part) if isinstance(node, dict) else None
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def did_you_mean(word: str, choices) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def read_files(targets: Path) -> Reader:
+    reader = Reader()
+    root = targets.parent
+    if not targets.is_file():
+        raise DataError([Problem(str(targets), 1, 1, "missing-file",
+                                 "no targets file here; run xjtrack in the folder that holds "
+                                 "targets.yaml, or pass --targets PATH")])
+    for path in data_files(targets):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            reader.problems.append(Problem(display_name(path, root), 1, 1, "not-utf8",
+                                           f"the file is not UTF-8 text ({exc.reason})"))
+            continue
+        doc, problems = load(display_name(path, root), text)
+        reader.problems.extend(problems)
+        if doc.data is not None:
+            reader.read(doc)
+    return reader
+
+
+def load_corpus(targets: Path) -> Corpus:
+    """The checked corpus; raises DataError listing every problem found."""
+    from xjtrack.assemble import assemble
+
+    reader = read_files(targets)
+    corpus = assemble(reader, targets.parent)
+    if reader.problems:
+        raise DataError(reader.problems)
+    return corpus

@@ -1,0 +1,75 @@
+"""Years, periods and document dates that keep the precision they were written with."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_PERIOD = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
+_DOCDATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    start: int
+    end: int
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        match = _PERIOD.match(text.strip())
+        if not match:
+            raise ValueError(f"expected a year like 2020 or a period like 2016-2020, got {text!r}")
+        start = int(match.group(1))
+        end = int(match.group(2) or start)
+        if end < start:
+            raise ValueError(f"the period {text!r} ends before it starts")
+        return cls(start, end)
+
+    @property
+    def years(self) -> int:
+        return self.end - self.start + 1
+
+    def __str__(self) -> str:
+        return str(self.start) if self.start == self.end else f"{self.start}-{self.end}"
+
+
+@dataclass(frozen=True, order=True)
+class DocDate:
+    """A date known to a year, a month or a day. Missing parts are never invented."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> DocDate:
+        match = _DOCDATE.match(text.strip())
+        if not match:
+            raise ValueError(f"expected a date like 2016, 2016-05 or 2016-05-20, got {text!r}")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"{text!r} has no month {month}")
+        if day is not None:
+            date(year, month, day)  # raises ValueError for 2021-02-30
+        return cls(year, month, day)
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def last_day(self) -> date:
+        """The latest day the date could stand for: what --as-of compares against."""
+        if self.day:
+            return date(self.year, self.month, self.day)
+        month = self.month or 12
+        return date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def __str__(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+        if self.day:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)

@@ -1,0 +1,64 @@
+"""Where the data and the database live, and keeping the database in step with the data."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from xjtrack.database import connect_readonly, fingerprint, stored_fingerprint
+from xjtrack.domain import Corpus
+
+
+@dataclass(frozen=True)
+class Project:
+    targets: Path
+    db: Path
+
+    @classmethod
+    def locate(cls, targets: Path | None, db: Path | None) -> Project:
+        targets = targets or Path("targets.yaml")
+        return cls(targets, db or targets.parent / "db" / "xjtrack.db")
+
+    @property
+    def root(self) -> Path:
+        return self.targets.parent
+
+    def data_files(self) -> list[Path]:
+        from xjtrack.loader import data_files
+
+        return data_files(self.targets)
+
+    def load(self) -> Corpus:
+        """Read and check the curated files (slow path: YAML and pydantic)."""
+        from xjtrack.loader import load_corpus
+
+        return load_corpus(self.targets)
+
+    def build(self, corpus: Corpus | None = None) -> Corpus:
+        from xjtrack.database import build
+
+        corpus = corpus or self.load()
+        sources = sorted(s.file for s in corpus.sources.values())
+        stamp = fingerprint(self.data_files(), [self.root / f for f in sources])
+        build(corpus, self.root, self.db, stamp, source_files=sources)
+        return corpus
+
+    def is_fresh(self) -> bool:
+        stored = stored_fingerprint(self.db)
+        if stored is None:
+            return False
+        with connect_readonly(self.db) as conn:
+            row = conn.execute("select value from meta where key = 'source_files'").fetchone()
+        sources = json.loads(row[0]) if row else []
+        return stored == fingerprint(self.data_files(), [self.root / f for f in sources])
+
+    def corpus(self, on_build: Callable[[str], None] = lambda message: None) -> Corpus:
+        """The corpus from the database, rebuilding it first when the data has changed."""
+        from xjtrack.dbread import read_corpus
+
+        if not self.is_fresh():
+            on_build(f"Building {self.db} (it is missing or older than the data) …")
+            self.build()
+        return read_corpus(self.db)

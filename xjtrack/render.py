@@ -1,0 +1,172 @@
+"""Turning verdicts into tables and text. Returns strings or rich renderables; never prints."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+
+from xjtrack.domain import STATUSES, Corpus, Target
+from xjtrack.judge import Assessment
+
+STYLE = {
+    "met": "bold green", "partial": "yellow", "missed": "bold red", "on_track": "green",
+    "behind": "red", "pending": "dim", "unassessable": "blue",
+}
+LABEL = {s: s.replace("_", " ") for s in STATUSES}
+
+
+def counts(rows: list[dict]) -> str:
+    tally = Counter(r["status"] for r in rows)
+    parts = [f"{tally[s]} {LABEL[s]}" for s in STATUSES if tally[s]]
+    disputed = sum(1 for r in rows if r["disputed"])
+    if disputed:
+        parts.append(f"{disputed} disputed")
+    return " · ".join(parts) or "no targets"
+
+
+def bar(progress: float | None, width: int = 8) -> str:
+    if progress is None:
+        return ""
+    filled = round(min(max(progress, 0.0), 1.0) * width)
+    return "█" * filled + "░" * (width - filled) + f" {progress:>4.0%}"
+
+
+def by_plan(rows: list[dict]) -> dict[str, list[dict]]:
+    groups: dict[str, list[dict]] = {}
+    for row in rows:
+        groups.setdefault(row["plan"], []).append(row)
+    return groups
+
+
+def as_json(rows: list[dict]) -> str:
+    return json.dumps(rows, ensure_ascii=False, indent=2)
+
+
+def as_csv(rows: list[dict]) -> str:
+    out = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({**r, "flags": ";".join(r["flags"])} for r in rows)
+    return out.getvalue()
+
+
+def md_escape(text) -> str:
+    """Make data safe inside a markdown table cell: no pipes, HTML, backticks or line breaks."""
+    if text is None:
+        return ""
+    text = str(text)
+    for char, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("|", "&#124;"),
+                         ("`", "&#96;"), ("*", "&#42;"), ("_", "&#95;"), ("[", "&#91;"),
+                         ("]", "&#93;")):
+        text = text.replace(char, entity)
+    return " ".join(text.split())
+
+
+def outcome_cell(row: dict) -> str:
+    if row["outcome_text"] is None:
+        return "—"
+    return f"{row['outcome_text']} ({row['outcome_period']})"
+
+
+def status_cell(row: dict) -> str:
+    return LABEL[row["status"]] + (" ⚑" if row["disputed"] else "")
+
+
+def as_markdown(rows: list[dict], plans: dict) -> str:
+    lines = []
+    for plan_id, group in by_plan(rows).items():
+        plan = plans[plan_id]
+        lines += [f"### {md_escape(plan.name_en)} ({plan.period})", "",
+                  f"{len(group)} targets: {counts(group)}", "",
+                  "| target | indicator | target | outcome | progress | status | reason |",
+                  "| --- | --- | --- | --- | ---: | --- | --- |"]
+        for r in group:
+            progress = "" if r["progress"] is None else f"{r['progress']:.0%}"
+            lines.append(
+                f"| `{r['id']}` | {md_escape(r['indicator'])} {md_escape(r['indicator_en'])} | "
+                f"{md_escape(r['target_text'])} | {md_escape(outcome_cell(r))} | {progress} | "
+                f"{status_cell(r)} | {md_escape(r['reason'])} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def status_tables(rows: list[dict], plans: dict, reasons: bool):
+    """One rich table per plan, with a summary line under it; reads well at 100 columns."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    for plan_id, group in by_plan(rows).items():
+        plan = plans[plan_id]
+        title = Text.assemble((f"{plan.name_en} ", "bold"), (f"{plan_id} · {plan.period}", "dim"))
+        table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, expand=True,
+                      caption=f"{len(group)} targets: {counts(group)}", caption_justify="left",
+                      pad_edge=False)
+        table.add_column("target", ratio=1, min_width=24, overflow="fold")
+        table.add_column("goal", width=12)
+        table.add_column("outcome", width=14)
+        table.add_column("progress", no_wrap=True, width=13)
+        table.add_column("status", no_wrap=True, width=14)
+        for r in group:
+            cell = Text.assemble((r["id"].split(".", 1)[1], "cyan"), " ", r["indicator_en"])
+            if reasons:
+                cell.append("\n" + r["reason"], style="dim")
+            outcome = "—" if r["outcome_text"] is None else f"{r['outcome_text']}\n({r['outcome_period']})"
+            table.add_row(cell, r["target_text"], outcome, bar(r["progress"]),
+                          Text(status_cell(r), style=STYLE[r["status"]]))
+        yield table
+
+
+def show_text(target: Target, a: Assessment, corpus: Corpus, timeline: list[tuple]):
+    """Everything about one target, as rich renderables."""
+    from rich.table import Table
+    from rich.text import Text
+
+    plan = corpus.plans[target.plan]
+    yield Text.assemble((target.id, "bold cyan"), "  ", (target.indicator, "bold"), "  ",
+                        target.indicator_en)
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="dim")
+    facts.add_column()
+    facts.add_row("plan", f"{plan.name_en} ({plan.id}, {plan.period})")
+    facts.add_row("target", f"{target.target_text}  [{target.metric}, due {target.due}, "
+                  f"{target.binding}, more is {'better' if target.direction == 'up' else 'worse'}]")
+    if target.baseline:
+        facts.add_row("baseline", f"{target.baseline.value.text} ({target.baseline.year})")
+    for quote in target.quotes:
+        facts.add_row("stated", f"“{quote.text}”  — {quote.source}, line {quote.line}")
+    if target.section:
+        facts.add_row("section", target.section)
+    facts.add_row("verdict", Text(LABEL[a.status] + (" (disputed)" if a.disputed else ""),
+                                  style=STYLE[a.status]))
+    facts.add_row("reason", a.reason)
+    if a.progress is not None:
+        facts.add_row("progress", bar(a.progress, 20))
+    if a.flags:
+        facts.add_row("flags", ", ".join(a.flags))
+    if target.notes:
+        facts.add_row("notes", target.notes)
+    yield facts
+    for outcome in target.outcomes:
+        role = "deciding" if a.outcome is not None and outcome.position == a.outcome.position else "also reported"
+        yield Text.assemble(("outcome ", "bold"), (f"[{role}] ", "dim"),
+                            f"{outcome.value.text} ({outcome.period})  “{outcome.quote.text}”  — "
+                            f"{outcome.source}, line {outcome.quote.line}")
+        for label, text in (("notes", outcome.notes), ("not comparable", outcome.not_comparable),
+                            ("flags", ", ".join(outcome.flags))):
+            if text:
+                yield Text(f"    {label}: {text}", style="dim")
+    for claim in target.claims:
+        yield Text.assemble(("claim ", "bold"), f"{claim.claim}: {claim.text}  “{claim.quote.text}”"
+                            f"  — {claim.source}, line {claim.quote.line}")
+    if not target.outcomes:
+        yield Text("no later document in the corpus reports on this target", style="yellow")
+    line = Text("timeline ", style="bold")
+    for when, source_id, status in timeline:
+        line.append(f"{when} {source_id}: ")
+        line.append(LABEL[status], style=STYLE[status])
+        line.append("   ")
+    yield line

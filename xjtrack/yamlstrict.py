@@ -1,0 +1,96 @@
+"""Strict YAML: every scalar stays text, duplicate keys are errors, every value keeps its place.
+
+PyYAML's safe_load follows YAML 1.1, which turns `no` into False, `010` into 8 and an
+unquoted 2020-12-31 into a date, and lets a duplicate key overwrite the first. Curated data
+must not be changed behind the curator's back, so this loader composes the node tree (which
+carries line and column for every node) and builds plain dicts, lists and strings from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+from xjtrack.errors import Problem
+
+try:
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+NULL_TAG = "tag:yaml.org,2002:null"
+Path = tuple  # a path into the document: ("targets", 3, "quote")
+
+
+@dataclass
+class Document:
+    """A YAML file's data, with the (line, col) of every key and value, both 1-based."""
+
+    file: str
+    data: object
+    places: dict[Path, tuple[int, int]] = field(default_factory=dict)  # where each value starts
+    key_places: dict[Path, tuple[int, int]] = field(default_factory=dict)  # where its key is
+
+    def place(self, path: Path, key: bool = False) -> tuple[int, int]:
+        """Where path's value (or key) is, or its nearest ancestor's."""
+        path = tuple(path)
+        table = self.key_places if key else self.places
+        while path and path not in table:
+            path = path[:-1]
+        return table.get(path) or self.places.get(path, (1, 1))
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _build(node: yaml.Node, path: Path, doc: Document, problems: list[Problem]):
+    doc.places[path] = _mark(node)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, object] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                line, col = _mark(key_node)
+                problems.append(Problem(doc.file, line, col, "bad-key", "a key must be plain text"))
+                continue
+            key = key_node.value
+            if key == "<<":
+                line, col = _mark(key_node)
+                problems.append(Problem(doc.file, line, col, "merge-key",
+                                        "YAML merge keys (<<) are not supported; write the keys out"))
+                continue
+            if key in result:
+                line, col = _mark(key_node)
+                first = doc.key_places[(*path, key)]
+                problems.append(Problem(
+                    doc.file, line, col, "duplicate-key",
+                    f"duplicate key {key!r} (first at line {first[0]}); YAML would silently keep "
+                    "only the last one: remove or rename one of them"))
+                continue
+            doc.key_places[(*path, key)] = _mark(key_node)
+            result[key] = _build(value_node, (*path, key), doc, problems)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, (*path, i), doc, problems) for i, item in enumerate(node.value)]
+    if node.tag == NULL_TAG and node.style is None:
+        return None
+    return node.value  # text, exactly as written: no booleans, dates or octal numbers
+
+
+def load(file: str, text: str) -> tuple[Document, list[Problem]]:
+    doc = Document(file, None)
+    problems: list[Problem] = []
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = getattr(exc, "problem", None) or str(exc)
+        context = getattr(exc, "context", None)
+        message = f"this is not valid YAML: {what}" + (f" ({context})" if context else "")
+        hint = " — check the indentation and quote values that contain ': ' or start with [ { * & ! % @"
+        problems.append(Problem(file, line, col, "yaml-syntax", message + hint))
+        return doc, problems
+    doc.data = {} if root is None else _build(root, (), doc, problems)
+    return doc, problems
