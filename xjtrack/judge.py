@@ -54,6 +54,7 @@ def meets(target: Target, actual: float, rules: Rules) -> bool:
     slack = 0.0
     if comparator == "~":
         slack = rules.rate_tolerance if _is_rate(target) else abs(goal) * rules.level_tolerance
+    slack += 1e-9  # numbers written with decimals are not exact in binary
     return actual >= goal - slack if direction == "up" else actual <= goal + slack
 
 

@@ -50,9 +50,12 @@ class DocDate:
             raise ValueError(f"expected a date like 2016, 2016-05 or 2016-05-20, got {text!r}")
         year, month, day = (int(g) if g else None for g in match.groups())
         if month is not None and not 1 <= month <= 12:
-            raise ValueError(f"{text!r} has no month {month}")
+            raise ValueError(f"{text!r} is not a date: it has no month {month}")
         if day is not None:
-            date(year, month, day)  # raises ValueError for 2021-02-30
+            try:
+                date(year, month, day)
+            except ValueError as exc:
+                raise ValueError(f"{text!r} is not a date: {exc}") from None
         return cls(year, month, day)
 
     @property

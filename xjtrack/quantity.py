@@ -66,7 +66,9 @@ class Unit:
             raise IncomparableUnits(
                 f"{self.text or 'a bare number'} cannot be compared with {to.text or 'a bare number'}"
             )
-        return value * self.factor / to.factor
+        if self.factor == to.factor:
+            return value
+        return round(value * (self.factor / to.factor), 9)
 
 
 DIMENSIONLESS = Unit("", "number", 1)
@@ -91,7 +93,7 @@ class Quantity:
 
 
 def format_number(value: float) -> str:
-    return f"{value:.6g}" if abs(value) < 1e6 else f"{value:.0f}"
+    return f"{value:.10g}" if abs(value) < 1e10 else f"{value:.0f}"
 
 
 def parse_unit(text: str) -> Unit:

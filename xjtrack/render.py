@@ -26,7 +26,7 @@ def counts(rows: list[dict]) -> str:
     return " · ".join(parts) or "no targets"
 
 
-def bar(progress: float | None, width: int = 8) -> str:
+def bar(progress: float | None, width: int = 6) -> str:
     if progress is None:
         return ""
     filled = round(min(max(progress, 0.0), 1.0) * width)
@@ -106,10 +106,10 @@ def status_tables(rows: list[dict], plans: dict, reasons: bool):
                       caption=f"{len(group)} targets: {counts(group)}", caption_justify="left",
                       pad_edge=False)
         table.add_column("target", ratio=1, min_width=24, overflow="fold")
-        table.add_column("goal", width=12)
-        table.add_column("outcome", width=14)
-        table.add_column("progress", no_wrap=True, width=13)
-        table.add_column("status", no_wrap=True, width=14)
+        table.add_column("goal", width=11)
+        table.add_column("outcome", width=13)
+        table.add_column("progress", no_wrap=True, width=11)
+        table.add_column("status", no_wrap=True, width=12)
         for r in group:
             cell = Text.assemble((r["id"].split(".", 1)[1], "cyan"), " ", r["indicator_en"])
             if reasons:
