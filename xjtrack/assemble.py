@@ -143,7 +143,7 @@ class Assembler:
                          f"baseline {m.baseline.value!r} is not in the target's unit family "
                          f"({quantity.unit.text or 'a bare number'})")
             return None
-        return Baseline(m.baseline.year, value)
+        return Baseline(m.baseline.year, value, m.baseline.derivation)
 
     def target(self, item: Item, m, plan: Plan) -> Target | None:
         self.flags_explained(item, (), m)

@@ -38,7 +38,8 @@ SCHEMA = {  # table: (columns, primary key, foreign keys); documented in the REA
     "targets": ({"id": T, "plan": T, "jurisdiction": T, "indicator": T, "indicator_en": T,
                  "metric": T, "target_text": T, "comparator": T, "target_value": F, "unit": T,
                  "cumulative": N, "direction": T, "due": T, "due_start": N, "due_end": N,
-                 "binding": T, "baseline_year": N, "baseline_text": T, "section": T,
+                 "binding": T, "baseline_year": N, "baseline_text": T, "baseline_derivation": T,
+                 "section": T,
                  "source": T, "quote": T, "quote_line": N, "notes": T, "flags": T,
                  "position": N}, "id", [("plan", "plans", "id"), ("source", "sources", "id")]),
     "target_quotes": ({"target_id": T, "n": N, "source": T, "quote": T, "line": N},
@@ -125,6 +126,7 @@ def _rows(corpus: Corpus, as_of: date, rules: Rules):
             "due_end": t.due.end, "binding": t.binding,
             "baseline_year": t.baseline.year if t.baseline else None,
             "baseline_text": t.baseline.value.text if t.baseline else None,
+            "baseline_derivation": t.baseline.derivation if t.baseline else None,
             "section": t.section, "source": t.quotes[0].source, "quote": t.quotes[0].text,
             "quote_line": t.quotes[0].line, "notes": t.notes, "flags": json.dumps(list(t.flags)),
             "position": t.position})

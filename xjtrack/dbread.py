@@ -39,7 +39,8 @@ def read_corpus(db_path: Path) -> Corpus:
         for r in conn.execute("select * from targets order by position"):
             baseline = None
             if r["baseline_text"] is not None:
-                baseline = Baseline(r["baseline_year"], parse_quantity(r["baseline_text"]))
+                baseline = Baseline(r["baseline_year"], parse_quantity(r["baseline_text"]),
+                                    r["baseline_derivation"] or "")
             quantity = None if r["metric"] == "qualitative" else parse_quantity(r["target_text"])
             corpus.targets[r["id"]] = Target(
                 r["id"], r["plan"], r["jurisdiction"], r["indicator"], r["indicator_en"],

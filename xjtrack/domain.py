@@ -80,6 +80,7 @@ class Claim:
 class Baseline:
     year: int
     value: Quantity
+    derivation: str = ""  # empty when the document states the value
 
 
 @dataclass(frozen=True)

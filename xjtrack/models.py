@@ -45,6 +45,7 @@ class PlanIn(Strict):
 class BaselineIn(Strict):
     year: int = Field(ge=1949, le=2100)
     value: str = Text
+    derivation: str = ""  # how a baseline the document implies but does not state was worked out
 
 
 class OutcomeIn(Strict):

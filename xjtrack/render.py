@@ -135,7 +135,8 @@ def show_text(target: Target, a: Assessment, corpus: Corpus, timeline: list[tupl
     facts.add_row("target", f"{target.target_text}  [{target.metric}, due {target.due}, "
                   f"{target.binding}, more is {'better' if target.direction == 'up' else 'worse'}]")
     if target.baseline:
-        facts.add_row("baseline", f"{target.baseline.value.text} ({target.baseline.year})")
+        derived = f", {target.baseline.derivation}" if target.baseline.derivation else ""
+        facts.add_row("baseline", f"{target.baseline.value.text} ({target.baseline.year}{derived})")
     for quote in target.quotes:
         facts.add_row("stated", f"“{quote.text}”  — {quote.source}, line {quote.line}")
     if target.section:
