@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from xjtrack.domain import GROWTH_METRICS, Baseline, Claim, Corpus, Outcome, Plan, Quote, Source, Target
-from xjtrack.loader import Item, Reader, did_you_mean
+from xjtrack.errors import did_you_mean
+from xjtrack.loader import Item, Reader
 from xjtrack.periods import DocDate, Period
 from xjtrack.quantity import Quantity, QuantityError, parse_quantity
 from xjtrack.quotes import SourceText

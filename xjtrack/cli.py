@@ -110,7 +110,7 @@ def _judged(project, as_of_text, plan=None, jurisdiction=None, status=None, bind
     corpus = project.corpus(on_build=_say)
     as_of = parse_as_of(as_of_text) if as_of_text else corpus.default_as_of()
     if plan and plan not in corpus.plans:
-        from xjtrack.loader import did_you_mean
+        from xjtrack.errors import did_you_mean
 
         raise XjtrackError(f"no plan {plan!r}{did_you_mean(plan, corpus.plans)}; plans: "
                            f"{', '.join(corpus.plans)}")
@@ -195,7 +195,7 @@ def status(
             console.print(table)
         if not rows:
             console.print("No targets match.")
-        _say(f"As of {when.isoformat()}: {len(rows)} targets: {render.counts(rows)}. "
+        _say(f"As of {when.isoformat()}: {render.coverage(rows)}: {render.counts(rows)}. "
              "⚑ = the document's own claim disagrees. Details: xjtrack show ID")
 
 
@@ -211,8 +211,8 @@ def show(
     from xjtrack import render
     from xjtrack.asof import parse_as_of
     from xjtrack.database import status_row
+    from xjtrack.errors import did_you_mean
     from xjtrack.judge import evaluate
-    from xjtrack.loader import did_you_mean
     from xjtrack.project import Project
 
     corpus = Project.locate(targets, db).corpus(on_build=_say)

@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from xjtrack.domain import Corpus
-from xjtrack.errors import DataError, Problem
+from xjtrack.errors import DataError, Problem, did_you_mean
 from xjtrack.models import SECTIONS, BaselineIn
+from xjtrack.project import data_files
 from xjtrack.yamlstrict import Document, load
 
 YAML11_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
 KNOWN_KEYS = sorted({name for model in (*SECTIONS.values(), BaselineIn) for name in model.model_fields})
-
-
-def data_files(targets: Path) -> list[Path]:
-    """targets.yaml first, then data/*.yaml beside it in name order."""
-    return [targets, *sorted((targets.parent / "data").glob("*.yaml"))]
 
 
 def display_name(path: Path, root: Path) -> str:
@@ -109,11 +104,6 @@ def identity(doc: Document, path: tuple) -> str:
             node = node.get(part) if isinstance(node, dict) else None
             out += f".{part}" if out else str(part)
     return out
-
-
-def did_you_mean(word: str, choices) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def read_files(targets: Path) -> Reader:

@@ -11,6 +11,11 @@ from xjtrack.database import connect_readonly, fingerprint, stored_fingerprint
 from xjtrack.domain import Corpus
 
 
+def data_files(targets: Path) -> list[Path]:
+    """targets.yaml first, then data/*.yaml beside it in name order."""
+    return [targets, *sorted((targets.parent / "data").glob("*.yaml"))]
+
+
 @dataclass(frozen=True)
 class Project:
     targets: Path
@@ -21,13 +26,18 @@ class Project:
         targets = targets or Path("targets.yaml")
         return cls(targets, db or targets.parent / "db" / "xjtrack.db")
 
+    def require(self) -> None:
+        if not self.targets.is_file():
+            from xjtrack.errors import XjtrackError
+
+            raise XjtrackError(f"no targets file here ({self.targets}); run xjtrack in the folder "
+                               "that holds targets.yaml, or pass --targets PATH")
+
     @property
     def root(self) -> Path:
         return self.targets.parent
 
     def data_files(self) -> list[Path]:
-        from xjtrack.loader import data_files
-
         return data_files(self.targets)
 
     def load(self) -> Corpus:
@@ -58,6 +68,7 @@ class Project:
         """The corpus from the database, rebuilding it first when the data has changed."""
         from xjtrack.dbread import read_corpus
 
+        self.require()
         if not self.is_fresh():
             on_build(f"Building {self.db} (it is missing or older than the data) …")
             self.build()

@@ -26,6 +26,11 @@ def counts(rows: list[dict]) -> str:
     return " · ".join(parts) or "no targets"
 
 
+def coverage(rows: list[dict]) -> str:
+    numeric = sum(1 for r in rows if r["metric"] != "qualitative")
+    return f"{len(rows)} targets ({numeric} numeric)"
+
+
 def bar(progress: float | None, width: int = 6) -> str:
     if progress is None:
         return ""
@@ -80,7 +85,7 @@ def as_markdown(rows: list[dict], plans: dict) -> str:
     for plan_id, group in by_plan(rows).items():
         plan = plans[plan_id]
         lines += [f"### {md_escape(plan.name_en)} ({plan.period})", "",
-                  f"{len(group)} targets: {counts(group)}", "",
+                  f"{coverage(group)}: {counts(group)}", "",
                   "| target | indicator | target | outcome | progress | status | reason |",
                   "| --- | --- | --- | --- | ---: | --- | --- |"]
         for r in group:
@@ -103,7 +108,7 @@ def status_tables(rows: list[dict], plans: dict, reasons: bool):
         plan = plans[plan_id]
         title = Text.assemble((f"{plan.name_en} ", "bold"), (f"{plan_id} · {plan.period}", "dim"))
         table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, expand=True,
-                      caption=f"{len(group)} targets: {counts(group)}", caption_justify="left",
+                      caption=f"{coverage(group)}: {counts(group)}", caption_justify="left",
                       pad_edge=False)
         table.add_column("target", ratio=1, min_width=24, overflow="fold")
         table.add_column("goal", width=11)

@@ -10,14 +10,16 @@ from xjtrack.render import LABEL, as_markdown, by_plan, md_escape
 
 def summary_table(rows: list[dict], plans: dict) -> list[str]:
     present = [s for s in STATUSES if any(r["status"] == s for r in rows)]
-    head = "| plan | targets | " + " | ".join(LABEL[s] for s in present) + " | disputed | reported on |"
-    lines = [head, "|" + " --- |" * (len(present) + 4)]
+    head = ("| plan | targets | numeric | " + " | ".join(LABEL[s] for s in present)
+            + " | disputed | reported on |")
+    lines = [head, "|" + " --- |" * (len(present) + 5)]
     groups = by_plan(rows)
     for plan_id, group in [*groups.items(), ("all", rows)]:
         tally = Counter(r["status"] for r in group)
         reported = sum(1 for r in group if r["outcome_text"] is not None)
         name = "**all plans**" if plan_id == "all" else f"{md_escape(plans[plan_id].name_en)} (`{plan_id}`)"
-        lines.append(f"| {name} | {len(group)} | " + " | ".join(str(tally[s]) for s in present)
+        numeric = sum(1 for r in group if r["metric"] != "qualitative")
+        lines.append(f"| {name} | {len(group)} | {numeric} | " + " | ".join(str(tally[s]) for s in present)
                      + f" | {sum(r['disputed'] for r in group)} | {reported} of {len(group)} |")
     return lines
 
