@@ -59,10 +59,20 @@ def _stderr():
     return Console(stderr=True, highlight=False)
 
 
+def _reader_left() -> None:
+    """`xjtrack status | head`: the reader left early. That is not an error."""
+    import os
+
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    raise SystemExit(0)
+
+
 def _stdout():
     from rich.console import Console
 
-    return Console(highlight=False)
+    console = Console(highlight=False)
+    console.on_broken_pipe = _reader_left  # rich would exit 1
+    return console
 
 
 def _say(message: str) -> None:
@@ -115,7 +125,8 @@ def _judged(project, as_of_text, plan=None, jurisdiction=None, status=None, bind
         raise XjtrackError(f"no plan {plan!r}{did_you_mean(plan, corpus.plans)}; plans: "
                            f"{', '.join(corpus.plans)}")
     rows = []
-    for target in corpus.targets.values():
+    order = {plan_id: n for n, plan_id in enumerate(corpus.plans)}  # as targets.yaml lists them
+    for target in sorted(corpus.targets.values(), key=lambda t: (order[t.plan], t.position)):
         if target.source_date.last_day() > as_of:
             continue  # set by a document not yet delivered at as_of
         if plan and target.plan != plan or jurisdiction and target.jurisdiction != jurisdiction:
@@ -301,8 +312,5 @@ def report(
 def main() -> None:
     try:
         app()
-    except BrokenPipeError:  # `xjtrack status | head`: the reader left; that is not an error
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(0)
+    except BrokenPipeError:
+        _reader_left()
