@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from tests.conftest import ROOT
 from xjtrack.cli import app
 
-runner = CliRunner(env={"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"})
+runner = CliRunner(env={"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb", "XJTRACK_LANG": "en"})
 CONTRACT = {
     "id", "plan", "jurisdiction", "indicator", "indicator_en", "metric", "comparator", "target_value",
     "unit", "due", "binding", "outcome_value", "outcome_unit", "outcome_period", "progress", "status",
@@ -90,7 +90,7 @@ def test_csv_and_markdown(mini):
     assert csv_out[0].startswith("id,plan,jurisdiction,indicator,indicator_en,metric,comparator")
     assert len(csv_out) == 10
     md = run(mini, "status", "--format", "markdown").stdout
-    assert "| `p13.railway-km` | 铁路营业里程 Railway length | 9627公里 | 7398公里 (2020) | 36% | missed |" in md
+    assert "| `p13.railway-km` | Railway length | 9627公里 | 7398公里 (2020) | 36% | missed |" in md
 
 
 def test_show_prints_quotes_outcomes_claims_and_timeline(mini):
@@ -177,7 +177,7 @@ def test_report_is_deterministic(mini, tmp_path):
     assert out.read_text(encoding="utf-8") == first
 
 
-COMMANDS = ["validate", "build", "status", "show", "query", "report"]
+COMMANDS = ["validate", "build", "status", "show", "query", "report", "search", "export"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

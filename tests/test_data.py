@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from tests.conftest import ROOT
 from xjtrack.cli import app
 
-runner = CliRunner(env={"COLUMNS": "100"})
+runner = CliRunner(env={"COLUMNS": "100", "XJTRACK_LANG": "en"})
 
 # Targets per plan (all, numeric). Change these only on purpose, with the data change that explains it.
 COUNTS = {

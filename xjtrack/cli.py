@@ -6,6 +6,7 @@ Exit codes: 0 ok; 1 bad data, a missing file or a refused query; 2 usage error; 
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -31,11 +32,21 @@ AsOfOpt = Annotated[Optional[str], typer.Option(
     "--as-of", help="Judge with only the documents delivered on or before this date (2021, 2021-02, 2021-02-01).")]
 
 
+class Lang(StrEnum):
+    en = "en"
+    zh = "zh"
+
+
+LangOpt = Annotated[Optional[Lang], typer.Option(
+    "--lang", help="Labels and status words in en or zh [default: $XJTRACK_LANG, else the locale].")]
+
+
 class StatusFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
     markdown = "markdown"
+    svg = "svg"
 
 
 class ProblemFormat(StrEnum):
@@ -61,8 +72,6 @@ def _stderr():
 
 def _reader_left() -> None:
     """`xjtrack status | head`: the reader left early. That is not an error."""
-    import os
-
     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     raise SystemExit(0)
 
@@ -77,6 +86,29 @@ def _stdout():
 
 def _say(message: str) -> None:
     _stderr().print(message, markup=False)
+
+
+class SlowProgress:
+    """A progress bar on stderr that appears only once work has taken longer than a second."""
+
+    def __init__(self, label: str, after: float = 1.0):
+        import time
+
+        self.label, self.after, self.clock = label, after, time.monotonic
+        self.started, self.bar, self.task = self.clock(), None, None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if self.clock() - self.started < self.after or not sys.stderr.isatty():
+                return
+            from rich.progress import Progress
+
+            self.bar = Progress(console=_stderr(), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task(self.label, total=total)
+        self.bar.update(self.task, completed=done)
+        if done >= total:
+            self.bar.stop()
 
 
 def command(name: str | None = None):
@@ -117,7 +149,7 @@ def _judged(project, as_of_text, plan=None, jurisdiction=None, status=None, bind
     from xjtrack.database import status_row
     from xjtrack.judge import evaluate
 
-    corpus = project.corpus(on_build=_say)
+    corpus = project.corpus(on_build=_say, progress=SlowProgress("Building the database"))
     as_of = parse_as_of(as_of_text) if as_of_text else corpus.default_as_of()
     if plan and plan not in corpus.plans:
         from xjtrack.errors import did_you_mean
@@ -172,7 +204,7 @@ def build(targets: TargetsOpt = None, db: DbOpt = None) -> None:
     from xjtrack.project import Project
 
     project = Project.locate(targets, db)
-    corpus = project.build()
+    corpus = project.build(progress=SlowProgress("Building the database"))
     _say(f"Built {project.db}: {len(corpus.targets)} targets from {len(corpus.sources)} sources.")
 
 
@@ -183,15 +215,17 @@ def status(
     status: Annotated[Optional[Status], typer.Option("--status", help="Only targets with this verdict.")] = None,
     binding: Annotated[bool, typer.Option("--binding", help="Only binding (约束性) targets.")] = False,
     as_of: AsOfOpt = None,
-    format: Annotated[StatusFormat, typer.Option("--format", help="table, json, csv or markdown.")] = StatusFormat.table,
+    format: Annotated[StatusFormat, typer.Option("--format", help="table, json, csv, markdown, or svg (the table as a picture, 100 columns).")] = StatusFormat.table,
     reasons: Annotated[bool, typer.Option("--reasons", "-r", help="Show each verdict's reason in the table.")] = False,
+    lang: LangOpt = None,
     targets: TargetsOpt = None,
     db: DbOpt = None,
 ) -> None:
     """Show every target's verdict, grouped by plan, with a summary line per plan."""
-    from xjtrack import render
+    from xjtrack import i18n, render
     from xjtrack.project import Project
 
+    language = i18n.choose(lang)
     corpus, when, rows = _judged(Project.locate(targets, db), as_of, plan, jurisdiction,
                                  status.value if status else None, binding)
     if format is StatusFormat.json:
@@ -199,15 +233,22 @@ def status(
     elif format is StatusFormat.csv:
         _write(render.as_csv(rows))
     elif format is StatusFormat.markdown:
-        _write(render.as_markdown(rows, corpus.plans))
+        _write(render.as_markdown(rows, corpus.plans, language))
+    elif format is StatusFormat.svg:
+        from rich.console import Console
+
+        console = Console(record=True, width=100, file=open(os.devnull, "w"), force_terminal=True)
+        for table in render.status_tables(rows, corpus.plans, reasons, language):
+            console.print(table)
+        _write(console.export_svg(title="xjtrack status"))
     else:
         console = _stdout()
-        for table in render.status_tables(rows, corpus.plans, reasons):
+        for table in render.status_tables(rows, corpus.plans, reasons, language):
             console.print(table)
         if not rows:
-            console.print("No targets match.")
-        _say(f"As of {when.isoformat()}: {render.coverage(rows)}: {render.counts(rows)}. "
-             "⚑ = the document's own claim disagrees. Details: xjtrack show ID")
+            console.print(i18n.WORDS[language]["no_targets"])
+        _say(f"As of {when.isoformat()}: {render.coverage(rows, language)}: "
+             f"{render.counts(rows, language)}. {i18n.WORDS[language]['legend']}")
 
 
 @command()
@@ -292,21 +333,85 @@ def query(
 @command()
 def report(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if the -o file (default REPORT.md) is stale.")] = False,
     as_of: AsOfOpt = None,
+    lang: LangOpt = None,
     targets: TargetsOpt = None,
     db: DbOpt = None,
 ) -> None:
-    """Write a deterministic markdown report: summary by plan and status, then a table per plan."""
+    """Write a deterministic markdown report: summary, a table and chart per plan, disputes, silences, flags."""
+    from xjtrack import i18n
     from xjtrack.project import Project
     from xjtrack.report import report as make_report
 
     corpus, when, rows = _judged(Project.locate(targets, db), as_of)
-    text = make_report(rows, corpus, when)
-    if output is None:
+    text = make_report(rows, corpus, when, i18n.choose(lang))
+    if check:
+        path = output or Path("REPORT.md")
+        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        if current != text:
+            raise XjtrackError(f"{path} is stale (or missing): run xjtrack report -o {path}")
+        _say(f"{path} is up to date.")
+    elif output is None:
         _write(text)
     else:
         output.write_text(text, encoding="utf-8")
         _say(f"Wrote {output}")
+
+
+@command()
+def search(
+    term: Annotated[str, typer.Argument(help="A word or characters, e.g. 铁路 or 9627.")],
+    source: Annotated[Optional[str], typer.Option("--source", help="Only this source, e.g. xj-gwr-2021.")] = None,
+    format: Annotated[StatusFormat, typer.Option("--format", help="table (text) or json.")] = StatusFormat.table,
+    targets: TargetsOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Search the archived documents: every line that mentions TERM, with its context."""
+    from xjtrack import render
+    from xjtrack.project import Project
+    from xjtrack.search import search as find
+
+    project = Project.locate(targets, db)
+    project.corpus(on_build=_say)
+    hits = find(project.db, term, source)
+    if format is StatusFormat.json:
+        _write(render.as_json([{"source": h.source, "line": h.line, "text": h.text,
+                                "matches": len(h.spans)} for h in hits]))
+        return
+    from rich.text import Text
+
+    console = _stdout()
+    for hit in hits:
+        snippet, spans = hit.context()
+        line = Text.assemble((f"{hit.source}:{hit.line}", "cyan"), "  ", snippet)
+        offset = len(f"{hit.source}:{hit.line}  ")
+        for a, b in spans:
+            line.stylize("bold reverse", offset + a, offset + b)
+        console.print(line, soft_wrap=True)
+    _say(f"{len(hits)} lines mention {term!r}")
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+
+
+@command()
+def export(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="Folder to write the files into.")],
+    format: Annotated[ExportFormat, typer.Option("--format", help="csv or json.")] = ExportFormat.csv,
+    targets: TargetsOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Write every table and the target_status view as CSV or JSON files."""
+    from xjtrack.export import export as write_all
+    from xjtrack.project import Project
+
+    project = Project.locate(targets, db)
+    project.corpus(on_build=_say)
+    written = write_all(project.db, folder, format.value)
+    _say(f"Wrote {len(written)} files to {folder}: {', '.join(p.name for p in written)}")
 
 
 def main() -> None:

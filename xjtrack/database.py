@@ -161,8 +161,11 @@ def _rows(corpus: Corpus, as_of: date, rules: Rules):
 
 
 def build(corpus: Corpus, root: Path, db_path: Path, stamp: str, source_files: list[str],
-          rules: Rules = Rules()) -> None:
-    """Write the database to a temporary file, then rename it over db_path."""
+          rules: Rules = Rules(), progress=lambda done, total: None) -> None:
+    """Write the database to a temporary file, then rename it over db_path.
+
+    progress(done, total) is called after each step, for a progress bar on long builds.
+    """
     import sqlite_utils
 
     db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -185,10 +188,13 @@ def build(corpus: Corpus, root: Path, db_path: Path, stamp: str, source_files: l
                                       foreign_keys=[("source_id", "sources", "id")])
         db["source_lines"].enable_fts(["tokens"], tokenize="unicode61")
         as_of = corpus.default_as_of()
-        for table, rows in _rows(corpus, as_of, rules):
+        steps = len(SCHEMA) + 1
+        progress(1, steps)
+        for step, (table, rows) in enumerate(_rows(corpus, as_of, rules), 2):
             columns, pk, fks = SCHEMA[table]
             db[table].create(columns, pk=pk, foreign_keys=fks)
             db[table].insert_all(rows)
+            progress(step, steps)
         db.create_view("target_status", TARGET_STATUS_VIEW)
         db["meta"].insert_all([{"key": k, "value": v} for k, v in {
             "fingerprint": stamp, "xjtrack_version": __version__, "schema_version": SCHEMA_VERSION,

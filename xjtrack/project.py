@@ -46,13 +46,13 @@ class Project:
 
         return load_corpus(self.targets)
 
-    def build(self, corpus: Corpus | None = None) -> Corpus:
+    def build(self, corpus: Corpus | None = None, progress=lambda done, total: None) -> Corpus:
         from xjtrack.database import build
 
         corpus = corpus or self.load()
         sources = sorted(s.file for s in corpus.sources.values())
         stamp = fingerprint(self.data_files(), [self.root / f for f in sources])
-        build(corpus, self.root, self.db, stamp, source_files=sources)
+        build(corpus, self.root, self.db, stamp, source_files=sources, progress=progress)
         return corpus
 
     def is_fresh(self) -> bool:
@@ -64,12 +64,13 @@ class Project:
         sources = json.loads(row[0]) if row else []
         return stored == fingerprint(self.data_files(), [self.root / f for f in sources])
 
-    def corpus(self, on_build: Callable[[str], None] = lambda message: None) -> Corpus:
+    def corpus(self, on_build: Callable[[str], None] = lambda message: None,
+               progress=lambda done, total: None) -> Corpus:
         """The corpus from the database, rebuilding it first when the data has changed."""
         from xjtrack.dbread import read_corpus
 
         self.require()
         if not self.is_fresh():
             on_build(f"Building {self.db} (it is missing or older than the data) …")
-            self.build()
+            self.build(progress=progress)
         return read_corpus(self.db)

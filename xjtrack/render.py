@@ -8,27 +8,29 @@ import json
 from collections import Counter
 
 from xjtrack.domain import STATUSES, Corpus, Target
+from xjtrack.i18n import STATUS_WORDS, WORDS, indicator, plan_name
 from xjtrack.judge import Assessment
 
 STYLE = {
     "met": "bold green", "partial": "yellow", "missed": "bold red", "on_track": "green",
     "behind": "red", "pending": "dim", "unassessable": "blue",
 }
-LABEL = {s: s.replace("_", " ") for s in STATUSES}
+LABEL = STATUS_WORDS["en"]
 
 
-def counts(rows: list[dict]) -> str:
+def counts(rows: list[dict], lang: str = "en") -> str:
     tally = Counter(r["status"] for r in rows)
-    parts = [f"{tally[s]} {LABEL[s]}" for s in STATUSES if tally[s]]
+    parts = [f"{tally[s]} {STATUS_WORDS[lang][s]}" for s in STATUSES if tally[s]]
     disputed = sum(1 for r in rows if r["disputed"])
     if disputed:
-        parts.append(f"{disputed} disputed")
-    return " · ".join(parts) or "no targets"
+        parts.append(f"{disputed} {WORDS[lang]['disputed']}")
+    return " · ".join(parts) or "—"
 
 
-def coverage(rows: list[dict]) -> str:
+def coverage(rows: list[dict], lang: str = "en") -> str:
     numeric = sum(1 for r in rows if r["metric"] != "qualitative")
-    return f"{len(rows)} targets ({numeric} numeric)"
+    w = WORDS[lang]
+    return f"{len(rows)} {w['targets']} ({numeric} {w['numeric']})"
 
 
 def bar(progress: float | None, width: int = 6) -> str:
@@ -45,7 +47,7 @@ def by_plan(rows: list[dict]) -> dict[str, list[dict]]:
     return groups
 
 
-def as_json(rows: list[dict]) -> str:
+def as_json(rows) -> str:
     return json.dumps(rows, ensure_ascii=False, indent=2)
 
 
@@ -65,7 +67,7 @@ def md_escape(text) -> str:
     text = str(text)
     for char, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("|", "&#124;"),
                          ("`", "&#96;"), ("*", "&#42;"), ("_", "&#95;"), ("[", "&#91;"),
-                         ("]", "&#93;")):
+                         ("]", "&#93;"), ("\\", "&#92;")):
         text = text.replace(char, entity)
     return " ".join(text.split())
 
@@ -76,52 +78,57 @@ def outcome_cell(row: dict) -> str:
     return f"{row['outcome_text']} ({row['outcome_period']})"
 
 
-def status_cell(row: dict) -> str:
-    return LABEL[row["status"]] + (" ⚑" if row["disputed"] else "")
+def status_cell(row: dict, lang: str = "en") -> str:
+    return STATUS_WORDS[lang][row["status"]] + (" ⚑" if row["disputed"] else "")
 
 
-def as_markdown(rows: list[dict], plans: dict) -> str:
+def plan_table_md(group: list[dict], lang: str) -> list[str]:
+    w = WORDS[lang]
+    lines = [f"| {w['target']} | {w['indicator']} | {w['goal']} | {w['outcome']} | {w['progress']} | "
+             f"{w['status']} | {w['reason']} |", "| --- | --- | --- | --- | ---: | --- | --- |"]
+    for r in group:
+        progress = "" if r["progress"] is None else f"{r['progress']:.0%}"
+        lines.append(
+            f"| `{r['id']}` | {md_escape(indicator(r, lang))} | {md_escape(r['target_text'])} | "
+            f"{md_escape(outcome_cell(r))} | {progress} | {status_cell(r, lang)} | "
+            f"{md_escape(r['reason'])} |")
+    return lines
+
+
+def as_markdown(rows: list[dict], plans: dict, lang: str = "en", level: str = "###") -> str:
     lines = []
     for plan_id, group in by_plan(rows).items():
         plan = plans[plan_id]
-        lines += [f"### {md_escape(plan.name_en)} ({plan.period})", "",
-                  f"{coverage(group)}: {counts(group)}", "",
-                  "| target | indicator | target | outcome | progress | status | reason |",
-                  "| --- | --- | --- | --- | ---: | --- | --- |"]
-        for r in group:
-            progress = "" if r["progress"] is None else f"{r['progress']:.0%}"
-            lines.append(
-                f"| `{r['id']}` | {md_escape(r['indicator'])} {md_escape(r['indicator_en'])} | "
-                f"{md_escape(r['target_text'])} | {md_escape(outcome_cell(r))} | {progress} | "
-                f"{status_cell(r)} | {md_escape(r['reason'])} |")
-        lines.append("")
+        lines += [f"{level} {md_escape(plan_name(plan, lang))} ({plan.period})", "",
+                  f"{coverage(group, lang)}: {counts(group, lang)}", "", *plan_table_md(group, lang), ""]
     return "\n".join(lines)
 
 
-def status_tables(rows: list[dict], plans: dict, reasons: bool):
+def status_tables(rows: list[dict], plans: dict, reasons: bool, lang: str = "en"):
     """One rich table per plan, with a summary line under it; reads well at 100 columns."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
+    w = WORDS[lang]
     for plan_id, group in by_plan(rows).items():
         plan = plans[plan_id]
-        title = Text.assemble((f"{plan.name_en} ", "bold"), (f"{plan_id} · {plan.period}", "dim"))
+        title = Text.assemble((f"{plan_name(plan, lang)} ", "bold"), (f"{plan_id} · {plan.period}", "dim"))
         table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, expand=True,
-                      caption=f"{coverage(group)}: {counts(group)}", caption_justify="left",
+                      caption=f"{coverage(group, lang)}: {counts(group, lang)}", caption_justify="left",
                       pad_edge=False)
-        table.add_column("target", ratio=1, min_width=24, overflow="fold")
-        table.add_column("goal", width=11)
-        table.add_column("outcome", width=13)
-        table.add_column("progress", no_wrap=True, width=11)
-        table.add_column("status", no_wrap=True, width=12)
+        table.add_column(w["target"], ratio=1, min_width=24, overflow="fold")
+        table.add_column(w["goal"], width=11)
+        table.add_column(w["outcome"], width=13)
+        table.add_column(w["progress"], no_wrap=True, width=11)
+        table.add_column(w["status"], no_wrap=True, width=12)
         for r in group:
-            cell = Text.assemble((r["id"].split(".", 1)[1], "cyan"), " ", r["indicator_en"])
+            cell = Text.assemble((r["id"].split(".", 1)[1], "cyan"), " ", indicator(r, lang))
             if reasons:
                 cell.append("\n" + r["reason"], style="dim")
             outcome = "—" if r["outcome_text"] is None else f"{r['outcome_text']}\n({r['outcome_period']})"
             table.add_row(cell, r["target_text"], outcome, bar(r["progress"]),
-                          Text(status_cell(r), style=STYLE[r["status"]]))
+                          Text(status_cell(r, lang), style=STYLE[r["status"]]))
         yield table
 
 

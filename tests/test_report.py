@@ -1,0 +1,117 @@
+"""The report and the README picture: deterministic, checked, safe with hostile data, in two languages."""
+
+import json
+import os
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import MINI, ROOT
+from xjtrack.cli import app
+
+runner = CliRunner(env={"COLUMNS": "100", "XJTRACK_LANG": "en", "NO_COLOR": "1"})
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"  # UPDATE_GOLDEN=1 pytest rewrites the golden files
+
+
+def golden(path, text):
+    if UPDATE:
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{path.name} is stale: run UPDATE_GOLDEN=1 pytest"
+
+
+def test_report_matches_the_golden_file(mini):
+    result = runner.invoke(app, ["report", "--targets", str(mini)])
+    assert result.exit_code == 0, result.output
+    golden(MINI.parent / "mini-report.md", result.stdout)
+
+
+def test_check_fails_when_the_data_changes(mini):
+    report = mini.parent / "REPORT.md"
+    assert runner.invoke(app, ["report", "-o", str(report), "--targets", str(mini)]).exit_code == 0
+    ok = runner.invoke(app, ["report", "--check", "-o", str(report), "--targets", str(mini)])
+    assert ok.exit_code == 0 and "up to date" in ok.stderr
+    data = mini.parent / "data" / "p13.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace('value: "6.1%"', 'value: "6.6%"'), encoding="utf-8")
+    stale = runner.invoke(app, ["report", "--check", "-o", str(report), "--targets", str(mini)])
+    assert stale.exit_code == 1
+    assert f"{report} is stale" in stale.stderr
+    assert stale.stdout == ""
+
+
+def test_the_committed_report_matches_the_data(tmp_path):
+    result = runner.invoke(app, ["report", "--check", "-o", str(ROOT / "REPORT.md"),
+                                 "--targets", str(ROOT / "targets.yaml"), "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 0, result.stderr
+
+
+HOSTILE = 'evil | pipe <script>alert(1)</script> `tick` [link](http://x) **bold**\n| --- |'
+
+
+def test_hostile_strings_render_harmlessly(mini):
+    data = mini.parent / "data" / "p13.yaml"
+    text = data.read_text(encoding="utf-8")
+    text = text.replace("    notes: The report revises the 2015 base to 9306.88亿元.",
+                        f"    notes: {json.dumps(HOSTILE)}")
+    text = text.replace("    indicator_en: GDP growth", f"    indicator_en: {json.dumps(HOSTILE)}")
+    data.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["report", "--targets", str(mini)])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    for raw in ("<script>", "`tick`", "[link](", "**bold**", "| --- | pipe"):
+        assert raw not in out
+    tables = [line for line in out.splitlines() if line.startswith("|")]
+    for line in tables:  # every row keeps the shape of its table: no cell split by a stray pipe
+        assert line.endswith("|")
+    header_pipes = {}
+    block = None
+    for line in out.splitlines():
+        if line.startswith("|"):
+            block = block if block is not None else line.count("|")
+            assert line.count("|") == block, line
+        else:
+            block = None
+    assert header_pipes == {}
+
+
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("en", ["partial", "missed", "met", "unassessable", "pending", "targets (7 numeric)"]),
+        ("zh", ["部分完成", "未完成", "已完成", "无法评估", "待评估", "项目标 (7 量化)"]),
+    ],
+)
+def test_status_and_report_in_both_languages(mini, lang, words):
+    status = runner.invoke(app, ["status", "--lang", lang, "--targets", str(mini)])
+    report = runner.invoke(app, ["report", "--lang", lang, "--targets", str(mini)])
+    assert status.exit_code == 0 and report.exit_code == 0
+    for word in words:
+        assert word in status.stdout + status.stderr
+        assert word in report.stdout or word.startswith("targets") or word.startswith("项目标")
+    indicator = "铁路营业里程" if lang == "zh" else "Railway length"
+    assert indicator in status.stdout and indicator in report.stdout
+
+
+def test_language_follows_the_environment(mini):
+    zh = CliRunner(env={"COLUMNS": "100", "XJTRACK_LANG": "zh_CN.UTF-8"}).invoke(app, ["status", "--targets", str(mini)])
+    assert "部分完成" in zh.stdout
+    by_locale = CliRunner(env={"COLUMNS": "100", "XJTRACK_LANG": None, "LC_ALL": None, "LC_MESSAGES": None,
+                               "LANG": "zh_CN.UTF-8"}).invoke(app, ["status", "--targets", str(mini)])
+    assert "部分完成" in by_locale.stdout
+
+
+def test_the_readme_picture_is_current(tmp_path):
+    result = runner.invoke(app, ["status", "--plan", "xj-12fyp", "--format", "svg", "--lang", "en",
+                                 "--targets", str(ROOT / "targets.yaml"), "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("<svg")
+    golden(ROOT / "docs" / "status.svg", result.stdout)
+    assert "docs/status.svg" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_report_has_every_section(tmp_path):
+    text = (ROOT / "REPORT.md").read_text(encoding="utf-8")
+    for heading in ("## Summary", "### Binding (约束性) targets", "## Targets by plan", "## Disputed claims",
+                    "## Targets no later document reports on", "## Data-quality flags"):
+        assert heading in text
+    assert text.count("```mermaid") == len(re.findall(r"^### .* \(\d{4}(-\d{4})?\)$", text, flags=re.M))

@@ -1,0 +1,90 @@
+"""Search over the archived documents, and export of the database to files."""
+
+import csv
+import json
+import sqlite3
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import ROOT
+from xjtrack.cli import app
+
+runner = CliRunner(env={"COLUMNS": "100", "XJTRACK_LANG": "en"})
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("db") / "xjtrack.db"
+    assert runner.invoke(app, ["build", "--targets", str(ROOT / "targets.yaml"), "--db", str(path)]).exit_code == 0
+    return path
+
+
+def search(db, *args):
+    result = runner.invoke(app, ["search", *args, "--format", "json", "--targets",
+                                 str(ROOT / "targets.yaml"), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def scan(term):
+    ids = {"xj-13fyp-outline.txt": "xj-13fyp-outline", "xj-gwr-2021.txt": "xj-gwr-2021",
+           "xj-gwr-2024.txt": "xj-gwr-2024", "urumqi-gwr-2021.txt": "urumqi-gwr-2021",
+           "urumqi-gwr-2024.txt": "urumqi-gwr-2024"}
+    return {(ids[p.name], n) for p in (ROOT / "sources").glob("*.txt")
+            for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if term in line}
+
+
+@pytest.mark.parametrize("term", ["铁路", "公路", "棉花", "就业", "乌鲁木齐", "9627"])
+def test_search_finds_every_line_a_plain_scan_finds(db, term):
+    hits = search(db, term)
+    found = {(h["source"], h["line"]) for h in hits}
+    plain = scan(term)
+    assert plain <= found
+    for h in hits:  # anything more is the term split by PDF line-breaking spaces
+        assert (h["source"], h["line"]) in plain or term in "".join(h["text"].split())
+
+
+def test_railway_hits_are_exactly_the_plain_scan(db):
+    assert {(h["source"], h["line"]) for h in search(db, "铁路")} == scan("铁路")
+    assert len(scan("铁路")) > 20
+
+
+def test_search_one_source_and_highlight(db):
+    hits = search(db, "铁路", "--source", "xj-gwr-2021")
+    assert {h["source"] for h in hits} == {"xj-gwr-2021"}
+    table = runner.invoke(app, ["search", "铁路", "--source", "xj-gwr-2021", "--targets",
+                                str(ROOT / "targets.yaml"), "--db", str(db)])
+    assert "xj-gwr-2021:29" in table.stdout and "铁路营运里程达7398公里" in table.stdout
+    assert f"{len(hits)} lines mention '铁路'" in table.stderr
+
+
+def test_spaces_in_the_term_do_not_matter(db):
+    assert search(db, "铁 路") == search(db, "铁路")
+
+
+def test_search_refuses_an_unknown_source(db):
+    result = runner.invoke(app, ["search", "铁路", "--source", "nope", "--targets",
+                                 str(ROOT / "targets.yaml"), "--db", str(db)])
+    assert result.exit_code == 1 and "no source 'nope'" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_export_round_trips(db, tmp_path, fmt):
+    result = runner.invoke(app, ["export", str(tmp_path), "--format", fmt, "--targets",
+                                 str(ROOT / "targets.yaml"), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(db) as conn:
+        for name in ("targets", "outcomes", "claims", "plans", "sources", "target_status", "assessments"):
+            cursor = conn.execute(f"select * from {name}")
+            columns = [d[0] for d in cursor.description]
+            rows = cursor.fetchall()
+            path = tmp_path / f"{name}.{fmt}"
+            if fmt == "csv":
+                with path.open(encoding="utf-8", newline="") as f:
+                    back = list(csv.reader(f))
+                assert back[0] == columns
+                assert back[1:] == [["" if v is None else str(v) for v in row] for row in rows]
+            else:
+                back = json.loads(path.read_text(encoding="utf-8"))
+                assert back == [dict(zip(columns, row, strict=True)) for row in rows]

@@ -1,0 +1,50 @@
+"""Words in English and Chinese: status words, column labels, and which language to use."""
+
+from __future__ import annotations
+
+import os
+
+LANGUAGES = ("en", "zh")
+
+STATUS_WORDS = {
+    "en": {"met": "met", "partial": "partial", "missed": "missed", "on_track": "on track",
+           "behind": "behind", "pending": "pending", "unassessable": "unassessable"},
+    "zh": {"met": "已完成", "partial": "部分完成", "missed": "未完成", "on_track": "按进度",
+           "behind": "滞后", "pending": "待评估", "unassessable": "无法评估"},
+}
+
+WORDS = {
+    "en": {
+        "target": "target", "goal": "goal", "outcome": "outcome", "progress": "progress",
+        "status": "status", "reason": "reason", "indicator": "indicator", "plan": "plan",
+        "targets": "targets", "numeric": "numeric", "disputed": "disputed",
+        "reported_on": "reported on", "of": "of", "all_plans": "all plans", "claim": "claim",
+        "flags": "flags", "notes": "notes", "no_targets": "No targets match.",
+        "legend": "⚑ = the document's own claim disagrees. Details: xjtrack show ID",
+    },
+    "zh": {
+        "target": "目标", "goal": "目标值", "outcome": "实际", "progress": "进度",
+        "status": "评估", "reason": "理由", "indicator": "指标", "plan": "规划",
+        "targets": "项目标", "numeric": "量化", "disputed": "有争议",
+        "reported_on": "有后续报告", "of": "/", "all_plans": "全部规划", "claim": "文件自评",
+        "flags": "数据问题", "notes": "说明", "no_targets": "没有符合条件的目标。",
+        "legend": "⚑ = 文件自评与计算结果不一致。详情：xjtrack show ID",
+    },
+}
+
+
+def choose(explicit: str | None = None) -> str:
+    """--lang, else $XJTRACK_LANG, else the locale (zh_* gives Chinese), else English."""
+    for value in (explicit, os.environ.get("XJTRACK_LANG"), os.environ.get("LC_ALL"),
+                  os.environ.get("LC_MESSAGES"), os.environ.get("LANG")):
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def indicator(row: dict, lang: str) -> str:
+    return row["indicator"] if lang == "zh" else row["indicator_en"]
+
+
+def plan_name(plan, lang: str) -> str:
+    return plan.name_zh if lang == "zh" else plan.name_en

@@ -1,0 +1,54 @@
+"""Full-text search over the archived documents, Chinese included (no spaces between words)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from xjtrack.database import cjk_tokens, connect_readonly
+from xjtrack.errors import XjtrackError
+
+
+@dataclass(frozen=True)
+class Hit:
+    source: str
+    line: int
+    text: str  # the whole line
+    spans: tuple[tuple[int, int], ...]  # where the term stands in text
+
+    def context(self, width: int = 40) -> tuple[str, list[tuple[int, int]]]:
+        """The text around the first match, and the match spans within it."""
+        start = max(0, self.spans[0][0] - width) if self.spans else 0
+        end = min(len(self.text), (self.spans[0][1] if self.spans else 0) + width)
+        snippet = self.text[start:end]
+        spans = [(a - start, b - start) for a, b in self.spans if a >= start and b <= end]
+        prefix = "…" if start else ""
+        return prefix + snippet + ("…" if end < len(self.text) else ""), [
+            (a + len(prefix), b + len(prefix)) for a, b in spans]
+
+
+def pattern(term: str) -> re.Pattern:
+    """The term with any whitespace allowed between its characters, as in PDF text."""
+    chars = [c for c in term if not c.isspace()]
+    return re.compile(r"\s*".join(map(re.escape, chars)), re.IGNORECASE)
+
+
+def search(db_path: Path, term: str, source: str | None = None) -> list[Hit]:
+    tokens = cjk_tokens(term)
+    if not tokens.strip() or not re.search(r"\w", tokens):
+        raise XjtrackError("give a word or characters to search for, e.g. xjtrack search 铁路")
+    phrase = '"' + tokens.replace('"', '""') + '"'
+    sql = ("select l.source_id, l.line, l.text from source_lines_fts f "
+           "join source_lines l on l.rowid = f.rowid where source_lines_fts match ?")
+    params: list = [phrase]
+    with connect_readonly(db_path) as conn:
+        if source is not None:
+            known = [r[0] for r in conn.execute("select id from sources order by id")]
+            if source not in known:
+                raise XjtrackError(f"no source {source!r}; sources: {', '.join(known)}")
+            sql += " and l.source_id = ?"
+            params.append(source)
+        rows = conn.execute(sql + " order by l.source_id, l.line", params).fetchall()
+    found = pattern(term)
+    return [Hit(r[0], r[1], r[2], tuple(m.span() for m in found.finditer(r[2]))) for r in rows]
