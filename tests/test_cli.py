@@ -177,7 +177,7 @@ def test_report_is_deterministic(mini, tmp_path):
     assert out.read_text(encoding="utf-8") == first
 
 
-COMMANDS = ["validate", "build", "status", "show", "query", "report", "search", "export"]
+COMMANDS = ["validate", "build", "status", "show", "query", "report", "search", "export", "chart"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

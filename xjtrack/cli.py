@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import os
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -15,6 +14,7 @@ from typing import Annotated, Optional
 import typer
 
 from xjtrack.errors import DataError, XjtrackError
+from xjtrack.terminal import SlowProgress, reader_left, say, stdout, write
 
 app = typer.Typer(
     help="Track the targets in Xinjiang's Five-Year Plans and work reports: met, partial or missed, "
@@ -64,53 +64,6 @@ class Status(StrEnum):
     unassessable = "unassessable"
 
 
-def _stderr():
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False)
-
-
-def _reader_left() -> None:
-    """`xjtrack status | head`: the reader left early. That is not an error."""
-    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    raise SystemExit(0)
-
-
-def _stdout():
-    from rich.console import Console
-
-    console = Console(highlight=False)
-    console.on_broken_pipe = _reader_left  # rich would exit 1
-    return console
-
-
-def _say(message: str) -> None:
-    _stderr().print(message, markup=False)
-
-
-class SlowProgress:
-    """A progress bar on stderr that appears only once work has taken longer than a second."""
-
-    def __init__(self, label: str, after: float = 1.0):
-        import time
-
-        self.label, self.after, self.clock = label, after, time.monotonic
-        self.started, self.bar, self.task = self.clock(), None, None
-
-    def __call__(self, done: int, total: int) -> None:
-        if self.bar is None:
-            if self.clock() - self.started < self.after or not sys.stderr.isatty():
-                return
-            from rich.progress import Progress
-
-            self.bar = Progress(console=_stderr(), transient=True)
-            self.bar.start()
-            self.task = self.bar.add_task(self.label, total=total)
-        self.bar.update(self.task, completed=done)
-        if done >= total:
-            self.bar.stop()
-
-
 def command(name: str | None = None):
     """Register a command behind the one boundary that turns errors into messages and codes."""
 
@@ -121,16 +74,16 @@ def command(name: str | None = None):
                 return fn(*args, **kwargs)
             except DataError as exc:
                 for problem in exc.problems:
-                    _say(str(problem))
-                _say(f"Error: {exc}. Fix them and run again (xjtrack validate lists them all).")
+                    say(str(problem))
+                say(f"Error: {exc}. Fix them and run again (xjtrack validate lists them all).")
                 raise typer.Exit(1) from None
             except XjtrackError as exc:
-                _say(f"Error: {exc}")
+                say(f"Error: {exc}")
                 raise typer.Exit(1) from None
             except (typer.Exit, typer.Abort, KeyboardInterrupt):
                 raise
             except Exception as exc:  # anything else is a bug in xjtrack: say so, briefly
-                _say(f"Internal error (a bug in xjtrack, please report it): "
+                say(f"Internal error (a bug in xjtrack, please report it): "
                      f"{type(exc).__name__}: {exc}")
                 raise typer.Exit(3) from None
 
@@ -139,36 +92,14 @@ def command(name: str | None = None):
     return register
 
 
-def _write(text: str) -> None:
-    sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
-
-
 def _judged(project, as_of_text, plan=None, jurisdiction=None, status=None, binding=False):
     """The corpus and its verdicts as rows, filtered, with the date they were judged at."""
     from xjtrack.asof import parse_as_of
-    from xjtrack.database import status_row
-    from xjtrack.judge import evaluate
+    from xjtrack.verdicts import verdict_rows
 
-    corpus = project.corpus(on_build=_say, progress=SlowProgress("Building the database"))
+    corpus = project.corpus(on_build=say, progress=SlowProgress("Building the database"))
     as_of = parse_as_of(as_of_text) if as_of_text else corpus.default_as_of()
-    if plan and plan not in corpus.plans:
-        from xjtrack.errors import did_you_mean
-
-        raise XjtrackError(f"no plan {plan!r}{did_you_mean(plan, corpus.plans)}; plans: "
-                           f"{', '.join(corpus.plans)}")
-    rows = []
-    order = {plan_id: n for n, plan_id in enumerate(corpus.plans)}  # as targets.yaml lists them
-    for target in sorted(corpus.targets.values(), key=lambda t: (order[t.plan], t.position)):
-        if target.source_date.last_day() > as_of:
-            continue  # set by a document not yet delivered at as_of
-        if plan and target.plan != plan or jurisdiction and target.jurisdiction != jurisdiction:
-            continue
-        if binding and target.binding != "binding":
-            continue
-        row = status_row(target, evaluate(target, as_of))
-        if status is None or row["status"] == status:
-            rows.append(row)
-    return corpus, as_of, rows
+    return corpus, as_of, verdict_rows(corpus, as_of, plan, jurisdiction, status, binding)
 
 
 @command()
@@ -185,16 +116,16 @@ def validate(
     except DataError as exc:
         for p in exc.problems:
             if format is ProblemFormat.github:
-                _write(f"::error file={p.file},line={p.line},col={p.col},title={p.code}::"
+                write(f"::error file={p.file},line={p.line},col={p.col},title={p.code}::"
                        f"{p.message.replace('%', '%25').replace(chr(10), '%0A')}")
             else:
-                _write(str(p))
-        _say(f"Error: {exc}.")
+                write(str(p))
+        say(f"Error: {exc}.")
         raise typer.Exit(1) from None
     outcomes = sum(len(t.outcomes) for t in corpus.targets.values())
     claims = sum(len(t.claims) for t in corpus.targets.values())
     quotes = sum(len(t.quotes) for t in corpus.targets.values()) + outcomes + claims
-    _say(f"OK: {len(corpus.sources)} sources, {len(corpus.plans)} plans, {len(corpus.targets)} "
+    say(f"OK: {len(corpus.sources)} sources, {len(corpus.plans)} plans, {len(corpus.targets)} "
          f"targets, {outcomes} outcomes, {claims} claims; all {quotes} quotes found in their sources.")
 
 
@@ -205,7 +136,7 @@ def build(targets: TargetsOpt = None, db: DbOpt = None) -> None:
 
     project = Project.locate(targets, db)
     corpus = project.build(progress=SlowProgress("Building the database"))
-    _say(f"Built {project.db}: {len(corpus.targets)} targets from {len(corpus.sources)} sources.")
+    say(f"Built {project.db}: {len(corpus.targets)} targets from {len(corpus.sources)} sources.")
 
 
 @command()
@@ -229,25 +160,25 @@ def status(
     corpus, when, rows = _judged(Project.locate(targets, db), as_of, plan, jurisdiction,
                                  status.value if status else None, binding)
     if format is StatusFormat.json:
-        _write(render.as_json(rows))
+        write(render.as_json(rows))
     elif format is StatusFormat.csv:
-        _write(render.as_csv(rows))
+        write(render.as_csv(rows))
     elif format is StatusFormat.markdown:
-        _write(render.as_markdown(rows, corpus.plans, language))
+        write(render.as_markdown(rows, corpus.plans, language))
     elif format is StatusFormat.svg:
         from rich.console import Console
 
         console = Console(record=True, width=100, file=open(os.devnull, "w"), force_terminal=True)
         for table in render.status_tables(rows, corpus.plans, reasons, language):
             console.print(table)
-        _write(console.export_svg(title="xjtrack status"))
+        write(console.export_svg(title="xjtrack status"))
     else:
-        console = _stdout()
+        console = stdout()
         for table in render.status_tables(rows, corpus.plans, reasons, language):
             console.print(table)
         if not rows:
             console.print(i18n.WORDS[language]["no_targets"])
-        _say(f"As of {when.isoformat()}: {render.coverage(rows, language)}: "
+        say(f"As of {when.isoformat()}: {render.coverage(rows, language)}: "
              f"{render.counts(rows, language)}. {i18n.WORDS[language]['legend']}")
 
 
@@ -262,29 +193,25 @@ def show(
     """Show one target: its quotes, every outcome, claims, the verdict and its timeline."""
     from xjtrack import render
     from xjtrack.asof import parse_as_of
-    from xjtrack.database import status_row
     from xjtrack.errors import did_you_mean
     from xjtrack.judge import evaluate
     from xjtrack.project import Project
+    from xjtrack.verdicts import status_row, timeline
 
-    corpus = Project.locate(targets, db).corpus(on_build=_say)
+    corpus = Project.locate(targets, db).corpus(on_build=say)
     target = corpus.targets.get(target_id)
     if target is None:
         raise XjtrackError(f"no target {target_id!r}{did_you_mean(target_id, corpus.targets)}")
     when = parse_as_of(as_of) if as_of else corpus.default_as_of()
     assessment = evaluate(target, when)
-    timeline = []
-    for source in sorted(corpus.sources.values(), key=lambda s: s.date.last_day()):
-        day = source.date.last_day()
-        if target.source_date.last_day() <= day <= when:
-            timeline.append((str(source.date), source.id, evaluate(target, day).status))
+    points = timeline(corpus, target, when)
     if format is StatusFormat.json:
         row = status_row(target, assessment)
-        row["timeline"] = [{"date": d, "source": s, "status": st} for d, s, st in timeline]
-        _write(render.as_json(row))
+        row["timeline"] = [{"date": d, "source": s, "status": st} for d, s, st in points]
+        write(render.as_json(row))
         return
-    console = _stdout()
-    for part in render.show_text(target, assessment, corpus, timeline):
+    console = stdout()
+    for part in render.show_text(target, assessment, corpus, points):
         console.print(part)
 
 
@@ -301,33 +228,17 @@ def query(
     from xjtrack.project import Project
 
     project = Project.locate(targets, db)
-    project.corpus(on_build=_say)
+    project.corpus(on_build=say)
     columns, rows = run_query(project.db, sql)
-    records = [dict(zip(columns, r, strict=True)) for r in rows]
     if format is StatusFormat.json:
-        _write(render.as_json(records))
+        write(render.as_json([dict(zip(columns, r, strict=True)) for r in rows]))
     elif format is StatusFormat.csv:
-        import csv
-        import io
-
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(rows)
-        _write(out.getvalue())
+        write(render.records_csv(columns, rows))
     elif format is StatusFormat.markdown:
-        lines = ["| " + " | ".join(columns) + " |", "|" + " --- |" * len(columns)]
-        lines += ["| " + " | ".join(render.md_escape(v) for v in r) + " |" for r in rows]
-        _write("\n".join(lines))
+        write(render.records_markdown(columns, rows))
     else:
-        from rich import box
-        from rich.table import Table
-
-        table = Table(*columns, box=box.SIMPLE_HEAD)
-        for r in rows:
-            table.add_row(*("" if v is None else str(v) for v in r))
-        _stdout().print(table)
-        _say(f"{len(rows)} rows")
+        stdout().print(render.records_table(columns, rows))
+        say(f"{len(rows)} rows")
 
 
 @command()
@@ -351,12 +262,12 @@ def report(
         current = path.read_text(encoding="utf-8") if path.is_file() else None
         if current != text:
             raise XjtrackError(f"{path} is stale (or missing): run xjtrack report -o {path}")
-        _say(f"{path} is up to date.")
+        say(f"{path} is up to date.")
     elif output is None:
-        _write(text)
+        write(text)
     else:
         output.write_text(text, encoding="utf-8")
-        _say(f"Wrote {output}")
+        say(f"Wrote {output}")
 
 
 @command()
@@ -373,15 +284,15 @@ def search(
     from xjtrack.search import search as find
 
     project = Project.locate(targets, db)
-    project.corpus(on_build=_say)
+    project.corpus(on_build=say)
     hits = find(project.db, term, source)
     if format is StatusFormat.json:
-        _write(render.as_json([{"source": h.source, "line": h.line, "text": h.text,
+        write(render.as_json([{"source": h.source, "line": h.line, "text": h.text,
                                 "matches": len(h.spans)} for h in hits]))
         return
     from rich.text import Text
 
-    console = _stdout()
+    console = stdout()
     for hit in hits:
         snippet, spans = hit.context()
         line = Text.assemble((f"{hit.source}:{hit.line}", "cyan"), "  ", snippet)
@@ -389,7 +300,31 @@ def search(
         for a, b in spans:
             line.stylize("bold reverse", offset + a, offset + b)
         console.print(line, soft_wrap=True)
-    _say(f"{len(hits)} lines mention {term!r}")
+    say(f"{len(hits)} lines mention {term!r}")
+
+
+@command()
+def chart(
+    target_id: Annotated[str, typer.Argument(metavar="ID", help="A target id, e.g. xj-13fyp.railway-km.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The picture to write: .svg or .png.")] = Path("chart.svg"),
+    as_of: AsOfOpt = None,
+    targets: TargetsOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Draw one target's trajectory: baseline, reported values, target and the path to it."""
+    from xjtrack.asof import parse_as_of
+    from xjtrack.chart import render_chart
+    from xjtrack.errors import did_you_mean
+    from xjtrack.judge import evaluate
+    from xjtrack.project import Project
+
+    corpus = Project.locate(targets, db).corpus(on_build=say)
+    target = corpus.targets.get(target_id)
+    if target is None:
+        raise XjtrackError(f"no target {target_id!r}{did_you_mean(target_id, corpus.targets)}")
+    when = parse_as_of(as_of) if as_of else corpus.default_as_of()
+    render_chart(target, evaluate(target, when), output)
+    say(f"Wrote {output}")
 
 
 class ExportFormat(StrEnum):
@@ -409,13 +344,13 @@ def export(
     from xjtrack.project import Project
 
     project = Project.locate(targets, db)
-    project.corpus(on_build=_say)
+    project.corpus(on_build=say)
     written = write_all(project.db, folder, format.value)
-    _say(f"Wrote {len(written)} files to {folder}: {', '.join(p.name for p in written)}")
+    say(f"Wrote {len(written)} files to {folder}: {', '.join(p.name for p in written)}")
 
 
 def main() -> None:
     try:
         app()
     except BrokenPipeError:
-        _reader_left()
+        reader_left()

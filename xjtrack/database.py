@@ -10,9 +10,10 @@ from datetime import date
 from pathlib import Path
 
 from xjtrack import __version__
-from xjtrack.domain import Corpus, Target
+from xjtrack.domain import Corpus
 from xjtrack.errors import XjtrackError
-from xjtrack.judge import Assessment, Rules, evaluate
+from xjtrack.judge import Rules, evaluate
+from xjtrack.verdicts import status_row
 
 SCHEMA_VERSION = "1"
 
@@ -74,39 +75,6 @@ def cjk_tokens(text: str) -> str:
     """Text for the full-text index: each CJK character a token, so any substring is a phrase."""
     spaced = "".join(f" {ch} " if ord(ch) > 0x2E7F else ch for ch in text)
     return " ".join(spaced.split())
-
-
-def status_row(target: Target, a: Assessment) -> dict:
-    """One target's verdict as data: the JSON contract, and the assessments table's row."""
-    quantity = target.target
-    outcome = a.outcome
-    return {
-        "id": target.id,
-        "plan": target.plan,
-        "jurisdiction": target.jurisdiction,
-        "indicator": target.indicator,
-        "indicator_en": target.indicator_en,
-        "metric": target.metric,
-        "comparator": quantity.comparator if quantity else None,
-        "target_text": target.target_text,
-        "target_value": quantity.value if quantity else None,
-        "unit": quantity.unit.text if quantity else None,
-        "due": str(target.due),
-        "binding": target.binding,
-        "outcome_text": outcome.value.text if outcome else None,
-        "outcome_value": a.outcome_value,
-        "outcome_unit": quantity.unit.text if a.outcome_value is not None else (
-            outcome.value.unit.text if outcome else None),
-        "outcome_period": str(outcome.period) if outcome else None,
-        "progress": None if a.progress is None else round(a.progress, 4),
-        "status": a.status,
-        "reason": a.reason,
-        "claimed": a.claim.claim if a.claim else None,
-        "disputed": a.disputed,
-        "flags": list(a.flags),
-        "target_quote": target.quotes[0].text,
-        "outcome_quote": outcome.quote.text if outcome else None,
-    }
 
 
 def _rows(corpus: Corpus, as_of: date, rules: Rules):

@@ -60,6 +60,30 @@ def as_csv(rows: list[dict]) -> str:
     return out.getvalue()
 
 
+def records_csv(columns: list[str], rows: list[tuple]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def records_markdown(columns: list[str], rows: list[tuple]) -> str:
+    lines = ["| " + " | ".join(columns) + " |", "|" + " --- |" * len(columns)]
+    lines += ["| " + " | ".join(md_escape(v) for v in r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def records_table(columns: list[str], rows: list[tuple]):
+    from rich import box
+    from rich.table import Table
+
+    table = Table(*columns, box=box.SIMPLE_HEAD)
+    for r in rows:
+        table.add_row(*("" if v is None else str(v) for v in r))
+    return table
+
+
 def md_escape(text) -> str:
     """Make data safe inside a markdown table cell: no pipes, HTML, backticks or line breaks."""
     if text is None:

@@ -1,0 +1,57 @@
+"""The terminal: consoles for stdout (data) and stderr (talk), pipes, and slow-work progress."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def stderr():
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def reader_left() -> None:
+    """`xjtrack status | head`: the reader left early. That is not an error."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    raise SystemExit(0)
+
+
+def stdout():
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    console.on_broken_pipe = reader_left  # rich would exit 1
+    return console
+
+
+def say(message: str) -> None:
+    stderr().print(message, markup=False)
+
+
+class SlowProgress:
+    """A progress bar on stderr that appears only once work has taken longer than a second."""
+
+    def __init__(self, label: str, after: float = 1.0):
+        import time
+
+        self.label, self.after, self.clock = label, after, time.monotonic
+        self.started, self.bar, self.task = self.clock(), None, None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if self.clock() - self.started < self.after or not sys.stderr.isatty():
+                return
+            from rich.progress import Progress
+
+            self.bar = Progress(console=stderr(), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task(self.label, total=total)
+        self.bar.update(self.task, completed=done)
+        if done >= total:
+            self.bar.stop()
+
+
+def write(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
