@@ -182,6 +182,19 @@ def status(
              f"{render.counts(rows, language)}. {i18n.WORDS[language]['legend']}")
 
 
+def _one_target(targets: Path | None, db: Path | None, target_id: str, as_of: str | None):
+    """The corpus, one target from it (with a did-you-mean if unknown), and the judging date."""
+    from xjtrack.asof import parse_as_of
+    from xjtrack.errors import did_you_mean
+    from xjtrack.project import Project
+
+    corpus = Project.locate(targets, db).corpus(on_build=say)
+    target = corpus.targets.get(target_id)
+    if target is None:
+        raise XjtrackError(f"no target {target_id!r}{did_you_mean(target_id, corpus.targets)}")
+    return corpus, target, parse_as_of(as_of) if as_of else corpus.default_as_of()
+
+
 @command()
 def show(
     target_id: Annotated[str, typer.Argument(metavar="ID", help="A target id, e.g. xj-13fyp.gdp-growth.")],
@@ -192,17 +205,10 @@ def show(
 ) -> None:
     """Show one target: its quotes, every outcome, claims, the verdict and its timeline."""
     from xjtrack import render
-    from xjtrack.asof import parse_as_of
-    from xjtrack.errors import did_you_mean
     from xjtrack.judge import evaluate
-    from xjtrack.project import Project
     from xjtrack.verdicts import status_row, timeline
 
-    corpus = Project.locate(targets, db).corpus(on_build=say)
-    target = corpus.targets.get(target_id)
-    if target is None:
-        raise XjtrackError(f"no target {target_id!r}{did_you_mean(target_id, corpus.targets)}")
-    when = parse_as_of(as_of) if as_of else corpus.default_as_of()
+    corpus, target, when = _one_target(targets, db, target_id, as_of)
     assessment = evaluate(target, when)
     points = timeline(corpus, target, when)
     if format is StatusFormat.json:
@@ -312,17 +318,10 @@ def chart(
     db: DbOpt = None,
 ) -> None:
     """Draw one target's trajectory: baseline, reported values, target and the path to it."""
-    from xjtrack.asof import parse_as_of
     from xjtrack.chart import render_chart
-    from xjtrack.errors import did_you_mean
     from xjtrack.judge import evaluate
-    from xjtrack.project import Project
 
-    corpus = Project.locate(targets, db).corpus(on_build=say)
-    target = corpus.targets.get(target_id)
-    if target is None:
-        raise XjtrackError(f"no target {target_id!r}{did_you_mean(target_id, corpus.targets)}")
-    when = parse_as_of(as_of) if as_of else corpus.default_as_of()
+    _, target, when = _one_target(targets, db, target_id, as_of)
     render_chart(target, evaluate(target, when), output)
     say(f"Wrote {output}")
 
