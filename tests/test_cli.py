@@ -191,3 +191,17 @@ def test_no_command_is_left_out_of_the_help_test():
     import typer.main
 
     assert sorted(typer.main.get_command(app).commands) == sorted(COMMANDS)
+
+
+def test_a_build_reports_its_progress_step_by_step(mini):
+    from xjtrack.project import Project
+
+    steps = []
+    Project.locate(mini, mini.parent / "db" / "p.db").build(progress=lambda done, total: steps.append((done, total)))
+    assert [d for d, _ in steps] == list(range(1, len(steps) + 1))
+    assert steps[-1][0] == steps[-1][1] > 2
+
+
+def test_short_work_shows_no_progress_bar(mini):
+    result = run(mini, "build")
+    assert result.exit_code == 0 and "━" not in result.stderr and "%" not in result.stderr

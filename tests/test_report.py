@@ -60,18 +60,14 @@ def test_hostile_strings_render_harmlessly(mini):
     out = result.stdout
     for raw in ("<script>", "`tick`", "[link](", "**bold**", "| --- | pipe"):
         assert raw not in out
-    tables = [line for line in out.splitlines() if line.startswith("|")]
-    for line in tables:  # every row keeps the shape of its table: no cell split by a stray pipe
-        assert line.endswith("|")
-    header_pipes = {}
-    block = None
+    block = None  # every row keeps the shape of its table: no cell split by a stray pipe
     for line in out.splitlines():
         if line.startswith("|"):
             block = block if block is not None else line.count("|")
-            assert line.count("|") == block, line
+            assert line.count("|") == block and line.endswith("|"), line
         else:
             block = None
-    assert header_pipes == {}
+    assert "&lt;script&gt;" in out and "&#124; pipe" in out
 
 
 @pytest.mark.parametrize(
