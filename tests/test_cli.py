@@ -78,7 +78,7 @@ def test_status_table_reads_at_100_columns(mini):
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert max(len(line.rstrip()) for line in lines) <= 100
-    assert "13th plan p13 · 2016-2020" in lines[0]
+    assert lines[0] == "13th plan (p13 · 2016-2020)"
     assert "8 targets (7 numeric): 1 met · 2 partial · 1 missed · 1 pending · 3 unassessable · 1 disputed" in result.stdout
     assert re.search(r"railway-km Railway length\s+9627公里\s+7398公里\s+██░░░░\s+36%\s+missed", result.stdout)
     assert "partial ⚑" in result.stdout

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -82,6 +83,8 @@ def command(name: str | None = None):
                 raise typer.Exit(1) from None
             except (typer.Exit, typer.Abort, KeyboardInterrupt):
                 raise
+            except BrokenPipeError:
+                reader_left()
             except Exception as exc:  # anything else is a bug in xjtrack: say so, briefly
                 say(f"Internal error (a bug in xjtrack, please report it): "
                      f"{type(exc).__name__}: {exc}")
@@ -167,17 +170,19 @@ def status(
         write(render.as_markdown(rows, corpus.plans, language))
     elif format is StatusFormat.svg:
         from rich.console import Console
+        from rich.text import Text
 
         console = Console(record=True, width=100, file=open(os.devnull, "w"), force_terminal=True)
-        for table in render.status_tables(rows, corpus.plans, reasons, language):
-            console.print(table)
+        console.print(Text.from_ansi(render.status_text(rows, corpus.plans, reasons, language, 100, True)))
         write(console.export_svg(title="xjtrack status"))
     else:
-        console = stdout()
-        for table in render.status_tables(rows, corpus.plans, reasons, language):
-            console.print(table)
+        import shutil
+
+        tty = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        width = shutil.get_terminal_size((100, 24)).columns
+        write(render.status_text(rows, corpus.plans, reasons, language, width, tty))
         if not rows:
-            console.print(i18n.WORDS[language]["no_targets"])
+            write(i18n.WORDS[language]["no_targets"])
         say(f"As of {when.isoformat()}: {render.coverage(rows, language)}: "
              f"{render.counts(rows, language)}. {i18n.WORDS[language]['legend']}")
 

@@ -128,32 +128,28 @@ def as_markdown(rows: list[dict], plans: dict, lang: str = "en", level: str = "#
     return "\n".join(lines)
 
 
-def status_tables(rows: list[dict], plans: dict, reasons: bool, lang: str = "en"):
-    """One rich table per plan, with a summary line under it; reads well at 100 columns."""
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
+def status_text(rows: list[dict], plans: dict, reasons: bool, lang: str = "en", width: int = 100,
+                colour: bool = False) -> str:
+    """Every plan's table with its title and summary line, as text (ANSI colour if asked)."""
+    from xjtrack.textable import Column, draw, paint, wrap
 
     w = WORDS[lang]
+    columns = [Column(w["target"], 0), Column(w["goal"], 11), Column(w["outcome"], 13),
+               Column(w["progress"], 11), Column(w["status"], 12)]
+    lines = []
     for plan_id, group in by_plan(rows).items():
         plan = plans[plan_id]
-        title = Text.assemble((f"{plan_name(plan, lang)} ", "bold"), (f"{plan_id} · {plan.period}", "dim"))
-        table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, expand=True,
-                      caption=f"{coverage(group, lang)}: {counts(group, lang)}", caption_justify="left",
-                      pad_edge=False)
-        table.add_column(w["target"], ratio=1, min_width=24, overflow="fold")
-        table.add_column(w["goal"], width=11)
-        table.add_column(w["outcome"], width=13)
-        table.add_column(w["progress"], no_wrap=True, width=11)
-        table.add_column(w["status"], no_wrap=True, width=12)
+        title = wrap(f"{plan_name(plan, lang)} ({plan_id} · {plan.period})", width)
+        lines += [paint(line, "bold", colour) for line in title]
+        table = []
         for r in group:
-            cell = Text.assemble((r["id"].split(".", 1)[1], "cyan"), " ", indicator(r, lang))
+            table.append([(f"{r['id'].split('.', 1)[1]} {indicator(r, lang)}", ""),
+                          (r["target_text"], ""), (outcome_cell(r), ""), (bar(r["progress"]), ""),
+                          (status_cell(r, lang), STYLE[r["status"]])])
             if reasons:
-                cell.append("\n" + r["reason"], style="dim")
-            outcome = "—" if r["outcome_text"] is None else f"{r['outcome_text']}\n({r['outcome_period']})"
-            table.add_row(cell, r["target_text"], outcome, bar(r["progress"]),
-                          Text(status_cell(r, lang), style=STYLE[r["status"]]))
-        yield table
+                table.append([(r["reason"], "dim"), ("", ""), ("", ""), ("", ""), ("", "")])
+        lines += [*draw(columns, table, width, colour), f"{coverage(group, lang)}: {counts(group, lang)}", ""]
+    return "\n".join(lines)
 
 
 def show_text(target: Target, a: Assessment, corpus: Corpus, timeline: list[tuple]):
