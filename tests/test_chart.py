@@ -44,6 +44,7 @@ def test_png_for_a_running_plan(tmp_path):
     (target("贫困县全部摘帽", "qualitative"), "q.svg", "has no number to chart"),
     (target("控制在国家下达指标内", "reduction", "2016-2020"), "n.svg", "has no number to chart"),
     (target("9627公里"), "x.pdf", "write to a .svg or .png file"),
+    (target("9627公里"), "no/such/folder/x.svg", "does not exist"),
 ])
 def test_refusals(tmp_path, t, name, words):
     with pytest.raises(XjtrackError, match=words):

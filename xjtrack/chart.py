@@ -46,6 +46,8 @@ def render_chart(target: Target, assessment: Assessment, path: Path) -> None:
     """Draw baseline, reported values, target and the straight path; save as .svg or .png."""
     if path.suffix.lower() not in SUFFIXES:
         raise XjtrackError(f"cannot draw {path.name}: write to a .svg or .png file")
+    if not path.parent.is_dir():
+        raise XjtrackError(f"cannot write {path}: the folder {path.parent} does not exist")
     if target.target is None or target.target.value is None:
         raise XjtrackError(f"{target.id} has no number to chart ({target.target_text})")
     try:
