@@ -1,13 +1,28 @@
 """The JSON Schema for editors: generated from the models, committed, and true of the shipped data."""
 
+import copy
+import re
+
 import pytest
 
 from tests.conftest import ROOT
-from xjtrack.schema import PATH, serialise, targets_schema
+from xjtrack.schema import DRAFT, PATH, serialise, targets_schema
 from xjtrack.yamlstrict import load
 
-jsonschema = pytest.importorskip("jsonschema")
 FILES = ["targets.yaml", *sorted(f"data/{p.name}" for p in (ROOT / "data").glob("*.yaml"))]
+
+
+def validator():
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = targets_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def shipped(name: str):
+    doc, problems = load(name, (ROOT / name).read_text(encoding="utf-8"))
+    assert problems == []
+    return doc.data  # every scalar a string, as xjtrack reads it
 
 
 def test_the_committed_schema_is_current():
@@ -15,16 +30,50 @@ def test_the_committed_schema_is_current():
         "schema/targets.schema.json is stale: run python -m xjtrack.schema"
 
 
+def test_the_schema_is_a_closed_object_of_lists():
+    schema = targets_schema()
+    assert schema["$schema"] == DRAFT and schema["title"] and schema["description"]
+    assert schema["type"] == "object" and schema["additionalProperties"] is False
+    assert not schema.get("required")
+    refs = {k: v["items"]["$ref"] for k, v in schema["properties"].items()}
+    assert refs == {"sources": "#/$defs/SourceIn", "plans": "#/$defs/PlanIn", "targets": "#/$defs/TargetIn",
+                    "outcomes": "#/$defs/OutcomeIn", "claims": "#/$defs/ClaimIn"}
+    assert all(d["additionalProperties"] is False for d in schema["$defs"].values() if d["type"] == "object")
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_every_shipped_file_names_the_schema(name):
+    first = (ROOT / name).read_text(encoding="utf-8").splitlines()[0]
+    found = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
+    assert found, f"{name}: the first line should be # yaml-language-server: $schema=<path>"
+    assert ((ROOT / name).parent / found[1]).resolve() == PATH
+
+
 @pytest.mark.parametrize("name", FILES)
 def test_every_shipped_file_fits_the_schema(name):
-    text = (ROOT / name).read_text(encoding="utf-8")
-    assert text.startswith("# yaml-language-server: $schema=")
-    doc, problems = load(name, text)
-    assert problems == []
-    jsonschema.validate(doc.data, targets_schema())
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator().iter_errors(shipped(name))]
+    assert errors == []
+
+
+def a_target() -> dict:
+    return copy.deepcopy(shipped("data/xj-13fyp-main.yaml")["targets"][0])
 
 
 def test_an_unknown_key_does_not_fit():
-    doc, _ = load("x.yaml", "targets:\n  - id: p.x\n    qoute: nope\n")
-    with pytest.raises(jsonschema.ValidationError, match="qoute"):
-        jsonschema.validate(doc.data, targets_schema())
+    check = validator()
+    target = a_target()
+    assert list(check.iter_errors({"targets": [target]})) == []
+    target["qoute"] = "nope"
+    [error] = check.iter_errors({"targets": [target]})
+    assert error.validator == "additionalProperties" and "qoute" in error.message
+    assert list(error.absolute_path) == ["targets", 0]
+    [error] = check.iter_errors({"target": [a_target()]})
+    assert error.validator == "additionalProperties" and "'target'" in error.message
+
+
+@pytest.mark.parametrize("year, fits", [("2015", True), (2015, True), ("15", False), ("2015年", False),
+                                        (1900, False)])
+def test_a_baseline_year_is_four_digits_written_either_way(year, fits):
+    target = a_target()
+    target["baseline"] = {"year": year, "value": "9324.8亿元"}
+    assert validator().is_valid({"targets": [target]}) is fits

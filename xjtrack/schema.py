@@ -6,6 +6,7 @@ Run `python -m xjtrack.schema` to rewrite schema/targets.schema.json; a test kee
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
@@ -13,6 +14,7 @@ from pydantic import BaseModel, ConfigDict
 from xjtrack.models import ClaimIn, OutcomeIn, PlanIn, SourceIn, TargetIn
 
 PATH = Path(__file__).resolve().parent.parent / "schema" / "targets.schema.json"
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
 class TargetsFile(BaseModel):
@@ -27,24 +29,29 @@ class TargetsFile(BaseModel):
 
 
 def targets_schema() -> dict:
+    """The JSON Schema of one curated file, as the YAML language server and jsonschema read it."""
     schema = TargetsFile.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$schema"] = DRAFT
     schema["description"] = ("xjtrack's curated data: sources and plans (targets.yaml), targets with "
                              "their outcomes and claims (data/*.yaml). Format: CURATING.md.")
-    # xjtrack reads every YAML scalar as text, so a year may arrive as "2015" as well as 2015
-    year = schema["$defs"]["BaselineIn"]["properties"]["year"]
-    schema["$defs"]["BaselineIn"]["properties"]["year"] = {
-        "anyOf": [{k: v for k, v in year.items() if k != "title"},
-                  {"type": "string", "pattern": r"^\d{4}$"}],
-        "title": year.get("title", "Year"),
-    }
+    # xjtrack reads every YAML scalar as text, so baseline.year arrives as "2015"; accept both
+    baseline = schema["$defs"]["BaselineIn"]["properties"]
+    year = {k: v for k, v in baseline["year"].items() if k != "title"}
+    baseline["year"] = {"anyOf": [year, {"type": "string", "pattern": r"^\d{4}$"}],
+                        "title": baseline["year"].get("title", "Year")}
     return schema
 
 
 def serialise(schema: dict) -> str:
+    """The bytes of schema/targets.schema.json: sorted keys, so a regeneration diffs cleanly."""
     return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+def main(path: Path = PATH) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(serialise(targets_schema()), encoding="utf-8")
+    print(f"Wrote {path}", file=sys.stderr)
+
+
 if __name__ == "__main__":
-    PATH.write_text(serialise(targets_schema()), encoding="utf-8")
-    print(f"Wrote {PATH}")
+    main()
