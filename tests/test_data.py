@@ -106,10 +106,16 @@ def test_every_zhuanlan2_row_is_present(rows, row, slugs):
         assert re.sub(r"\s", "", row) in re.sub(r"\s", "", target["target_quote"])
 
 
-def test_zhuanlan2_has_34_numbered_rows():
-    numbered = {int(m.group(1)) for key in ZHUANLAN2 for m in [re.match(r"(\d+)\.", key)] if m}
-    sub_rows = 34 - len(numbered)  # rows 7, 14, 22, 28, 31, 33, 34 are only present as sub-rows
-    assert sub_rows == 7
+def test_the_row_list_covers_the_whole_of_zhuanlan2():
+    text = (ROOT / "sources" / "xj-13fyp-outline.txt").read_text(encoding="utf-8")
+    box = re.sub(r"\s", "", text.split("专栏 2")[1].split("注：1、带[ ]为五年累计数")[0])
+    numbered = sorted(int(n) for n in re.findall(r"(?:^|[^\d.\[])(\d{1,2})\.(?=[^\d])", box))
+    assert numbered == list(range(1, 35)), "专栏2 has rows 1 to 34"
+    keys = [re.sub(r"\s", "", key) for key in ZHUANLAN2]
+    for key in keys:
+        assert key in box, f"{key} is not a row of 专栏2"
+    groups = {n for n in numbered if not any(k.startswith(f"{n}.") for k in keys)}
+    assert groups == {7, 14, 22, 28, 31, 33, 34}, "every other row is listed under its own number"
 
 
 def test_the_twelfth_plan_disagreements_are_the_ones_the_readme_lists(rows):

@@ -187,6 +187,15 @@ def status(
              f"{render.counts(rows, language)}. {i18n.WORDS[language]['legend']}")
 
 
+def _fresh_db(targets: Path | None, db: Path | None) -> Path:
+    """The database file, rebuilt first if it is missing or older than the data."""
+    from xjtrack.project import Project
+
+    project = Project.locate(targets, db)
+    project.corpus(on_build=say)
+    return project.db
+
+
 def _one_target(targets: Path | None, db: Path | None, target_id: str, as_of: str | None):
     """The corpus, one target from it (with a did-you-mean if unknown), and the judging date."""
     from xjtrack.asof import parse_as_of
@@ -236,11 +245,7 @@ def query(
     """Run a read-only SQL query against the database."""
     from xjtrack import render
     from xjtrack.database import run_query
-    from xjtrack.project import Project
-
-    project = Project.locate(targets, db)
-    project.corpus(on_build=say)
-    columns, rows = run_query(project.db, sql)
+    columns, rows = run_query(_fresh_db(targets, db), sql)
     if format is StatusFormat.json:
         write(render.as_json([dict(zip(columns, r, strict=True)) for r in rows]))
     elif format is StatusFormat.csv:
@@ -291,12 +296,9 @@ def search(
 ) -> None:
     """Search the archived documents: every line that mentions TERM, with its context."""
     from xjtrack import render
-    from xjtrack.project import Project
     from xjtrack.search import search as find
 
-    project = Project.locate(targets, db)
-    project.corpus(on_build=say)
-    hits = find(project.db, term, source)
+    hits = find(_fresh_db(targets, db), term, source)
     if format is StatusFormat.json:
         write(render.as_json([{"source": h.source, "line": h.line, "text": h.text,
                                 "matches": len(h.spans)} for h in hits]))
@@ -345,11 +347,8 @@ def export(
 ) -> None:
     """Write every table and the target_status view as CSV or JSON files."""
     from xjtrack.export import export as write_all
-    from xjtrack.project import Project
 
-    project = Project.locate(targets, db)
-    project.corpus(on_build=say)
-    written = write_all(project.db, folder, format.value)
+    written = write_all(_fresh_db(targets, db), folder, format.value)
     say(f"Wrote {len(written)} files to {folder}: {', '.join(p.name for p in written)}")
 
 
