@@ -7,11 +7,11 @@ from typer.testing import CliRunner
 
 from tests.conftest import ROOT
 from tests.test_judge import LATER_DATE, outcome, target
-from xjtrack.chart import axis_label, render_chart
 from xjtrack.cli import app
+from xjtrack.core.judge import evaluate
+from xjtrack.core.quantity import parse_unit
 from xjtrack.errors import XjtrackError
-from xjtrack.judge import evaluate
-from xjtrack.quantity import parse_unit
+from xjtrack.output.chart import axis_label, render_chart
 
 pytest.importorskip("matplotlib")
 

@@ -143,12 +143,12 @@ def test_a_failed_build_leaves_the_old_database(mini, monkeypatch):
     assert run(mini, "build").exit_code == 0
     db = mini.parent / "db" / "xjtrack.db"
     before = db.read_bytes()
-    import xjtrack.database
+    import xjtrack.store.database
 
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(xjtrack.database, "status_row", explode)
+    monkeypatch.setattr(xjtrack.store.database, "status_row", explode)
     result = run(mini, "build")
     assert result.exit_code == 3
     assert "Internal error (a bug in xjtrack" in result.stderr and "Traceback" not in result.output
@@ -194,7 +194,7 @@ def test_no_command_is_left_out_of_the_help_test():
 
 
 def test_a_build_reports_its_progress_step_by_step(mini):
-    from xjtrack.project import Project
+    from xjtrack.store.project import Project
 
     steps = []
     Project.locate(mini, mini.parent / "db" / "p.db").build(progress=lambda done, total: steps.append((done, total)))

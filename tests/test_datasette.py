@@ -8,7 +8,7 @@ from urllib.parse import quote
 import pytest
 
 from tests.conftest import ROOT
-from xjtrack.project import Project
+from xjtrack.store.project import Project
 
 datasette_app = pytest.importorskip("datasette.app")
 METADATA = json.loads((ROOT / "datasette" / "metadata.json").read_text(encoding="utf-8"))

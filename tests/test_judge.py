@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xjtrack.domain import Baseline, Claim, Outcome, Quote, Target
-from xjtrack.judge import Rules, evaluate, progress
-from xjtrack.periods import DocDate, Period
-from xjtrack.quantity import parse_quantity
+from xjtrack.core.domain import Baseline, Claim, Outcome, Quote, Target
+from xjtrack.core.judge import Rules, evaluate, progress
+from xjtrack.core.periods import DocDate, Period
+from xjtrack.core.quantity import parse_quantity
 
 PLAN_DATE = DocDate(2016, 5)
 REPORT_DATE = DocDate(2021, 2, 1)

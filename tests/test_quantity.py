@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xjtrack.quantity import IncomparableUnits, QuantityError, parse_quantity, parse_unit
+from xjtrack.core.quantity import IncomparableUnits, QuantityError, parse_quantity, parse_unit
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from xjtrack.textable import Column, cells, draw, wrap
+from xjtrack.output.textable import Column, cells, draw, wrap
 
 
 @pytest.mark.parametrize("text, width", [("abc", 3), ("铁路", 4), ("9627公里", 8), ("（", 2), ("%", 1)])

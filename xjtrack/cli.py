@@ -15,7 +15,7 @@ from typing import Annotated, Optional
 import typer
 
 from xjtrack.errors import DataError, XjtrackError
-from xjtrack.terminal import SlowProgress, reader_left, say, stdout, write
+from xjtrack.output.terminal import SlowProgress, reader_left, say, stdout, write
 
 app = typer.Typer(
     help="Track the targets in Xinjiang's Five-Year Plans and work reports: met, partial or missed, "
@@ -97,8 +97,8 @@ def command(name: str | None = None):
 
 def _judged(project, as_of_text, plan=None, jurisdiction=None, status=None, binding=False):
     """The corpus and its verdicts as rows, filtered, with the date they were judged at."""
-    from xjtrack.asof import parse_as_of
-    from xjtrack.verdicts import verdict_rows
+    from xjtrack.core.asof import parse_as_of
+    from xjtrack.core.verdicts import verdict_rows
 
     corpus = project.corpus(on_build=say, progress=SlowProgress("Building the database"))
     as_of = parse_as_of(as_of_text) if as_of_text else corpus.default_as_of()
@@ -111,7 +111,7 @@ def validate(
     format: Annotated[ProblemFormat, typer.Option("--format", help="text, or github for Actions annotations.")] = ProblemFormat.text,
 ) -> None:
     """Check the curated data: schema, references, unique ids, and every quote in its source."""
-    from xjtrack.project import Project
+    from xjtrack.store.project import Project
 
     project = Project.locate(targets, None)
     try:
@@ -135,7 +135,7 @@ def validate(
 @command()
 def build(targets: TargetsOpt = None, db: DbOpt = None) -> None:
     """Build the SQLite database from the curated data (atomically: all or nothing)."""
-    from xjtrack.project import Project
+    from xjtrack.store.project import Project
 
     project = Project.locate(targets, db)
     corpus = project.build(progress=SlowProgress("Building the database"))
@@ -156,8 +156,8 @@ def status(
     db: DbOpt = None,
 ) -> None:
     """Show every target's verdict, grouped by plan, with a summary line per plan."""
-    from xjtrack import i18n, render
-    from xjtrack.project import Project
+    from xjtrack.output import i18n, render
+    from xjtrack.store.project import Project
 
     language = i18n.choose(lang)
     corpus, when, rows = _judged(Project.locate(targets, db), as_of, plan, jurisdiction,
@@ -189,7 +189,7 @@ def status(
 
 def _fresh_db(targets: Path | None, db: Path | None) -> Path:
     """The database file, rebuilt first if it is missing or older than the data."""
-    from xjtrack.project import Project
+    from xjtrack.store.project import Project
 
     project = Project.locate(targets, db)
     project.corpus(on_build=say)
@@ -198,9 +198,9 @@ def _fresh_db(targets: Path | None, db: Path | None) -> Path:
 
 def _one_target(targets: Path | None, db: Path | None, target_id: str, as_of: str | None):
     """The corpus, one target from it (with a did-you-mean if unknown), and the judging date."""
-    from xjtrack.asof import parse_as_of
+    from xjtrack.core.asof import parse_as_of
     from xjtrack.errors import did_you_mean
-    from xjtrack.project import Project
+    from xjtrack.store.project import Project
 
     corpus = Project.locate(targets, db).corpus(on_build=say)
     target = corpus.targets.get(target_id)
@@ -218,9 +218,9 @@ def show(
     db: DbOpt = None,
 ) -> None:
     """Show one target: its quotes, every outcome, claims, the verdict and its timeline."""
-    from xjtrack import render
-    from xjtrack.judge import evaluate
-    from xjtrack.verdicts import status_row, timeline
+    from xjtrack.core.judge import evaluate
+    from xjtrack.core.verdicts import status_row, timeline
+    from xjtrack.output import render
 
     corpus, target, when = _one_target(targets, db, target_id, as_of)
     assessment = evaluate(target, when)
@@ -243,8 +243,8 @@ def query(
     db: DbOpt = None,
 ) -> None:
     """Run a read-only SQL query against the database."""
-    from xjtrack import render
-    from xjtrack.database import run_query
+    from xjtrack.output import render
+    from xjtrack.store.database import run_query
     columns, rows = run_query(_fresh_db(targets, db), sql)
     if format is StatusFormat.json:
         write(render.as_json([dict(zip(columns, r, strict=True)) for r in rows]))
@@ -267,9 +267,9 @@ def report(
     db: DbOpt = None,
 ) -> None:
     """Write a deterministic markdown report: summary, a table and chart per plan, disputes, silences, flags."""
-    from xjtrack import i18n
-    from xjtrack.project import Project
-    from xjtrack.report import report as make_report
+    from xjtrack.output import i18n
+    from xjtrack.output.report import report as make_report
+    from xjtrack.store.project import Project
 
     corpus, when, rows = _judged(Project.locate(targets, db), as_of)
     text = make_report(rows, corpus, when, i18n.choose(lang))
@@ -295,8 +295,8 @@ def search(
     db: DbOpt = None,
 ) -> None:
     """Search the archived documents: every line that mentions TERM, with its context."""
-    from xjtrack import render
-    from xjtrack.search import search as find
+    from xjtrack.output import render
+    from xjtrack.store.search import search as find
 
     hits = find(_fresh_db(targets, db), term, source)
     if format is StatusFormat.json:
@@ -325,8 +325,8 @@ def chart(
     db: DbOpt = None,
 ) -> None:
     """Draw one target's trajectory: baseline, reported values, target and the path to it."""
-    from xjtrack.chart import render_chart
-    from xjtrack.judge import evaluate
+    from xjtrack.core.judge import evaluate
+    from xjtrack.output.chart import render_chart
 
     _, target, when = _one_target(targets, db, target_id, as_of)
     render_chart(target, evaluate(target, when), output)
@@ -346,7 +346,7 @@ def export(
     db: DbOpt = None,
 ) -> None:
     """Write every table and the target_status view as CSV or JSON files."""
-    from xjtrack.export import export as write_all
+    from xjtrack.store.export import export as write_all
 
     written = write_all(_fresh_db(targets, db), folder, format.value)
     say(f"Wrote {len(written)} files to {folder}: {', '.join(p.name for p in written)}")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
-from xjtrack.domain import Target
+from xjtrack.core.domain import Target
+from xjtrack.core.judge import Assessment
+from xjtrack.core.quantity import BASE_UNITS, MAGNITUDES, IncomparableUnits, Unit
 from xjtrack.errors import XjtrackError
-from xjtrack.judge import Assessment
-from xjtrack.quantity import BASE_UNITS, MAGNITUDES, IncomparableUnits, Unit
 
 SUFFIXES = (".svg", ".png")
 

@@ -7,9 +7,9 @@ import io
 import json
 from collections import Counter
 
-from xjtrack.domain import STATUSES, Corpus, Target
-from xjtrack.i18n import STATUS_WORDS, WORDS, indicator, plan_name
-from xjtrack.judge import Assessment
+from xjtrack.core.domain import STATUSES, Corpus, Target
+from xjtrack.core.judge import Assessment
+from xjtrack.output.i18n import STATUS_WORDS, WORDS, indicator, plan_name
 
 STYLE = {
     "met": "bold green", "partial": "yellow", "missed": "bold red", "on_track": "green",
@@ -131,7 +131,7 @@ def as_markdown(rows: list[dict], plans: dict, lang: str = "en", level: str = "#
 def status_text(rows: list[dict], plans: dict, reasons: bool, lang: str = "en", width: int = 100,
                 colour: bool = False) -> str:
     """Every plan's table with its title and summary line, as text (ANSI colour if asked)."""
-    from xjtrack.textable import Column, draw, paint, wrap
+    from xjtrack.output.textable import Column, draw, paint, wrap
 
     w = WORDS[lang]
     columns = [Column(w["target"], 0), Column(w["goal"], 11), Column(w["outcome"], 13),

@@ -1,6 +1,6 @@
 """A JSON Schema for targets.yaml and data/*.yaml, generated from the models, for editors.
 
-Run `python -m xjtrack.schema` to rewrite schema/targets.schema.json; a test keeps it in sync.
+Run `python -m xjtrack.curated.schema` to rewrite schema/targets.schema.json; a test keeps it in sync.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from xjtrack.models import ClaimIn, OutcomeIn, PlanIn, SourceIn, TargetIn
+from xjtrack.curated.models import ClaimIn, OutcomeIn, PlanIn, SourceIn, TargetIn
 
-PATH = Path(__file__).resolve().parent.parent / "schema" / "targets.schema.json"
+PATH = Path(__file__).resolve().parents[2] / "schema" / "targets.schema.json"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from xjtrack.database import cjk_tokens, connect_readonly
 from xjtrack.errors import XjtrackError
+from xjtrack.store.database import cjk_tokens, connect_readonly
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from xjtrack.core.periods import DocDate
 from xjtrack.errors import XjtrackError
-from xjtrack.periods import DocDate
 
 
 def parse_as_of(text: str) -> date:

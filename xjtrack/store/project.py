@@ -7,8 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from xjtrack.database import connect_readonly, fingerprint, stored_fingerprint
-from xjtrack.domain import Corpus
+from xjtrack.core.domain import Corpus
+from xjtrack.store.database import connect_readonly, fingerprint, stored_fingerprint
 
 
 def data_files(targets: Path) -> list[Path]:
@@ -42,12 +42,12 @@ class Project:
 
     def load(self) -> Corpus:
         """Read and check the curated files (slow path: YAML and pydantic)."""
-        from xjtrack.loader import load_corpus
+        from xjtrack.curated.loader import load_corpus
 
-        return load_corpus(self.targets)
+        return load_corpus(self.targets, self.data_files())
 
     def build(self, corpus: Corpus | None = None, progress=lambda done, total: None) -> Corpus:
-        from xjtrack.database import build
+        from xjtrack.store.database import build
 
         corpus = corpus or self.load()
         sources = sorted(s.file for s in corpus.sources.values())
@@ -67,7 +67,7 @@ class Project:
     def corpus(self, on_build: Callable[[str], None] = lambda message: None,
                progress=lambda done, total: None) -> Corpus:
         """The corpus from the database, rebuilding it first when the data has changed."""
-        from xjtrack.dbread import read_corpus
+        from xjtrack.store.dbread import read_corpus
 
         self.require()
         if not self.is_fresh():

@@ -10,10 +10,10 @@ from datetime import date
 from pathlib import Path
 
 from xjtrack import __version__
-from xjtrack.domain import Corpus
+from xjtrack.core.domain import Corpus
+from xjtrack.core.judge import Rules, evaluate
+from xjtrack.core.verdicts import status_row
 from xjtrack.errors import XjtrackError
-from xjtrack.judge import Rules, evaluate
-from xjtrack.verdicts import status_row
 
 SCHEMA_VERSION = "1"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from xjtrack.domain import STATUSES, Corpus
-from xjtrack.i18n import STATUS_WORDS, WORDS, indicator, plan_name
-from xjtrack.render import by_plan, md_escape, outcome_cell, plan_table_md
+from xjtrack.core.domain import STATUSES, Corpus
+from xjtrack.output.i18n import STATUS_WORDS, WORDS, indicator, plan_name
+from xjtrack.output.render import by_plan, md_escape, outcome_cell, plan_table_md
 
 HEADINGS = {
     "en": {

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from xjtrack.periods import DocDate, Period
-from xjtrack.quantity import Quantity
+from xjtrack.core.periods import DocDate, Period
+from xjtrack.core.quantity import Quantity
 
 METRICS = (
     "level", "avg_annual_growth", "yoy_growth", "cumulative", "share", "change", "reduction",

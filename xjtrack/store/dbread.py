@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from xjtrack.database import connect_readonly
-from xjtrack.domain import Baseline, Claim, Corpus, Outcome, Plan, Quote, Source, Target
-from xjtrack.periods import DocDate, Period
-from xjtrack.quantity import parse_quantity
+from xjtrack.core.domain import Baseline, Claim, Corpus, Outcome, Plan, Quote, Source, Target
+from xjtrack.core.periods import DocDate, Period
+from xjtrack.core.quantity import parse_quantity
+from xjtrack.store.database import connect_readonly
 
 
 def read_corpus(db_path: Path) -> Corpus:

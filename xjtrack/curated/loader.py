@@ -7,11 +7,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from xjtrack.domain import Corpus
+from xjtrack.core.domain import Corpus
+from xjtrack.curated.models import SECTIONS, BaselineIn
+from xjtrack.curated.yamlstrict import Document, load
 from xjtrack.errors import DataError, Problem, did_you_mean
-from xjtrack.models import SECTIONS, BaselineIn
-from xjtrack.project import data_files
-from xjtrack.yamlstrict import Document, load
 
 YAML11_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
 KNOWN_KEYS = sorted({name for model in (*SECTIONS.values(), BaselineIn) for name in model.model_fields})
@@ -106,14 +105,14 @@ def identity(doc: Document, path: tuple) -> str:
     return out
 
 
-def read_files(targets: Path) -> Reader:
+def read_files(targets: Path, files: list[Path]) -> Reader:
     reader = Reader()
     root = targets.parent
     if not targets.is_file():
         raise DataError([Problem(str(targets), 1, 1, "missing-file",
                                  "no targets file here; run xjtrack in the folder that holds "
                                  "targets.yaml, or pass --targets PATH")])
-    for path in data_files(targets):
+    for path in files:
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
@@ -127,11 +126,11 @@ def read_files(targets: Path) -> Reader:
     return reader
 
 
-def load_corpus(targets: Path) -> Corpus:
+def load_corpus(targets: Path, files: list[Path]) -> Corpus:
     """The checked corpus; raises DataError listing every problem found."""
-    from xjtrack.assemble import assemble
+    from xjtrack.curated.assemble import assemble
 
-    reader = read_files(targets)
+    reader = read_files(targets, files)
     corpus = assemble(reader, targets.parent)
     if reader.problems:
         raise DataError(reader.problems)

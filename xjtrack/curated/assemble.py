@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from xjtrack.domain import GROWTH_METRICS, Baseline, Claim, Corpus, Outcome, Plan, Quote, Source, Target
+from xjtrack.core.domain import GROWTH_METRICS, Baseline, Claim, Corpus, Outcome, Plan, Quote, Source, Target
+from xjtrack.core.periods import DocDate, Period
+from xjtrack.core.quantity import Quantity, QuantityError, parse_quantity
+from xjtrack.curated.loader import Item, Reader
+from xjtrack.curated.quotes import SourceText
 from xjtrack.errors import did_you_mean
-from xjtrack.loader import Item, Reader
-from xjtrack.periods import DocDate, Period
-from xjtrack.quantity import Quantity, QuantityError, parse_quantity
-from xjtrack.quotes import SourceText
 
 
 class Assembler:

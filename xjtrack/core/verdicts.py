@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from xjtrack.domain import Corpus, Target
+from xjtrack.core.domain import Corpus, Target
+from xjtrack.core.judge import Assessment, evaluate
 from xjtrack.errors import XjtrackError, did_you_mean
-from xjtrack.judge import Assessment, evaluate
 
 
 def status_row(target: Target, a: Assessment) -> dict:

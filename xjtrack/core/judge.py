@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from xjtrack.domain import GROWTH_METRICS, Claim, Outcome, Target
-from xjtrack.quantity import IncomparableUnits, format_number
+from xjtrack.core.domain import GROWTH_METRICS, Claim, Outcome, Target
+from xjtrack.core.quantity import IncomparableUnits, format_number
 
 
 @dataclass(frozen=True)

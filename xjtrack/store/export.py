@@ -6,7 +6,7 @@ import csv
 import json
 from pathlib import Path
 
-from xjtrack.database import connect_readonly
+from xjtrack.store.database import connect_readonly
 
 
 def exportable(conn) -> list[str]:

@@ -1,0 +1,1 @@
+"""Reading the curated files: strict YAML, the file-format models, loading, assembling, quotes."""
