@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import os
+import sqlite3
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -80,6 +81,9 @@ def command(name: str | None = None):
                 raise typer.Exit(1) from None
             except XjtrackError as exc:
                 say(f"Error: {exc}")
+                raise typer.Exit(1) from None
+            except sqlite3.DatabaseError as exc:  # a damaged or foreign file met after the checks
+                say(f"Error: the database cannot be read ({exc}); rebuild it with xjtrack build")
                 raise typer.Exit(1) from None
             except (typer.Exit, typer.Abort, KeyboardInterrupt):
                 raise

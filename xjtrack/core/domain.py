@@ -112,6 +112,8 @@ class Corpus:
     sources: dict[str, Source] = field(default_factory=dict)
     plans: dict[str, Plan] = field(default_factory=dict)
     targets: dict[str, Target] = field(default_factory=dict)
+    inputs: dict[str, str] = field(default_factory=dict)  # file read -> sha256 of its bytes
+    texts: dict[str, str] = field(default_factory=dict)  # source id -> its archived text, as read
 
     def default_as_of(self):
         """Judge as of the newest document: the latest day its recorded date can stand for."""

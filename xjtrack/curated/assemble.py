@@ -7,6 +7,7 @@ from pathlib import Path
 from xjtrack.core.domain import GROWTH_METRICS, Baseline, Claim, Corpus, Outcome, Plan, Quote, Source, Target
 from xjtrack.core.periods import DocDate, Period
 from xjtrack.core.quantity import Quantity, QuantityError, parse_quantity
+from xjtrack.curated.files import FileRefused, inside, read
 from xjtrack.curated.loader import Item, Reader
 from xjtrack.curated.quotes import SourceText
 from xjtrack.errors import did_you_mean
@@ -76,11 +77,15 @@ class Assembler:
             date = self.parse(item, ("date",), DocDate.parse, m.date)
             if not self.unique(seen, item, "source") or date is None:
                 continue
-            path = self.root / m.file
-            if not path.is_file():
-                self.problem(item, ("file",), "missing-file", f"archived text {m.file} not found")
+            try:
+                found = read(inside(self.root, m.file))
+            except FileRefused as exc:
+                message = f"archived text {m.file} not found" if exc.code == "missing-file" else str(exc)
+                self.problem(item, ("file",), exc.code, message)
             else:
-                self.texts[m.id] = SourceText(path.read_text(encoding="utf-8"))
+                self.texts[m.id] = SourceText(found.text)
+                self.corpus.texts[m.id] = found.text
+                self.reader.inputs[m.file] = found.sha256
             self.corpus.sources[m.id] = Source(m.id, m.title_zh, m.title_en, m.issuer,
                                                m.jurisdiction, m.kind, date, m.file, m.notes)
 
@@ -223,4 +228,5 @@ def assemble(reader: Reader, root: Path) -> Corpus:
     assembler.plans()
     assembler.targets()
     assembler.attachments()
+    assembler.corpus.inputs = dict(sorted(reader.inputs.items()))
     return assembler.corpus

@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from xjtrack.core.domain import Corpus
+from xjtrack.curated.files import FileRefused, inside, read
 from xjtrack.curated.models import SECTIONS, BaselineIn
 from xjtrack.curated.yamlstrict import Document, load
 from xjtrack.errors import DataError, Problem, did_you_mean
@@ -36,6 +37,7 @@ class Item:
 class Reader:
     problems: list[Problem] = field(default_factory=list)
     items: dict[str, list[Item]] = field(default_factory=lambda: {s: [] for s in SECTIONS})
+    inputs: dict[str, str] = field(default_factory=dict)  # file -> sha256 of the bytes parsed
 
     def problem(self, doc: Document, path: tuple, code: str, message: str, key: bool = False) -> None:
         line, col = doc.place(path, key=key)
@@ -108,18 +110,25 @@ def identity(doc: Document, path: tuple) -> str:
 def read_files(targets: Path, files: list[Path]) -> Reader:
     reader = Reader()
     root = targets.parent
-    if not targets.is_file():
+    if not targets.exists():
         raise DataError([Problem(str(targets), 1, 1, "missing-file",
                                  "no targets file here; run xjtrack in the folder that holds "
                                  "targets.yaml, or pass --targets PATH")])
     for path in files:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            reader.problems.append(Problem(display_name(path, root), 1, 1, "not-utf8",
-                                           f"the file is not UTF-8 text ({exc.reason})"))
+        name = display_name(path, root)
+        if path.suffix == ".yml":
+            reader.problems.append(Problem(name, 1, 1, "bad-name", "xjtrack reads data files "
+                                           "named *.yaml: rename this file to .yaml"))
             continue
-        doc, problems = load(display_name(path, root), text)
+        try:
+            inside(root, str(path.relative_to(root)))
+            found = read(path)
+        except (FileRefused, ValueError) as exc:
+            code = exc.code if isinstance(exc, FileRefused) else "bad-path"
+            reader.problems.append(Problem(name, 1, 1, code, str(exc)))
+            continue
+        reader.inputs[name] = found.sha256
+        doc, problems = load(name, found.text)
         reader.problems.extend(problems)
         if doc.data is not None:
             reader.read(doc)

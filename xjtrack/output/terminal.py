@@ -27,7 +27,11 @@ def stdout():
 
 
 def say(message: str) -> None:
-    stderr().print(message, markup=False)
+    """Talk on stderr: one line per message (a terminal wraps it, a log keeps it whole)."""
+    from xjtrack.output.safe import terminal
+
+    sys.stderr.write(terminal(message) + "\n")
+    sys.stderr.flush()
 
 
 class SlowProgress:

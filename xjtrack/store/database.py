@@ -59,16 +59,9 @@ SCHEMA = {  # table: (columns, primary key, foreign keys); documented in the REA
 }
 
 
-def fingerprint(data_files: list[Path], source_files: list[Path]) -> str:
-    """What the database was built from: if any byte of it changes, the database is stale."""
-    digest = hashlib.sha256(f"{__version__}/{SCHEMA_VERSION}".encode())
-    for path in [*data_files, *source_files]:
-        digest.update(str(path.name).encode() + b"\0")
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"<missing>")
-    return digest.hexdigest()
+def fingerprint(inputs: dict[str, str]) -> str:
+    """What the database was built from: the digests of the bytes every file had when parsed."""
+    return hashlib.sha256(json.dumps([__version__, SCHEMA_VERSION, sorted(inputs.items())]).encode()).hexdigest()
 
 
 def cjk_tokens(text: str) -> str:
@@ -128,22 +121,29 @@ def _rows(corpus: Corpus, as_of: date, rules: Rules):
     yield "assessments", assessments
 
 
-def build(corpus: Corpus, root: Path, db_path: Path, stamp: str, source_files: list[str],
-          rules: Rules = Rules(), progress=lambda done, total: None) -> None:
+def build(corpus: Corpus, root: Path, db_path: Path, rules: Rules = Rules(),
+          progress=lambda done, total: None) -> None:
     """Write the database to a temporary file, then rename it over db_path.
 
     progress(done, total) is called after each step, for a progress bar on long builds.
     """
     import sqlite_utils
 
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = db_path.parent / f".{db_path.name}.tmp-{os.getpid()}"
-    tmp.unlink(missing_ok=True)
+    from xjtrack.store import dbfile
+
+    dbfile.require_ours(db_path)
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise XjtrackError(f"cannot create the folder {db_path.parent}: {exc.strerror}") from None
+    dbfile.remove_dead_temps(db_path)
+    tmp, lock = dbfile.create_temp(db_path)
     try:
         db = sqlite_utils.Database(tmp)
+        db.execute(f"pragma application_id = {dbfile.APPLICATION_ID}")
         source_rows, line_rows = [], []
         for s in corpus.sources.values():
-            text = (root / s.file).read_text(encoding="utf-8")
+            text = corpus.texts[s.id]
             source_rows.append({
                 "id": s.id, "title_zh": s.title_zh, "title_en": s.title_en, "issuer": s.issuer,
                 "jurisdiction": s.jurisdiction, "kind": s.kind, "date": str(s.date),
@@ -165,14 +165,19 @@ def build(corpus: Corpus, root: Path, db_path: Path, stamp: str, source_files: l
             progress(step, steps)
         db.create_view("target_status", TARGET_STATUS_VIEW)
         db["meta"].insert_all([{"key": k, "value": v} for k, v in {
-            "fingerprint": stamp, "xjtrack_version": __version__, "schema_version": SCHEMA_VERSION,
-            "as_of": as_of.isoformat(), "source_files": json.dumps(source_files)}.items()],
+            "fingerprint": fingerprint(corpus.inputs), "xjtrack_version": __version__,
+            "schema_version": SCHEMA_VERSION, "as_of": as_of.isoformat(),
+            "inputs": json.dumps(corpus.inputs)}.items()],
             pk="key")
         db.close()
+        dbfile.require_ours(db_path)  # nothing else appeared at the path meanwhile
         os.replace(tmp, db_path)
     except BaseException:
         tmp.unlink(missing_ok=True)
+        tmp.with_name(tmp.name + "-journal").unlink(missing_ok=True)
         raise
+    finally:
+        os.close(lock)
 
 
 def connect_readonly(db_path: Path) -> sqlite3.Connection:
@@ -183,15 +188,23 @@ def connect_readonly(db_path: Path) -> sqlite3.Connection:
     return conn
 
 
-def stored_fingerprint(db_path: Path) -> str | None:
+def stored_inputs(db_path: Path) -> dict[str, str] | None:
+    """The digests the database was built from, or None when it is missing, old or unreadable."""
     if not db_path.is_file():
         return None
     try:
-        with connect_readonly(db_path) as conn:
-            row = conn.execute("select value from meta where key = 'fingerprint'").fetchone()
-            return row[0] if row else None
-    except sqlite3.DatabaseError:
-        return None
+        conn = connect_readonly(db_path)
+        try:
+            rows = dict(conn.execute("select key, value from meta where key in "
+                                     "('inputs', 'xjtrack_version', 'schema_version')").fetchall())
+        finally:
+            conn.close()
+        if (rows.get("xjtrack_version"), rows.get("schema_version")) != (__version__, SCHEMA_VERSION):
+            return None
+        inputs = json.loads(rows["inputs"])
+    except (sqlite3.DatabaseError, KeyError, ValueError):
+        return None  # an old layout or a damaged file: rebuild it (it is xjtrack's own)
+    return inputs if isinstance(inputs, dict) else None
 
 
 def _read_only(action, arg1, arg2, db_name, trigger):

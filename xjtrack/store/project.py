@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import json
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from xjtrack.core.domain import Corpus
-from xjtrack.store.database import connect_readonly, fingerprint, stored_fingerprint
+from xjtrack.errors import XjtrackError
+from xjtrack.store.database import stored_inputs
 
 
 def data_files(targets: Path) -> list[Path]:
-    """targets.yaml first, then data/*.yaml beside it in name order."""
-    return [targets, *sorted((targets.parent / "data").glob("*.yaml"))]
+    """targets.yaml first, then every *.yaml (and, to be refused by name, *.yml) under data/."""
+    found = [p for pattern in ("*.yaml", "*.yml") for p in (targets.parent / "data").rglob(pattern)]
+    return [targets, *sorted(p for p in found if not p.name.startswith("."))]
 
 
 @dataclass(frozen=True)
@@ -50,19 +52,27 @@ class Project:
         from xjtrack.store.database import build
 
         corpus = corpus or self.load()
-        sources = sorted(s.file for s in corpus.sources.values())
-        stamp = fingerprint(self.data_files(), [self.root / f for f in sources])
-        build(corpus, self.root, self.db, stamp, source_files=sources, progress=progress)
+        build(corpus, self.root, self.db, progress=progress)
         return corpus
 
+    def current_inputs(self, recorded: dict[str, str]) -> dict[str, str]:
+        """The digest of every data file now, and of every other file the build read."""
+        from xjtrack.curated.files import digest
+        from xjtrack.curated.loader import display_name
+
+        now = {display_name(p, self.root): digest(p) for p in self.data_files()}
+        for name in recorded:
+            if name not in now:
+                now[name] = digest(self.root / name)
+        return now
+
     def is_fresh(self) -> bool:
-        stored = stored_fingerprint(self.db)
-        if stored is None:
-            return False
-        with connect_readonly(self.db) as conn:
-            row = conn.execute("select value from meta where key = 'source_files'").fetchone()
-        sources = json.loads(row[0]) if row else []
-        return stored == fingerprint(self.data_files(), [self.root / f for f in sources])
+        """Whether the database was built from exactly the bytes the files hold now."""
+        from xjtrack.store import dbfile
+
+        dbfile.require_ours(self.db)
+        recorded = stored_inputs(self.db)
+        return recorded is not None and recorded == self.current_inputs(recorded)
 
     def corpus(self, on_build: Callable[[str], None] = lambda message: None,
                progress=lambda done, total: None) -> Corpus:
@@ -73,4 +83,8 @@ class Project:
         if not self.is_fresh():
             on_build(f"Building {self.db} (it is missing or older than the data) …")
             self.build(progress=progress)
-        return read_corpus(self.db)
+        try:
+            return read_corpus(self.db)
+        except (sqlite3.DatabaseError, TypeError, ValueError, AttributeError, KeyError) as exc:
+            raise XjtrackError(f"the database {self.db} is damaged ({type(exc).__name__}: {exc}); "
+                               "rebuild it with xjtrack build") from None

@@ -1,0 +1,80 @@
+"""Reading the curated and archived files safely: inside the repository, regular files, UTF-8.
+
+Every file xjtrack reads from the data is read once, here, and the sha256 of the bytes it
+parsed is kept: the database's fingerprint is made of those digests, so an edit made while a
+build runs is never recorded as built.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class FileRefused(Exception):
+    """A path the data names that xjtrack will not read; the message says why."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Read:
+    text: str
+    sha256: str
+
+
+def inside(root: Path, relative: str) -> Path:
+    """root/relative, when it is a relative path that stays inside root; else FileRefused."""
+    rel = Path(relative)
+    if rel.is_absolute() or ".." in rel.parts:
+        raise FileRefused("bad-path", f"{relative!r} must be a path inside the repository, "
+                          "relative to it, such as sources/xj-gwr-2021.txt")
+    full = root / rel
+    real = Path(os.path.realpath(full))
+    if not real.is_relative_to(Path(os.path.realpath(root))):
+        raise FileRefused("bad-path", f"{relative!r} leads outside the repository through a "
+                          "symbolic link; archive the text inside the repository")
+    return full
+
+
+def read(path: Path) -> Read:
+    """The file's text and the digest of its bytes; FileRefused for anything but UTF-8 text."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise FileRefused("missing-file", f"{path} not found") from None
+    except OSError as exc:
+        raise FileRefused("unreadable", f"{path} cannot be read ({exc.strerror})") from None
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        raise FileRefused("bad-path", f"{path} is {kind}; xjtrack reads only regular files")
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        raise FileRefused("unreadable", f"{path} cannot be read ({exc.strerror})") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise FileRefused("not-utf8", f"{path} is not UTF-8 text (byte {exc.start}: "
+                          f"{exc.reason}); convert it to UTF-8") from None
+    return Read(text, hashlib.sha256(data).hexdigest())
+
+
+def digest(path: Path) -> str:
+    """The sha256 of a file's bytes now, or a marker when it cannot be read."""
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return "<not a regular file>"
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest()
+    except OSError:
+        return "<missing>"
