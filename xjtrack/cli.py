@@ -275,6 +275,10 @@ def report(
     from xjtrack.output.report import report as make_report
     from xjtrack.store.project import Project
 
+    if output is not None and not check:
+        from xjtrack.output.files import check_destination
+
+        check_destination(output)
     corpus, when, rows = _judged(Project.locate(targets, db), as_of)
     text = make_report(rows, corpus, when, i18n.choose(lang))
     if check:
@@ -286,7 +290,9 @@ def report(
     elif output is None:
         write(text)
     else:
-        output.write_text(text, encoding="utf-8")
+        from xjtrack.output.files import write_text
+
+        write_text(output, text)
         say(f"Wrote {output}")
 
 
@@ -331,7 +337,9 @@ def chart(
     """Draw one target's trajectory: baseline, reported values, target and the path to it."""
     from xjtrack.core.judge import evaluate
     from xjtrack.output.chart import render_chart
+    from xjtrack.output.files import check_destination
 
+    check_destination(output)
     _, target, when = _one_target(targets, db, target_id, as_of)
     render_chart(target, evaluate(target, when), output)
     say(f"Wrote {output}")
@@ -350,8 +358,10 @@ def export(
     db: DbOpt = None,
 ) -> None:
     """Write every table and the target_status view as CSV or JSON files."""
+    from xjtrack.output.files import make_folder
     from xjtrack.store.export import export as write_all
 
+    make_folder(folder)
     written = write_all(_fresh_db(targets, db), folder, format.value)
     say(f"Wrote {len(written)} files to {folder}: {', '.join(p.name for p in written)}")
 

@@ -9,6 +9,7 @@ from xjtrack.core.domain import Target
 from xjtrack.core.judge import Assessment
 from xjtrack.core.quantity import BASE_UNITS, MAGNITUDES, IncomparableUnits, Unit
 from xjtrack.errors import XjtrackError
+from xjtrack.output.files import check_destination, replacing
 
 SUFFIXES = (".svg", ".png")
 
@@ -46,8 +47,7 @@ def render_chart(target: Target, assessment: Assessment, path: Path) -> None:
     """Draw baseline, reported values, target and the straight path; save as .svg or .png."""
     if path.suffix.lower() not in SUFFIXES:
         raise XjtrackError(f"cannot draw {path.name}: write to a .svg or .png file")
-    if not path.parent.is_dir():
-        raise XjtrackError(f"cannot write {path}: the folder {path.parent} does not exist")
+    check_destination(path)
     if target.target is None or target.target.value is None:
         raise XjtrackError(f"{target.id} has no number to chart ({target.target_text})")
     try:
@@ -82,4 +82,5 @@ def render_chart(target: Target, assessment: Assessment, path: Path) -> None:
         axes.legend(loc="best", fontsize=8)
         figure.tight_layout()
         metadata = {"Date": None} if path.suffix.lower() == ".svg" else {"Software": None}
-        figure.savefig(path, metadata=metadata)
+        with replacing(path) as temp:
+            figure.savefig(temp, format=path.suffix.lower()[1:], metadata=metadata)

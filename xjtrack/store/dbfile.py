@@ -48,6 +48,8 @@ def refusal(path: Path) -> str | None:
         info = os.lstat(path)
     except FileNotFoundError:
         return None
+    except NotADirectoryError:
+        return "a part of its folder path is a file, not a folder"
     except OSError as exc:
         return f"it cannot be examined ({exc.strerror})"
     if stat.S_ISLNK(info.st_mode):

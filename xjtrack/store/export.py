@@ -6,6 +6,7 @@ import csv
 import json
 from pathlib import Path
 
+from xjtrack.output.files import make_folder, replacing
 from xjtrack.store.database import connect_readonly
 
 
@@ -18,21 +19,24 @@ def exportable(conn) -> list[str]:
 
 
 def export(db_path: Path, folder: Path, fmt: str) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
+    """One file per table and view, each written atomically; rows are streamed, not held."""
+    make_folder(folder)
     written = []
     with connect_readonly(db_path) as conn:
         for name in exportable(conn):
             cursor = conn.execute(f'select * from "{name}"')
             columns = [d[0] for d in cursor.description]
-            rows = cursor.fetchall()
             path = folder / f"{name}.{fmt}"
-            if fmt == "csv":
-                with path.open("w", encoding="utf-8", newline="") as out:
+            with replacing(path) as temp, temp.open("w", encoding="utf-8", newline="") as out:
+                if fmt == "csv":
                     writer = csv.writer(out)
                     writer.writerow(columns)
-                    writer.writerows(rows)
-            else:
-                records = [dict(zip(columns, row, strict=True)) for row in rows]
-                path.write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+                    writer.writerows(cursor)
+                else:
+                    out.write("[")
+                    for n, row in enumerate(cursor):
+                        out.write(",\n" if n else "\n")
+                        out.write(json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False))
+                    out.write("\n]\n")
             written.append(path)
     return written
