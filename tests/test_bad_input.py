@@ -53,11 +53,26 @@ CASES = [
     ("yaml-syntax", P13, "    indicator_en: GDP growth\n", "    indicator_en: GDP: growth\n",
      f"{P13}:5:22: yaml-syntax", "not valid YAML"),
     ("unknown-target", "data/p14.yaml", "  - target: p14.railway-km", "  - target: p14.railway",
-     "data/p14.yaml:16:13: unknown-target", "did you mean 'p14.railway-km'?"),
+     "data/p14.yaml:15:13: unknown-target", "did you mean 'p14.railway-km'?"),
     ("missing-source-file", "targets.yaml", "file: sources/later.txt", "file: sources/gone.txt",
      "targets.yaml:25:11: missing-file", "sources/gone.txt not found"),
     ("not-a-list", P13, "targets:\n  - id: p13.gdp-growth", "targets: p13.gdp-growth\nx:\n  - id: p13.gdp-growth",
      f"{P13}:1:10: not-a-list", "must be a list"),
+    # the evidence guarantee: the figure stands in its quote, as a whole number
+    ("figure-not-in-quote", P13, 'value: "7398公里"', 'value: "9999公里"',
+     f"{P13}:46:16: figure-not-in-quote", "the figure 9999 does not stand in the quote as a whole number"),
+    ("target-not-in-quote", P13, 'target: "9627公里"', 'target: "962公里"',
+     f"{P13}:40:13: figure-not-in-quote", "the figure 962 does not stand"),
+    ("merged-table-cells", P13, 'value: "38.3%"', 'value: "38.53%"',
+     f"{P13}:97:16: figure-not-in-quote", "the figure 38.53 does not stand"),
+    ("quote-ends-inside-a-number", P13, '        quote: "铁路营运里程达7398公里"', '        quote: "铁路营运里程达739"',
+     f"{P13}:49:16: quote-not-found", "only as part of a longer number"),
+    ("quote-starts-inside-a-number", P13, '        quote: "五年年均增长6.1%"', '        quote: "1%"',
+     f"{P13}:15:16: quote-not-found", "only as part of a longer number"),
+    ("as-written-another-figure", "data/p14.yaml", 'value: "8800公里"', 'value: "880公里"',
+     "data/p14.yaml:16:12: figure-not-in-quote", "as_written '8 800公里' is not the figure '880公里'"),
+    ("qualifier-inside-a-number", P13, 'target: "9627公里"', 'target: "96以上27公里"',
+     f"{P13}:40:13: bad-quantity", "never inside a number"),
 ]
 
 

@@ -46,6 +46,25 @@ def test_reads_quantities_as_written(text, value, unit, comparator, cumulative):
     assert (q.value, q.unit.text, q.comparator, q.cumulative) == (value, unit, comparator, cumulative)
 
 
+@pytest.mark.parametrize(
+    "text, value, high, unit, comparator, numeral",
+    [
+        ("突破千亿元", 1000, None, "亿元", ">=", "千亿"),
+        ("七千", 7000, None, "", "=", "七千"),
+        ("两万人", 2, None, "万人", "=", "两万"),
+        ("翻一番", 2, None, "倍", "=", "翻一番"),
+        ("翻两番", 4, None, "倍", "=", "翻两番"),
+        ("2至3个百分点", 2, 3, "个百分点", "=", ""),
+        ("2%-3%", 2, 3, "%", "=", ""),
+        ("１２３亿元", 123, None, "亿元", "=", ""),
+        ("30多个", 30, None, "个", ">=", ""),
+    ],
+)
+def test_reads_chinese_numerals_ranges_and_doubling(text, value, high, unit, comparator, numeral):
+    q = parse_quantity(text)
+    assert (q.value, q.high, q.unit.text, q.comparator, q.numeral) == (value, high, unit, comparator, numeral)
+
+
 def test_a_quota_from_above_has_no_number():
     q = parse_quantity("控制在国家下达指标内")
     assert q.value is None and q.comparator == "<="
@@ -62,7 +81,12 @@ def test_a_quota_from_above_has_no_number():
         ("220万只羊", "unknown unit '万只羊'"),
         ("13078亿日元", "unknown unit"),
         ("约", "has no number"),
-        ("七千", "has no number"),
+        ("7>398公里", "never inside a number"),
+        ("13以上078亿元", "never inside a number"),
+        ("1２3亿元", "mixes the digits of two scripts"),
+        ("9" * 401, "the number is too large"),
+        ("3至2个百分点", "from the lower number to the higher"),
+        ("2%至3个百分点", "same unit"),
     ],
 )
 def test_rejects_what_it_cannot_read(text, message):

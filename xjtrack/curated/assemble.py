@@ -9,7 +9,7 @@ from xjtrack.core.periods import DocDate, Period
 from xjtrack.core.quantity import Quantity, QuantityError, parse_quantity
 from xjtrack.curated.files import FileRefused, inside, read
 from xjtrack.curated.loader import Item, Reader
-from xjtrack.curated.quotes import SourceText
+from xjtrack.curated.quotes import SourceText, figure_missing
 from xjtrack.errors import did_you_mean
 
 
@@ -44,16 +44,17 @@ class Assembler:
         seen[ident] = item
         return True
 
-    def quote(self, item: Item, sub: tuple, source: str, text: str) -> Quote:
+    def quote(self, item: Item, sub: tuple, source: str, text: str) -> tuple[Quote, str | None]:
+        """The quote, located in its source, and the source's own text it matched."""
         found = self.texts.get(source)
         if found is None:
-            return Quote(source, text)
-        line = found.find(text)
-        if line is None:
+            return Quote(source, text), None
+        where = found.locate(text)
+        if where is None:
             self.problem(item, sub, "quote-not-found",
                          f"quote not found in {source} (whitespace ignored): {found.near_miss(text)}")
-            return Quote(source, text)
-        return Quote(source, text, line)
+            return Quote(source, text), None
+        return Quote(source, text, where.line), where.span
 
     def source_ref(self, item: Item, sub: tuple, source: str | None) -> Source | None:
         if source in self.corpus.sources:
@@ -62,6 +63,16 @@ class Assembler:
                      f"{did_you_mean(source or '', self.corpus.sources)}; sources are listed in "
                      "targets.yaml")
         return None
+
+    def figure(self, item: Item, sub: tuple, quantity: Quantity | None, spans: list[str | None],
+               as_written: str = "") -> None:
+        """The number of a value or target must stand in its quote, as a whole number."""
+        spans = [s for s in spans if s is not None]
+        if not spans:
+            return  # the quote itself was not found: that problem is already reported
+        missing = figure_missing(quantity, spans, as_written)
+        if missing:
+            self.problem(item, sub, "figure-not-in-quote", missing)
 
     def flags_explained(self, item: Item, sub: tuple, model) -> None:
         if model.flags and not model.notes:
@@ -104,7 +115,8 @@ class Assembler:
         source = self.source_ref(item, (*sub, "source"), m.source)
         value = self.parse(item, (*sub, "value"), parse_quantity, m.value)
         period = self.parse(item, (*sub, "period"), Period.parse, m.period)
-        quote = self.quote(item, (*sub, "quote"), m.source, m.quote)
+        quote, span = self.quote(item, (*sub, "quote"), m.source, m.quote)
+        self.figure(item, (*sub, "value"), value, [span], m.as_written)
         if not (source and value and period):
             return None
         if value.value is None:
@@ -116,7 +128,7 @@ class Assembler:
 
     def claim(self, item: Item, sub: tuple, m, target_id: str) -> Claim | None:
         source = self.source_ref(item, (*sub, "source"), m.source)
-        quote = self.quote(item, (*sub, "quote"), m.source, m.quote)
+        quote, _ = self.quote(item, (*sub, "quote"), m.source, m.quote)
         return Claim(target_id, m.claim, m.text, m.source, source.date, quote) if source else None
 
     def target_quantity(self, item: Item, m) -> Quantity | None:
@@ -166,8 +178,10 @@ class Assembler:
         direction = self.direction(item, m, quantity)
         baseline = self.baseline(item, m, quantity)
         texts = [m.quote] if isinstance(m.quote, str) else m.quote
-        quotes = tuple(self.quote(item, ("quote",) if len(texts) == 1 else ("quote", i),
-                                  source_id, text) for i, text in enumerate(texts))
+        located = [self.quote(item, ("quote",) if len(texts) == 1 else ("quote", i), source_id, text)
+                   for i, text in enumerate(texts)]
+        quotes = tuple(quote for quote, _ in located)
+        self.figure(item, ("target",), quantity, [span for _, span in located], m.as_written)
         outcomes = [self.outcome(item, ("outcomes", i), o, m.id) for i, o in enumerate(m.outcomes)]
         claims = [self.claim(item, ("claims", i), c, m.id) for i, c in enumerate(m.claims)]
         for i, o in enumerate(m.outcomes):

@@ -54,6 +54,7 @@ class OutcomeIn(Strict):
     period: str
     source: str = Text
     quote: str = Text
+    as_written: str = ""  # how the quote writes the figure, where it differs from value:
     notes: str = ""
     flags: list[Flag] = []
     not_comparable: str = ""
@@ -83,6 +84,7 @@ class TargetIn(Strict):
     binding: Literal["binding", "expected", "unspecified"]
     section: str = ""
     quote: Union[str, list[str]]
+    as_written: str = ""  # how the quote writes the figure, where it differs from target:
     source: Optional[str] = None
     notes: str = ""
     flags: list[Flag] = []

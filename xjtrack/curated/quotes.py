@@ -1,11 +1,17 @@
-"""Finding a quote in an archived source text, whitespace ignored."""
+"""Finding a quote in an archived source text, whitespace ignored, and the figure in the quote."""
 
 from __future__ import annotations
 
+import math
 import re
+from array import array
 from bisect import bisect_right
+from dataclasses import dataclass
+
+from xjtrack.core.quantity import format_number
 
 _WHITESPACE = re.compile(r"\s+")
+_RUN = re.compile(r"\S+")
 
 
 def squeeze(text: str) -> str:
@@ -13,30 +19,71 @@ def squeeze(text: str) -> str:
     return _WHITESPACE.sub("", text)
 
 
+@dataclass(frozen=True)
+class Found:
+    line: int  # 1-based line where the quote starts
+    span: str  # the source's own text the quote matched, whitespace and all
+
+
 class SourceText:
+    """A source's text, searchable with whitespace ignored, in about the text's own memory.
+
+    The squeezed text (whitespace removed) is searched; a quote found there is mapped back to
+    the original through one offset per run of non-space characters, not one per character.
+    """
+
     def __init__(self, text: str):
         self.text = text
-        chars: list[str] = []
-        self._offsets: list[int] = []  # offset in text of each character kept in squeezed
-        for offset, char in enumerate(text):
-            if not char.isspace():
-                chars.append(char)
-                self._offsets.append(offset)
-        self.squeezed = "".join(chars)
-        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.squeezed = squeeze(text)
+        self._runs = array("q")  # where each run of non-space characters starts in squeezed
+        self._origins = array("q")  # ... and in text
+        kept = 0
+        for match in _RUN.finditer(text):
+            self._runs.append(kept)
+            self._origins.append(match.start())
+            kept += match.end() - match.start()
+        self._line_starts = array("q", [0] + [m.end() for m in re.finditer("\n", text)])
+
+    def original(self, at: int) -> int:
+        """Offset in text of the character at index at of the squeezed text."""
+        run = bisect_right(self._runs, at) - 1
+        return self._origins[run] + (at - self._runs[run])
 
     def line_of(self, offset: int) -> int:
         return bisect_right(self._line_starts, offset)
 
+    def _inside_number(self, start: int, end: int) -> bool:
+        """Whether text[start:end] begins or ends in the middle of a number."""
+        text = self.text
+        before = text[start - 1] if start else ""
+        after = text[end] if end < len(text) else ""
+        if text[start].isdigit() and (before.isdigit() or before == "." and text[start - 2:start - 1].isdigit()):
+            return True
+        return text[end - 1].isdigit() and (after.isdigit() or after == "." and text[end + 1:end + 2].isdigit())
+
+    def locate(self, quote: str) -> Found | None:
+        """Where quote stands in the text (whitespace ignored), not cut out of a number."""
+        needle = squeeze(quote)
+        if not needle:
+            return None
+        at = self.squeezed.find(needle)
+        while at >= 0:
+            start, end = self.original(at), self.original(at + len(needle) - 1) + 1
+            if not self._inside_number(start, end):
+                return Found(self.line_of(start), self.text[start:end])
+            at = self.squeezed.find(needle, at + 1)
+        return None
+
     def find(self, quote: str) -> int | None:
         """The 1-based line where quote starts, or None if it is not in the text."""
-        needle = squeeze(quote)
-        at = self.squeezed.find(needle) if needle else -1
-        return None if at < 0 else self.line_of(self._offsets[at])
+        found = self.locate(quote)
+        return None if found is None else found.line
 
     def near_miss(self, quote: str) -> str:
         """Where the longest leading part of quote matches, and what the text has after it."""
         needle = squeeze(quote)
+        if needle in self.squeezed:
+            return "it stands in the text only as part of a longer number: quote the whole number"
         low, high = 0, len(needle)
         while low < high:  # longest prefix that occurs: occurrence is monotone in length
             mid = (low + high + 1) // 2
@@ -49,5 +96,57 @@ class SourceText:
         at = self.squeezed.find(needle[:low])
         has = self.squeezed[at + low : at + low + 6]
         return (f"it matches up to {needle[max(0, low - 8):low]!r} (line "
-                f"{self.line_of(self._offsets[at])}), then the quote has "
+                f"{self.line_of(self.original(at))}), then the quote has "
                 f"{needle[low:low + 6]!r} where the text has {has!r}")
+
+
+_DIGIT_RUN = re.compile(r"[0-9０-９]+(?:[,，][0-9]{3})*(?:[.．][0-9０-９]+)?")
+_TO_ASCII = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
+
+
+def numbers_in(text: str) -> set[float]:
+    """Every number written in text, each a whole run of digits: whitespace ends a number."""
+    found = set()
+    for match in _DIGIT_RUN.finditer(text):
+        found.add(float(match.group().translate(_TO_ASCII).replace(",", "")))
+    return found
+
+
+def _same_figure(quantity, as_written: str) -> str | None:
+    """as_written must say the same figure as the curated value, in any unit of its family."""
+    from xjtrack.core.quantity import IncomparableUnits, QuantityError, parse_quantity
+
+    try:
+        written = parse_quantity(as_written)
+        same = math.isclose(written.value_in(quantity.unit), quantity.value, rel_tol=1e-9)
+    except (QuantityError, IncomparableUnits):
+        return f"as_written {as_written!r} cannot be read as the same figure as {quantity.text!r}"
+    return None if same else f"as_written {as_written!r} is not the figure {quantity.text!r}"
+
+
+def figure_missing(quantity, quotes: list[str], as_written: str = "") -> str | None:
+    """Why the quantity's figure does not stand in any of its quotes, or None when it does.
+
+    quotes are the source's own text that each quote matched (Found.span), so whitespace the
+    source has between two digits ends a number, whatever the curator typed. The figure must
+    appear as a whole number (7398 is not in "17398" or "7398.5"). A figure in Chinese numerals
+    must appear as written; as_written names another form the quote uses.
+    """
+    if quantity is None or quantity.value is None:
+        return None
+    if as_written:
+        if not any(squeeze(as_written) in squeeze(q) for q in quotes):
+            return f"as_written {as_written!r} is not in the quote"
+        return _same_figure(quantity, as_written)
+    if quantity.numeral:
+        if any(squeeze(quantity.numeral) in squeeze(q) for q in quotes):
+            return None
+        return f"{quantity.numeral!r} is not in the quote"
+    wanted = [abs(quantity.value)] + ([abs(quantity.high)] if quantity.high is not None else [])
+    for quote in quotes:
+        numbers = numbers_in(quote)
+        if all(any(math.isclose(w, n, rel_tol=0, abs_tol=1e-9) for n in numbers) for w in wanted):
+            return None
+    shown = " and ".join(format_number(w) for w in wanted)
+    return (f"the figure {shown} does not stand in the quote as a whole number; quote the words "
+            "that give it, or say with as_written: how the document writes it")
