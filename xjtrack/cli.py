@@ -15,7 +15,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from xjtrack.errors import DataError, XjtrackError
+from xjtrack.errors import DataError, UsageError, XjtrackError
 from xjtrack.output.terminal import SlowProgress, reader_left, say, stdout, write
 
 app = typer.Typer(
@@ -79,6 +79,9 @@ def command(name: str | None = None):
                     say(str(problem))
                 say(f"Error: {exc}. Fix them and run again (xjtrack validate lists them all).")
                 raise typer.Exit(1) from None
+            except UsageError as exc:
+                say(f"Error: {exc}")
+                raise typer.Exit(2) from None
             except XjtrackError as exc:
                 say(f"Error: {exc}")
                 raise typer.Exit(1) from None
@@ -99,13 +102,25 @@ def command(name: str | None = None):
     return register
 
 
+def _as_of(text: str | None):
+    """--as-of read strictly; a date that is not one, or could be two, is a usage error."""
+    if text is None:
+        return None
+    from xjtrack.core.asof import BadDate, parse_as_of
+
+    try:
+        return parse_as_of(text)
+    except BadDate as exc:
+        raise UsageError(f"--as-of: {exc}") from None
+
+
 def _judged(project, as_of_text, plan=None, jurisdiction=None, status=None, binding=False):
     """The corpus and its verdicts as rows, filtered, with the date they were judged at."""
-    from xjtrack.core.asof import parse_as_of
     from xjtrack.core.verdicts import verdict_rows
 
+    as_of = _as_of(as_of_text)
     corpus = project.corpus(on_build=say, progress=SlowProgress("Building the database"))
-    as_of = parse_as_of(as_of_text) if as_of_text else corpus.default_as_of()
+    as_of = as_of or corpus.default_as_of()
     return corpus, as_of, verdict_rows(corpus, as_of, plan, jurisdiction, status, binding)
 
 
@@ -202,15 +217,15 @@ def _fresh_db(targets: Path | None, db: Path | None) -> Path:
 
 def _one_target(targets: Path | None, db: Path | None, target_id: str, as_of: str | None):
     """The corpus, one target from it (with a did-you-mean if unknown), and the judging date."""
-    from xjtrack.core.asof import parse_as_of
     from xjtrack.errors import did_you_mean
     from xjtrack.store.project import Project
 
+    when = _as_of(as_of)
     corpus = Project.locate(targets, db).corpus(on_build=say)
     target = corpus.targets.get(target_id)
     if target is None:
         raise XjtrackError(f"no target {target_id!r}{did_you_mean(target_id, corpus.targets)}")
-    return corpus, target, parse_as_of(as_of) if as_of else corpus.default_as_of()
+    return corpus, target, when or corpus.default_as_of()
 
 
 @command()

@@ -15,6 +15,10 @@ class XjtrackError(Exception):
     """An expected failure: bad data, a missing file, a refused query. Exit code 1."""
 
 
+class UsageError(XjtrackError):
+    """The command line asks for something that is not there or cannot be read. Exit code 2."""
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with the curated data, located in its file."""
