@@ -3,6 +3,7 @@
 import json
 import re
 import sqlite3
+from enum import Enum
 
 import pytest
 from typer.testing import CliRunner
@@ -11,11 +12,13 @@ from tests.conftest import ROOT
 from xjtrack.cli import app
 
 runner = CliRunner(env={"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb", "XJTRACK_LANG": "en"})
-CONTRACT = {
-    "id", "plan", "jurisdiction", "indicator", "indicator_en", "metric", "comparator", "target_value",
-    "unit", "due", "binding", "outcome_value", "outcome_unit", "outcome_period", "progress", "status",
-    "reason", "claimed", "disputed", "target_quote", "outcome_quote",
-}
+CONTRACT = [
+    "id", "plan", "jurisdiction", "indicator", "indicator_zh", "indicator_en", "measure", "comparator",
+    "target_text", "target_value", "target_high", "unit", "due", "binding", "direction", "outcome_text",
+    "outcome_value", "outcome_unit", "outcome_period", "derivation", "baseline_text", "baseline_period",
+    "progress", "status", "reason", "claimed", "disputed", "flags", "target_quote", "target_source",
+    "target_line", "outcome_quote", "outcome_source", "outcome_line", "as_of",
+]
 
 
 def run(mini, *args):
@@ -31,13 +34,14 @@ def status_json(mini, *args):
 def test_status_json_contract(mini):
     rows = status_json(mini)
     assert [r["id"] for r in rows][:3] == ["p13.gdp-growth", "p13.gdp-level", "p13.railway-km"]
-    assert all(CONTRACT <= set(r) for r in rows)
+    assert all(list(r) == CONTRACT for r in rows)
     by_id = {r["id"]: r for r in rows}
     assert by_id["p13.gdp-growth"] | {"reason": None} == by_id["p13.gdp-growth"] | {
         "status": "partial", "comparator": "~", "target_value": 7.0, "unit": "%", "outcome_value": 6.1,
         "outcome_unit": "%", "outcome_period": "2016-2020", "progress": 0.8714, "reason": None,
         "claimed": None, "disputed": False, "target_quote": "地区生产总值年均增长 7%左右",
-        "outcome_quote": "五年年均增长6.1%"}
+        "target_source": "plan", "target_line": 1, "outcome_quote": "五年年均增长6.1%",
+        "outcome_source": "report", "outcome_line": 1, "indicator": "gdp", "measure": "avg_annual_growth"}
     assert by_id["p13.urban-green"]["disputed"] is True and by_id["p13.urban-green"]["claimed"] == "met"
     assert by_id["p14.railway-km"]["status"] == "on_track"
     assert by_id["p13.trade"]["status"] == "unassessable"
@@ -87,7 +91,7 @@ def test_status_table_reads_at_100_columns(mini):
 
 def test_csv_and_markdown(mini):
     csv_out = run(mini, "status", "--format", "csv").stdout.splitlines()
-    assert csv_out[0].startswith("id,plan,jurisdiction,indicator,indicator_en,metric,comparator")
+    assert csv_out[0] == ",".join(CONTRACT)
     assert len(csv_out) == 10
     md = run(mini, "status", "--format", "markdown").stdout
     assert "| `p13.railway-km` | Railway length | 9627公里 | 7398公里 (2020) | 36% | missed |" in md
@@ -96,8 +100,8 @@ def test_csv_and_markdown(mini):
 def test_show_prints_quotes_outcomes_claims_and_timeline(mini):
     result = run(mini, "show", "p13.urban-green")
     assert result.exit_code == 0, result.output
-    for words in ("城市建成区绿化覆盖率(%) 34.3 38.5", "partial (disputed)", "claim met: 完成",
-                  "timeline", "2016-05 plan: partial"):
+    for words in ("城市建成区绿化覆盖率(%) 34.3 38.5", "partial (disputed)", "met: 完成 “城市建成区绿化覆盖率(%) 34.3 38.5 38.3 完成” — plan, line 4",
+                  "timeline", "2016-05 plan: pending", "2021-02-01 report: partial"):
         assert words in result.stdout
     data = json.loads(run(mini, "show", "p14.railway-km", "--format", "json").stdout)
     assert [(t["source"], t["status"]) for t in data["timeline"]] == [("report", "pending"), ("later", "on_track")]
@@ -143,12 +147,12 @@ def test_a_failed_build_leaves_the_old_database(mini, monkeypatch):
     assert run(mini, "build").exit_code == 0
     db = mini.parent / "db" / "xjtrack.db"
     before = db.read_bytes()
-    import xjtrack.store.database
+    import xjtrack.store.build
 
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(xjtrack.store.database, "status_row", explode)
+    monkeypatch.setattr(xjtrack.store.build, "verdicts", explode)
     result = run(mini, "build")
     assert result.exit_code == 3
     assert "Internal error (a bug in xjtrack" in result.stderr and "Traceback" not in result.output
@@ -177,14 +181,42 @@ def test_report_is_deterministic(mini, tmp_path):
     assert out.read_text(encoding="utf-8") == first
 
 
-COMMANDS = ["validate", "build", "status", "show", "query", "report", "search", "export", "chart"]
+COMMANDS = ["validate", "build", "status", "show", "indicator", "indicators", "compare", "query", "report",
+            "search", "export", "chart"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-def test_every_command_has_help_and_is_in_the_readme(command):
-    result = runner.invoke(app, [command, "--help"])
-    assert result.exit_code == 0 and len(result.stdout) > 200
+def test_every_command_has_help_naming_its_real_options_and_is_in_the_readme(command):
+    import typer.main
+
+    for flag in ("--help", "-h"):
+        result = runner.invoke(app, [command, flag])
+        assert result.exit_code == 0, result.output
+        click_command = typer.main.get_command(app).commands[command]
+        for param in click_command.params:
+            for name in param.opts:
+                if name.startswith("-"):
+                    assert name in result.stdout, f"{command} --help does not name {name}"
+            for choice in choices(param):
+                assert choice in result.stdout, f"{command} --help does not list {choice}"
+        assert " ".join(click_command.help.split()) in " ".join(result.stdout.split())
     assert f"xjtrack {command}" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def choices(param) -> list[str]:
+    """An option's choice list, whichever way the installed typer keeps it."""
+    kind = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return [c.value for c in kind]
+    return [str(c) for c in getattr(getattr(param, "type", None), "choices", None) or ()]
+
+
+def test_version_and_short_help():
+    from xjtrack import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout == f"xjtrack {__version__}\n"
+    assert runner.invoke(app, ["-h"]).exit_code == 0
 
 
 def test_no_command_is_left_out_of_the_help_test():

@@ -26,7 +26,7 @@ def fetch(db, *paths):
     """GET each path from a datasette serving db with the shipped metadata; the parsed JSON of each."""
 
     async def run():
-        ds = datasette_app.Datasette([str(db)], metadata=METADATA)
+        ds = datasette_app.Datasette([str(db)], metadata=METADATA, plugins_dir=str(ROOT / "datasette" / "plugins"))
         await ds.invoke_startup()
         answers = []
         for path in paths:
@@ -60,22 +60,28 @@ def test_the_counts_per_status_are_those_of_sqlite3(db):
     assert sum(expected.values()) == total
 
 
-def shown_tables(db) -> list[str]:
-    """Every table and view, less the FTS5 index's own storage (source_lines_fts_data and so on)."""
-    rows = select(db, "select name, sql from sqlite_master where type in ('table', 'view')")
-    virtual = [name for name, sql in rows if sql.upper().startswith("CREATE VIRTUAL TABLE")]
-    return sorted(name for name, _ in rows if not any(name.startswith(f"{v}_") for v in virtual))
+def test_the_committed_metadata_is_generated_from_the_descriptions(db):
+    from xjtrack.store.describe import metadata, serialise, shown_columns
 
-
-def test_every_table_and_column_is_described(db):
-    names = shown_tables(db)
-    assert sorted(DESCRIBED["tables"]) == names, "datasette/metadata.json lists other tables than the database"
-    for name in names:
+    with sqlite3.connect(db) as conn:
+        columns = shown_columns(conn)
+    assert serialise(metadata(columns)) == (ROOT / "datasette" / "metadata.json").read_text(encoding="utf-8"), \
+        "datasette/metadata.json is stale: run python -m xjtrack.store.describe"
+    for name, names in columns.items():
         table = DESCRIBED["tables"][name]
-        assert table.get("description"), f"{name} has no description"
-        columns = [r[1] for r in select(db, f"select * from pragma_table_info('{name}')")]
-        assert list(table["columns"]) == columns, f"{name}: describe exactly its columns, in their order"
-        assert all(table["columns"].values()), f"{name}: a column has an empty description"
+        assert table["description"] and list(table["columns"]) == names
+        assert all(0 < len(d) <= 70 for d in table["columns"].values()), f"{name}: keep descriptions short"
+
+
+def test_the_home_page_links_the_status_view_and_the_canned_queries(db):
+    async def run():
+        ds = datasette_app.Datasette([str(db)], metadata=METADATA, plugins_dir=str(ROOT / "datasette" / "plugins"))
+        await ds.invoke_startup()
+        return (await ds.client.get("/xjtrack")).text
+
+    page = asyncio.run(run())
+    assert 'href="/xjtrack/target_status"' in page
+    assert all(f'href="/xjtrack/{q}"' in page for q in DESCRIBED["queries"])
 
 
 def test_datasette_serves_the_metadata(db):
@@ -105,6 +111,9 @@ def test_the_canned_queries_give_what_they_promise(db):
     assert summed == per_status
 
 
-def test_a_chinese_phrase_is_found_as_the_metadata_says(db):
-    [rows] = fetch(db, "/xjtrack/source_lines.json?_shape=array&_size=max&_search=" + quote('"铁 路"'))
-    assert rows and all("铁路" in r["text"].replace(" ", "") for r in rows)
+@pytest.mark.parametrize("term", ["铁路", "铁", "公里数", "乌鲁木齐"])
+def test_the_search_box_finds_what_a_reader_types(db, term):
+    [rows] = fetch(db, "/xjtrack/lines.json?_shape=array&_size=max&_search=" + quote(term))
+    expected = select(db, f"select source_id, line from source_lines where replace(text, ' ', '') like '%{term}%'")
+    assert sorted((r["source_id"], r["line"]) for r in rows) == sorted(expected)
+    assert "tokens" not in (rows[0] if rows else {"x": 1})

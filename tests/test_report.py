@@ -51,10 +51,12 @@ HOSTILE = 'evil | pipe <script>alert(1)</script> `tick` [link](http://x) **bold*
 def test_hostile_strings_render_harmlessly(mini):
     data = mini.parent / "data" / "p13.yaml"
     text = data.read_text(encoding="utf-8")
-    text = text.replace("    notes: The report revises the 2015 base to 9306.88亿元.",
-                        f"    notes: {json.dumps(HOSTILE)}")
-    text = text.replace("    indicator_en: GDP growth", f"    indicator_en: {json.dumps(HOSTILE)}")
+    text = text.replace('    quote: "铁路营业里程达到 9627 公里"',
+                        f'    quote: "铁路营业里程达到 9627 公里"\n    notes: {json.dumps(HOSTILE)}\n    flags: [ambiguous]')
     data.write_text(text, encoding="utf-8")
+    registry = mini.parent / "data" / "indicators.yaml"
+    text = registry.read_text(encoding="utf-8").replace("    name_en: GDP\n", f"    name_en: {json.dumps(HOSTILE)}\n")
+    registry.write_text(text, encoding="utf-8")
     result = runner.invoke(app, ["report", "--targets", str(mini)])
     assert result.exit_code == 0, result.output
     out = result.stdout
@@ -84,7 +86,7 @@ def test_status_and_report_in_both_languages(mini, lang, words):
     for word in words:
         assert word in status.stdout + status.stderr
         assert word in report.stdout or word.startswith("targets") or word.startswith("项目标")
-    indicator = "铁路营业里程" if lang == "zh" else "Railway length"
+    indicator = "铁路营运里程" if lang == "zh" else "Railway length"
     assert indicator in status.stdout and indicator in report.stdout
 
 

@@ -6,10 +6,11 @@ import re
 import pytest
 
 from tests.conftest import ROOT
+from xjtrack.curated.models import SECTIONS
 from xjtrack.curated.schema import DRAFT, PATH, serialise, targets_schema
 from xjtrack.curated.yamlstrict import load
 
-FILES = ["targets.yaml", *sorted(f"data/{p.name}" for p in (ROOT / "data").glob("*.yaml"))]
+FILES = ["targets.yaml", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "data").rglob("*.yaml"))]
 
 
 def validator():
@@ -36,8 +37,7 @@ def test_the_schema_is_a_closed_object_of_lists():
     assert schema["type"] == "object" and schema["additionalProperties"] is False
     assert not schema.get("required")
     refs = {k: v["items"]["$ref"] for k, v in schema["properties"].items()}
-    assert refs == {"sources": "#/$defs/SourceIn", "plans": "#/$defs/PlanIn", "targets": "#/$defs/TargetIn",
-                    "outcomes": "#/$defs/OutcomeIn", "claims": "#/$defs/ClaimIn"}
+    assert refs == {name: f"#/$defs/{model.__name__}" for name, model in SECTIONS.items()}
     assert all(d["additionalProperties"] is False for d in schema["$defs"].values() if d["type"] == "object")
 
 
@@ -75,5 +75,5 @@ def test_an_unknown_key_does_not_fit():
                                         (1900, False)])
 def test_a_baseline_year_is_four_digits_written_either_way(year, fits):
     target = a_target()
-    target["baseline"] = {"year": year, "value": "9324.8亿元"}
+    target["baseline"] = {"year": year, "value": "9324.8亿元", "derivation": "implied"}
     assert validator().is_valid({"targets": [target]}) is fits

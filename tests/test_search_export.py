@@ -75,7 +75,8 @@ def test_export_round_trips(db, tmp_path, fmt):
                                  str(ROOT / "targets.yaml"), "--db", str(db)])
     assert result.exit_code == 0, result.output
     with sqlite3.connect(db) as conn:
-        for name in ("targets", "outcomes", "claims", "plans", "sources", "target_status", "assessments"):
+        for name in ("targets", "observations", "target_claims", "plans", "sources", "target_status", "verdicts",
+                     "indicators"):
             cursor = conn.execute(f"select * from {name}")
             columns = [d[0] for d in cursor.description]
             rows = cursor.fetchall()
@@ -84,7 +85,43 @@ def test_export_round_trips(db, tmp_path, fmt):
                 with path.open(encoding="utf-8", newline="") as f:
                     back = list(csv.reader(f))
                 assert back[0] == columns
-                assert back[1:] == [["" if v is None else str(v) for v in row] for row in rows]
+                assert back[1:] == [[written(c, v, "csv") for c, v in zip(columns, row, strict=True)] for row in rows]
             else:
                 back = json.loads(path.read_text(encoding="utf-8"))
-                assert back == [dict(zip(columns, row, strict=True)) for row in rows]
+                assert back == [{c: written(c, v, "json") for c, v in zip(columns, row, strict=True)} for row in rows]
+
+
+BOOLEANS = {"disputed", "estimate", "comparable", "goal_cumulative", "value_cumulative", "baseline_value_cumulative"}
+LISTS = {"flags", "aliases", "also_in", "figure_observations", "baseline_observations"}
+
+
+def written(column, value, fmt):
+    """The one representation the README documents: 400 not 400.0, true/false, flags as a list."""
+    if column in BOOLEANS and value is not None:
+        value = bool(value)
+    elif column in LISTS and value is not None:
+        value = json.loads(value)
+    elif isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if fmt == "json":
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ";".join(value)
+    return str(value)
+
+
+def test_one_representation_in_every_format(db):
+    env = ["--targets", str(ROOT / "targets.yaml"), "--db", str(db)]
+    sql = "select id, target_value, disputed, flags from target_status where id = 'xj-12fyp.trade-level'"
+    as_json = json.loads(runner.invoke(app, ["query", sql, "--format", "json", *env]).stdout)
+    assert as_json == [{"id": "xj-12fyp.trade-level", "target_value": 400, "disputed": False,
+                        "flags": ["indicative"]}]
+    status = json.loads(runner.invoke(app, ["status", "--format", "json", *env]).stdout)
+    row = next(r for r in status if r["id"] == "xj-12fyp.trade-level")
+    assert (row["target_value"], row["disputed"], row["flags"]) == (400, False, ["indicative"])
+    assert runner.invoke(app, ["query", sql, "--format", "csv", *env]).stdout.splitlines()[1] == \
+        "xj-12fyp.trade-level,400,false,indicative"

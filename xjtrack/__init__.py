@@ -1,3 +1,3 @@
 """xjtrack: which targets Xinjiang's plans and work reports set, and which were met."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
+EARLIEST, LATEST = 1900, 2200  # the years a plan or a report can be about
 _DOCDATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -23,6 +24,8 @@ class Period:
             raise ValueError(f"expected a year like 2020 or a period like 2016-2020, got {text!r}")
         start = int(match.group(1))
         end = int(match.group(2) or start)
+        if not (EARLIEST <= start <= LATEST and EARLIEST <= end <= LATEST):
+            raise ValueError(f"{text!r} is not a year a plan or report covers ({EARLIEST}-{LATEST})")
         if end < start:
             raise ValueError(f"the period {text!r} ends before it starts")
         return cls(start, end)
@@ -49,6 +52,8 @@ class DocDate:
         if not match:
             raise ValueError(f"expected a date like 2016, 2016-05 or 2016-05-20, got {text!r}")
         year, month, day = (int(g) if g else None for g in match.groups())
+        if not EARLIEST <= year <= LATEST:
+            raise ValueError(f"{text!r} is not a date a document has ({EARLIEST}-{LATEST})")
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"{text!r} is not a date: it has no month {month}")
         if day is not None:

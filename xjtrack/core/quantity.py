@@ -17,7 +17,9 @@ QUALIFIERS: dict[str, str] = {
     "多": ">=",
     "≥": ">=", ">": ">=", "＞": ">=",
     "不超过": "<=", "以内": "<=", "以下": "<=", "≤": "<=", "<": "<=", "＜": "<=",
-    "左右": "~", "约": "~", "≈": "~",
+    "大于": ">=", "高于": ">=", "逾": ">=",
+    "低于": "<=", "少于": "<=", "不到": "<=",
+    "左右": "~", "约": "~", "≈": "~", "近": "~",
     "控制在": "<=?",  # at most, unless another qualifier says otherwise (控制在3%左右)
     "达到": "=", "=": "=",
 }
@@ -43,20 +45,25 @@ MAGNITUDES: dict[str, float] = {
 # base unit -> (family, factor to the family's base). Conversion happens only inside a family.
 BASE_UNITS: dict[str, tuple[str, float]] = {
     "元": ("CNY", 1), "美元": ("USD", 1),
-    "人": ("people", 1), "人次": ("person-times", 1), "户": ("households", 1),
+    "人": ("people", 1), "名": ("people", 1), "人次": ("person-times", 1), "户": ("households", 1),
     "套": ("dwellings", 1), "个": ("个", 1), "件": ("件", 1), "座": ("座", 1), "家": ("家", 1),
     "所": ("所", 1), "项": ("项", 1), "张": ("张", 1), "辆": ("辆", 1), "架": ("架", 1),
     "列": ("列", 1), "条": ("条", 1), "场": ("场", 1), "次": ("次", 1), "批": ("批", 1),
     "处": ("处", 1), "台": ("台", 1), "部": ("部", 1), "场次": ("场", 1), "件套": ("件套", 1),
-    "公斤/亩": ("yield", 1), "斤/亩": ("yield", 0.5), "吨/亩": ("yield", 1000), "头只": ("head", 1),
-    "头": ("head", 1), "只": ("head", 1),
+    "株": ("plants", 1), "栋": ("buildings", 1), "盆": ("pots", 1), "起": ("cases", 1),
+    "头只": ("head", 1), "头": ("head", 1), "只": ("head", 1),
     "公里": ("km", 1), "千米": ("km", 1), "米": ("km", 1e-3),
-    "平方公里": ("km2", 1), "平方米": ("km2", 1e-6),
-    "亩": ("mu", 1), "公顷": ("mu", 15),
-    "吨": ("t", 1), "公斤": ("t", 1e-3), "斤": ("t", 5e-4),
+    "平方公里": ("area", 1), "平方米": ("area", 1e-6), "亩": ("area", 1 / 1500),
+    "公顷": ("area", 0.01),
+    "吨": ("t", 1), "公斤": ("t", 1e-3), "斤": ("t", 5e-4), "微克": ("t", 1e-12),
+    "吨标准煤": ("tce", 1),
     "千瓦": ("kW", 1), "千瓦时": ("kWh", 1), "立方米": ("m3", 1), "标箱": ("TEU", 1),
-    "年": ("years", 1), "天": ("days", 1), "小时": ("hours", 1),
+    "年": ("years", 1), "月": ("months", 1), "个月": ("months", 1), "天": ("days", 1),
+    "工作日": ("working days", 1), "个工作日": ("working days", 1),
+    "小时": ("hours", 1), "分钟": ("hours", 1 / 60), "岁": ("age", 1),
 }
+# X/Y units (500公斤/亩, 0.5吨标准煤/万元): X converts inside its family, Y must be the same
+PER_UNITS = ("亩", "万元", "亿元", "年", "人", "十万人", "立方米", "平方公里", "天")
 RATIO_UNITS: dict[str, tuple[str, float]] = {
     "%": ("ratio", 1e-2), "％": ("ratio", 1e-2), "‰": ("ratio", 1e-3),
     "个百分点": ("points", 1), "百分点": ("points", 1), "倍": ("multiple", 1),
@@ -122,19 +129,31 @@ def format_number(value: float) -> str:
     return f"{value:.10g}" if abs(value) < 1e10 else f"{value:.0f}"
 
 
+def _simple_unit(text: str) -> Unit | None:
+    for base in _BASES_LONGEST_FIRST:
+        if text.endswith(base) and text[: -len(base)] in MAGNITUDES:
+            family, factor = BASE_UNITS[base]
+            return Unit(text, family, factor * MAGNITUDES[text[: -len(base)]])
+    return None
+
+
 def parse_unit(text: str) -> Unit:
     if text == "":
         return DIMENSIONLESS
     if text in RATIO_UNITS:
         family, factor = RATIO_UNITS[text]
         return Unit("%" if text == "％" else text, family, factor)
-    for base in _BASES_LONGEST_FIRST:
-        if text.endswith(base) and text[: -len(base)] in MAGNITUDES:
-            family, factor = BASE_UNITS[base]
-            return Unit(text, family, factor * MAGNITUDES[text[: -len(base)]])
+    simple = _simple_unit(text)
+    if simple is not None:
+        return simple
+    above, slash, below = text.partition("/")
+    numerator = _simple_unit(above) if slash else None
+    if numerator is not None and below in PER_UNITS:
+        return Unit(text, f"{numerator.family}/{below}", numerator.factor)
     raise QuantityError(
         f"unknown unit {text!r}; write a magnitude (万, 亿, 万亿) and a unit such as "
-        f"{', '.join(list(BASE_UNITS)[:12])}, or %, ‰, 百分点 (the full list is in CURATING.md)"
+        f"{', '.join(list(BASE_UNITS)[:12])}, or %, ‰, 百分点, or X/Y such as 公斤/亩 (the full list "
+        "is in CURATING.md)"
     )
 
 

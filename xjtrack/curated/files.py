@@ -26,6 +26,19 @@ class FileRefused(Exception):
 class Read:
     text: str
     sha256: str
+    size: int
+    mtime_ns: int  # as the file stood when these bytes were read
+
+    def stamp(self) -> dict:
+        return {"sha256": self.sha256, "size": self.size, "mtime_ns": self.mtime_ns}
+
+
+def display_name(path: Path, root: Path) -> str:
+    """A data file's name as messages and the build record show it: relative to the repository."""
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
 
 
 def inside(root: Path, relative: str) -> Path:
@@ -56,6 +69,7 @@ def read(path: Path) -> Read:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
         with os.fdopen(fd, "rb") as handle:
+            opened = os.fstat(handle.fileno())
             data = handle.read()
     except OSError as exc:
         raise FileRefused("unreadable", f"{path} cannot be read ({exc.strerror})") from None
@@ -64,7 +78,7 @@ def read(path: Path) -> Read:
     except UnicodeDecodeError as exc:
         raise FileRefused("not-utf8", f"{path} is not UTF-8 text (byte {exc.start}: "
                           f"{exc.reason}); convert it to UTF-8") from None
-    return Read(text, hashlib.sha256(data).hexdigest())
+    return Read(text, hashlib.sha256(data).hexdigest(), opened.st_size, opened.st_mtime_ns)
 
 
 def digest(path: Path) -> str:

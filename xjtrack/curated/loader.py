@@ -7,21 +7,14 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from xjtrack.core.domain import Corpus
-from xjtrack.curated.files import FileRefused, inside, read
-from xjtrack.curated.models import SECTIONS, BaselineIn
+from xjtrack.core.records import Corpus
+from xjtrack.curated.files import FileRefused, display_name, inside, read
+from xjtrack.curated.models import RETIRED, SECTIONS, BaselineIn, ProxyIn
 from xjtrack.curated.yamlstrict import Document, load
 from xjtrack.errors import DataError, Problem, did_you_mean
 
 YAML11_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
-KNOWN_KEYS = sorted({name for model in (*SECTIONS.values(), BaselineIn) for name in model.model_fields})
-
-
-def display_name(path: Path, root: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
-        return str(path)
+KNOWN_KEYS = sorted({name for model in (*SECTIONS.values(), BaselineIn, ProxyIn) for name in model.model_fields})
 
 
 @dataclass
@@ -37,7 +30,7 @@ class Item:
 class Reader:
     problems: list[Problem] = field(default_factory=list)
     items: dict[str, list[Item]] = field(default_factory=lambda: {s: [] for s in SECTIONS})
-    inputs: dict[str, str] = field(default_factory=dict)  # file -> sha256 of the bytes parsed
+    inputs: dict[str, dict] = field(default_factory=dict)  # file -> stamp of the bytes parsed
 
     def problem(self, doc: Document, path: tuple, code: str, message: str, key: bool = False) -> None:
         line, col = doc.place(path, key=key)
@@ -46,10 +39,12 @@ class Reader:
     def read(self, doc: Document) -> None:
         if not isinstance(doc.data, dict):
             self.problem(doc, (), "bad-file", "the file must be a mapping with sections such as "
-                         "sources:, plans:, targets:, outcomes:, claims:")
+                         f"{', '.join(s + ':' for s in SECTIONS)}")
             return
         for section, entries in doc.data.items():
-            if section not in SECTIONS:
+            if section in RETIRED:
+                self.problem(doc, (section,), "retired-section", RETIRED[section], key=True)
+            elif section not in SECTIONS:
                 self.problem(doc, (section,), "unknown-section", f"unknown section {section!r}"
                              f"{did_you_mean(section, SECTIONS)}; a file holds "
                              f"{', '.join(SECTIONS)}", key=True)
@@ -127,7 +122,7 @@ def read_files(targets: Path, files: list[Path]) -> Reader:
             code = exc.code if isinstance(exc, FileRefused) else "bad-path"
             reader.problems.append(Problem(name, 1, 1, code, str(exc)))
             continue
-        reader.inputs[name] = found.sha256
+        reader.inputs[name] = found.stamp()
         doc, problems = load(name, found.text)
         reader.problems.extend(problems)
         if doc.data is not None:

@@ -6,18 +6,31 @@ from typing import Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from xjtrack.core.vocab import Binding, Claimed, Direction, Flag, Kind, Measure, Prices, SourceKind
+
 Id = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
 TargetId = Field(pattern=r"^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9.-]*$")
-Jurisdiction = Literal["xinjiang", "urumqi", "xpcc"]
-Flag = Literal[
-    "revised_baseline", "real_vs_nominal", "definition_changed", "scope_changed",
-    "source_typo", "ambiguous", "indicative",
-]
 Text = Field(min_length=1)
+Quotes = Union[str, list[str]]
 
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+def _quotes_not_empty(value):
+    quotes = [value] if isinstance(value, str) else value
+    if not quotes or any(not q.strip() for q in quotes):
+        raise ValueError("every quote must hold the document's words")
+    return value
+
+
+class JurisdictionIn(Strict):
+    id: str = Id
+    name_zh: str = Text
+    name_en: str = Text
+    parent: str = ""
+    notes: str = ""
 
 
 class SourceIn(Strict):
@@ -25,8 +38,8 @@ class SourceIn(Strict):
     title_zh: str = Text
     title_en: str = Text
     issuer: str = Text
-    jurisdiction: Jurisdiction
-    kind: Literal["plan", "work_report"]
+    jurisdiction: str = Text
+    kind: SourceKind
     date: str
     file: str = Text
     notes: str = ""
@@ -36,33 +49,62 @@ class PlanIn(Strict):
     id: str = Id
     name_zh: str = Text
     name_en: str = Text
-    jurisdiction: Jurisdiction
+    jurisdiction: str = Text
     period: str
     source: str = Text
     notes: str = ""
+
+
+class ProxyIn(Strict):
+    indicator: str = Text
+    comparable: Literal["true", "false"]
+    flag: Optional[Literal["scope_changed", "definition_changed"]] = None
+    bound: Optional[Literal["floor", "ceiling"]] = None
+    note: str = Text
+
+
+class IndicatorIn(Strict):
+    id: str = Id
+    name_zh: str = Text
+    name_en: str = Text
+    aliases: list[str] = []
+    unit: str = ""
+    also_in: list[str] = []
+    kind: Kind
+    direction: Direction
+    prices: Prices
+    growth: Optional[Literal["real", "nominal"]] = None
+    replaces: str = ""
+    proxies: list[ProxyIn] = []
+    notes: str = ""
+
+
+class ObservationIn(Strict):
+    indicator: str = Text
+    jurisdiction: str = ""  # defaults to the source's
+    measure: Measure
+    period: str
+    value: str = Text
+    source: str = Text
+    quote: Quotes
+    estimate: Literal["true", "false"] = "false"
+    as_written: str = ""  # how the quote writes the figure, where it differs from value:
+    unusable: str = ""
+    notes: str = ""
+    flags: list[Flag] = []
+
+    _check_quotes = field_validator("quote")(classmethod(lambda cls, v: _quotes_not_empty(v)))
 
 
 class BaselineIn(Strict):
     year: int = Field(ge=1949, le=2100)
     value: str = Text
-    derivation: str = ""  # how a baseline the document implies but does not state was worked out
-
-
-class OutcomeIn(Strict):
-    target: Optional[str] = None  # given at the top level of a file, implied inside a target
-    value: str = Text
-    period: str
-    source: str = Text
-    quote: str = Text
-    as_written: str = ""  # how the quote writes the figure, where it differs from value:
-    notes: str = ""
-    flags: list[Flag] = []
-    not_comparable: str = ""
+    derivation: str = Text  # how the document implies it: only implied baselines are written here
 
 
 class ClaimIn(Strict):
-    target: Optional[str] = None
-    claim: Literal["met", "not_met"]
+    target: Optional[str] = None  # given at the top level of a file, implied inside a target
+    claim: Claimed
     text: str = Text
     source: str = Text
     quote: str = Text
@@ -71,36 +113,33 @@ class ClaimIn(Strict):
 class TargetIn(Strict):
     id: str = TargetId
     plan: str = Text
-    indicator: str = Text
-    indicator_en: str = Text
-    metric: Literal[
-        "level", "avg_annual_growth", "yoy_growth", "cumulative", "share", "change",
-        "reduction", "qualitative",
-    ]
+    indicator: str = ""
+    measure: Measure
+    name_zh: str = ""
+    name_en: str = ""
+    jurisdiction: str = ""  # defaults to the plan's
     target: str = Text
-    direction: Optional[Literal["up", "down"]] = None
+    as_written: str = ""  # how the quote writes the figure, where it differs from target:
+    direction: Optional[Direction] = None
     baseline: Optional[BaselineIn] = None
     due: str
-    binding: Literal["binding", "expected", "unspecified"]
+    binding: Binding
     section: str = ""
-    quote: Union[str, list[str]]
-    as_written: str = ""  # how the quote writes the figure, where it differs from target:
+    quote: Quotes
     source: Optional[str] = None
     notes: str = ""
     flags: list[Flag] = []
-    outcomes: list[OutcomeIn] = []
     claims: list[ClaimIn] = []
 
-    @field_validator("quote")
-    @classmethod
-    def _quotes_not_empty(cls, value):
-        quotes = [value] if isinstance(value, str) else value
-        if not quotes or any(not q.strip() for q in quotes):
-            raise ValueError("every quote must hold the document's words")
-        return value
+    _check_quotes = field_validator("quote")(classmethod(lambda cls, v: _quotes_not_empty(v)))
 
 
 SECTIONS = {
-    "sources": SourceIn, "plans": PlanIn, "targets": TargetIn, "outcomes": OutcomeIn,
+    "jurisdictions": JurisdictionIn, "sources": SourceIn, "plans": PlanIn,
+    "indicators": IndicatorIn, "observations": ObservationIn, "targets": TargetIn,
     "claims": ClaimIn,
+}
+RETIRED = {
+    "outcomes": "outcomes became observations: record each figure under observations: with its "
+                "indicator and measure (CURATING.md, observations)",
 }

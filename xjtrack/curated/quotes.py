@@ -112,16 +112,44 @@ def numbers_in(text: str) -> set[float]:
     return found
 
 
-def _same_figure(quantity, as_written: str) -> str | None:
-    """as_written must say the same figure as the curated value, in any unit of its family."""
-    from xjtrack.core.quantity import IncomparableUnits, QuantityError, parse_quantity
+_WRITTEN_NUMBER = re.compile(r"(一半|半|[0-9]+(?:\.[0-9]+)?|[零一二两三四五六七八九十百千]+)(?:余|多)?"
+                             r"(万亿|亿|万|千|百)?")
+_DOUBLING = re.compile("翻(一|两)番")
 
-    try:
-        written = parse_quantity(as_written)
-        same = math.isclose(written.value_in(quantity.unit), quantity.value, rel_tol=1e-9)
-    except (QuantityError, IncomparableUnits):
-        return f"as_written {as_written!r} cannot be read as the same figure as {quantity.text!r}"
-    return None if same else f"as_written {as_written!r} is not the figure {quantity.text!r}"
+
+def _scaled(text: str) -> float | None:
+    """The first number in text times the magnitude after it: "169.3万" is 1693000."""
+    from xjtrack.core.quantity import MAGNITUDES, _chinese_integer
+
+    text = squeeze(text).translate(_TO_ASCII).replace(",", "")
+    doubling = _DOUBLING.search(text)
+    if doubling:
+        return 2.0 if doubling.group(1) == "一" else 4.0
+    match = _WRITTEN_NUMBER.search(text)
+    if match is None:
+        return None
+    number, magnitude = match.group(1), match.group(2) or ""
+    if number in ("一半", "半"):
+        value = 0.5
+    elif number[0].isdigit():
+        value = float(number)
+    else:
+        value = float(_chinese_integer(number))
+    return value * MAGNITUDES[magnitude]
+
+
+def _same_figure(quantity, as_written: str) -> str | None:
+    """as_written must give the same figure as the curated value, whatever words surround it."""
+    from xjtrack.core.quantity import MAGNITUDES
+
+    written = _scaled(as_written)
+    prefix = next((m for m in sorted(MAGNITUDES, key=len, reverse=True)
+                   if m and quantity.unit.text.startswith(m)), "")
+    value = abs(quantity.value)
+    candidates = {value * MAGNITUDES[prefix], value * quantity.unit.factor}
+    if written is not None and any(math.isclose(written, c, rel_tol=1e-9) for c in candidates):
+        return None
+    return f"as_written {as_written!r} is not the figure {quantity.text!r}"
 
 
 def figure_missing(quantity, quotes: list[str], as_written: str = "") -> str | None:

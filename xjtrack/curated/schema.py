@@ -9,23 +9,17 @@ import json
 import sys
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict, create_model
 
-from xjtrack.curated.models import ClaimIn, OutcomeIn, PlanIn, SourceIn, TargetIn
+from xjtrack.curated.models import SECTIONS
 
 PATH = Path(__file__).resolve().parents[2] / "schema" / "targets.schema.json"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
-class TargetsFile(BaseModel):
-    """One curated file: any of these sections, each a list."""
-
-    model_config = ConfigDict(extra="forbid", title="xjtrack targets file")
-    sources: list[SourceIn] = []
-    plans: list[PlanIn] = []
-    targets: list[TargetIn] = []
-    outcomes: list[OutcomeIn] = []
-    claims: list[ClaimIn] = []
+# One curated file: any of the sections, each a list of its entries.
+TargetsFile = create_model("TargetsFile", __config__=ConfigDict(extra="forbid", title="xjtrack targets file"),
+                           **{name: (list[model], []) for name, model in SECTIONS.items()})
 
 
 def targets_schema() -> dict:

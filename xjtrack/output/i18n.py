@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 
-LANGUAGES = ("en", "zh")
-
 STATUS_WORDS = {
     "en": {"met": "met", "partial": "partial", "missed": "missed", "on_track": "on track",
            "behind": "behind", "pending": "pending", "unassessable": "unassessable"},
@@ -21,6 +19,7 @@ WORDS = {
         "reported_on": "reported on", "of": "of", "all_plans": "all plans", "claim": "claim",
         "flags": "flags", "notes": "notes", "no_targets": "No targets match.",
         "legend": "⚑ = the document's own claim disagrees. Details: xjtrack show ID",
+        "as_of": "As of",
     },
     "zh": {
         "target": "目标", "goal": "目标值", "outcome": "实际", "progress": "进度",
@@ -29,6 +28,7 @@ WORDS = {
         "reported_on": "有后续报告", "of": "/", "all_plans": "全部规划", "claim": "文件自评",
         "flags": "数据问题", "notes": "说明", "no_targets": "没有符合条件的目标。",
         "legend": "⚑ = 文件自评与计算结果不一致。详情：xjtrack show ID",
+        "as_of": "截至",
     },
 }
 
@@ -42,8 +42,27 @@ def choose(explicit: str | None = None) -> str:
     return "en"
 
 
+MEASURE_WORDS = {
+    "en": {"level": "", "qualitative": "", "yoy_growth": "growth",
+           "avg_annual_growth": "average annual growth", "cumulative_growth": "growth over the period",
+           "reduction": "reduction", "change": "change", "total": "total",
+           "annual_average": "yearly average", "multiple": "multiple"},
+    "zh": {"level": "", "qualitative": "", "yoy_growth": "增长", "avg_annual_growth": "年均增长",
+           "cumulative_growth": "累计增长", "reduction": "下降", "change": "变化", "total": "累计",
+           "annual_average": "年均", "multiple": "倍数"},
+}
+
+
+def named(name_zh: str, name_en: str, measure: str, lang: str) -> str:
+    """What a target is about, with its measure: 地区生产总值年均增长, GRP, average annual growth."""
+    word = MEASURE_WORDS[lang].get(measure, "")
+    if lang == "zh":
+        return name_zh + word
+    return f"{name_en}, {word}" if word else name_en
+
+
 def indicator(row: dict, lang: str) -> str:
-    return row["indicator"] if lang == "zh" else row["indicator_en"]
+    return named(row["indicator_zh"], row["indicator_en"], row["measure"], lang)
 
 
 def plan_name(plan, lang: str) -> str:

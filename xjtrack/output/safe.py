@@ -25,3 +25,35 @@ def terminal(text: str) -> str:
 def one_line(text: str) -> str:
     """terminal(), with line breaks and tabs shown as spaces: for messages and table cells."""
     return " ".join(terminal(text).split())
+
+
+_MARKDOWN = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("|", "&#124;"), ("`", "&#96;"),
+             ("*", "&#42;"), ("_", "&#95;"), ("[", "&#91;"), ("]", "&#93;"), ("\\", "&#92;"),
+             ("@", "&#64;"), ("~", "&#126;"), ("://", "&#58;//"), ("www.", "www&#46;"),
+             ("WWW.", "WWW&#46;"))
+
+
+def md_cell(text, code: bool = False) -> str:
+    """Data made inert inside markdown: no tables broken, no HTML, links, images or mentions.
+
+    Every character markdown or GitHub gives a meaning to becomes an entity, and so do '://'
+    and 'www.', so that a bare URL cannot autolink. code=True writes an id as inline code (ids are checked
+    to hold only a-z, 0-9, '-' and '.', so nothing needs escaping inside).
+    """
+    if text is None:
+        return ""
+    text = one_line(str(text))
+    if code and all(ch.isalnum() or ch in "-._" for ch in text):
+        return f"`{text}`"
+    for char, entity in _MARKDOWN:
+        text = text.replace(char, entity)
+    return text
+
+
+def annotation(text: str) -> str:
+    """A GitHub workflow command's value: no line break or '::' can start a second command."""
+    return terminal(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A")
+
+
+def annotation_property(text: str) -> str:
+    return annotation(text).replace(",", "%2C")

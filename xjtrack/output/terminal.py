@@ -59,3 +59,9 @@ class SlowProgress:
 
 def write(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
+
+
+def write_lines(lines) -> None:
+    """Data written line by line as it is produced: a large result needs no more memory."""
+    for line in lines:
+        sys.stdout.write(line + "\n")

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import json
 from pathlib import Path
 
 from xjtrack.output.files import make_folder, replacing
-from xjtrack.store.database import connect_readonly
+from xjtrack.output.render import csv_lines, json_lines
+from xjtrack.store.read import connect_readonly
 
 
 def exportable(conn) -> list[str]:
@@ -18,7 +17,7 @@ def exportable(conn) -> list[str]:
     return [r[0] for r in rows]
 
 
-def export(db_path: Path, folder: Path, fmt: str) -> list[Path]:
+def export(db_path: Path, folder: Path, fmt: str, excel: bool = False) -> list[Path]:
     """One file per table and view, each written atomically; rows are streamed, not held."""
     make_folder(folder)
     written = []
@@ -27,16 +26,9 @@ def export(db_path: Path, folder: Path, fmt: str) -> list[Path]:
             cursor = conn.execute(f'select * from "{name}"')
             columns = [d[0] for d in cursor.description]
             path = folder / f"{name}.{fmt}"
+            lines = csv_lines(columns, cursor, excel) if fmt == "csv" else json_lines(columns, cursor)
             with replacing(path) as temp, temp.open("w", encoding="utf-8", newline="") as out:
-                if fmt == "csv":
-                    writer = csv.writer(out)
-                    writer.writerow(columns)
-                    writer.writerows(cursor)
-                else:
-                    out.write("[")
-                    for n, row in enumerate(cursor):
-                        out.write(",\n" if n else "\n")
-                        out.write(json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False))
-                    out.write("\n]\n")
+                for line in lines:
+                    out.write(line + "\n")
             written.append(path)
     return written

@@ -1,21 +1,44 @@
-"""Where the data and the database live, and keeping the database in step with the data."""
+"""Where the data and the database live, and keeping the database in step with the data.
+
+Freshness is checked the way make and git do it: each file the build read is compared by size
+and modification time with what was recorded, and hashed only where those differ (or where
+its time was too close to the build's to be trusted).
+"""
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from xjtrack.core.domain import Corpus
+from xjtrack import __version__
+from xjtrack.core.records import Corpus
 from xjtrack.errors import XjtrackError
-from xjtrack.store.database import stored_inputs
+
+RACY_NS = 2_000_000_000  # a file modified this close to its recorded stamp is hashed, not trusted
 
 
 def data_files(targets: Path) -> list[Path]:
     """targets.yaml first, then every *.yaml (and, to be refused by name, *.yml) under data/."""
     found = [p for pattern in ("*.yaml", "*.yml") for p in (targets.parent / "data").rglob(pattern)]
     return [targets, *sorted(p for p in found if not p.name.startswith("."))]
+
+
+def _unchanged(path: Path, stamp: dict) -> bool:
+    from xjtrack.curated.files import digest
+
+    try:
+        info = os.stat(path)
+    except OSError:
+        return False
+    if (info.st_size, info.st_mtime_ns) == (stamp.get("size"), stamp.get("mtime_ns")) and \
+            stamp.get("built_ns", 0) - info.st_mtime_ns > RACY_NS:
+        return True
+    return digest(path) == stamp.get("sha256")
 
 
 @dataclass(frozen=True)
@@ -29,9 +52,7 @@ class Project:
         return cls(targets, db or targets.parent / "db" / "xjtrack.db")
 
     def require(self) -> None:
-        if not self.targets.is_file():
-            from xjtrack.errors import XjtrackError
-
+        if not self.targets.exists():
             raise XjtrackError(f"no targets file here ({self.targets}); run xjtrack in the folder "
                                "that holds targets.yaml, or pass --targets PATH")
 
@@ -42,49 +63,68 @@ class Project:
     def data_files(self) -> list[Path]:
         return data_files(self.targets)
 
+    def names(self) -> list[str]:
+        from xjtrack.curated.files import display_name
+
+        return [display_name(p, self.root) for p in self.data_files()]
+
     def load(self) -> Corpus:
-        """Read and check the curated files (slow path: YAML and pydantic)."""
+        """Read and check the curated files (the slow path: YAML and pydantic)."""
         from xjtrack.curated.loader import load_corpus
 
         return load_corpus(self.targets, self.data_files())
 
     def build(self, corpus: Corpus | None = None, progress=lambda done, total: None) -> Corpus:
-        from xjtrack.store.database import build
+        from xjtrack.store.build import build
 
+        started = time.time_ns()
         corpus = corpus or self.load()
-        build(corpus, self.root, self.db, progress=progress)
+        inputs = {name: {**stamp, "built_ns": started} for name, stamp in corpus.inputs.items()}
+        build(corpus, self.db, inputs, progress=progress)
         return corpus
-
-    def current_inputs(self, recorded: dict[str, str]) -> dict[str, str]:
-        """The digest of every data file now, and of every other file the build read."""
-        from xjtrack.curated.files import digest
-        from xjtrack.curated.loader import display_name
-
-        now = {display_name(p, self.root): digest(p) for p in self.data_files()}
-        for name in recorded:
-            if name not in now:
-                now[name] = digest(self.root / name)
-        return now
 
     def is_fresh(self) -> bool:
         """Whether the database was built from exactly the bytes the files hold now."""
         from xjtrack.store import dbfile
+        from xjtrack.store.build import SCHEMA_VERSION
+        from xjtrack.store.read import stored_inputs
 
         dbfile.require_ours(self.db)
-        recorded = stored_inputs(self.db)
-        return recorded is not None and recorded == self.current_inputs(recorded)
+        recorded = stored_inputs(self.db, (__version__, SCHEMA_VERSION))
+        if recorded is None:
+            return False
+        data = set(self.names())
+        if not data <= set(recorded):
+            return False  # a data file was added
+        return all(_unchanged(self.root / name, stamp) for name, stamp in recorded.items())
 
-    def corpus(self, on_build: Callable[[str], None] = lambda message: None,
-               progress=lambda done, total: None) -> Corpus:
-        """The corpus from the database, rebuilding it first when the data has changed."""
-        from xjtrack.store.dbread import read_corpus
-
+    def fresh(self, on_build: Callable[[str], None] = lambda message: None,
+              progress=lambda done, total: None) -> Path:
+        """The database, rebuilt first when it is missing or older than the data."""
         self.require()
         if not self.is_fresh():
             on_build(f"Building {self.db} (it is missing or older than the data) …")
             self.build(progress=progress)
+        return self.db
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """A read-only connection; a damaged file is a clear error, not a crash."""
+        from xjtrack.store.read import connect_readonly
+
+        conn = connect_readonly(self.db)
         try:
-            return read_corpus(self.db)
-        except (sqlite3.DatabaseError, TypeError, ValueError, AttributeError, KeyError) as exc:
-            raise XjtrackError(f"the database {self.db} is damaged ({type(exc).__name__}: {exc}); "
-                               "rebuild it with xjtrack build") from None
+            yield conn
+        except sqlite3.DatabaseError as exc:
+            raise XjtrackError(f"the database {self.db} is damaged ({exc}); rebuild it with "
+                               "xjtrack build") from None
+        finally:
+            conn.close()
+
+    def corpus(self, on_build=lambda message: None, progress=lambda done, total: None) -> Corpus:
+        """The whole corpus, read back from a fresh database."""
+        from xjtrack.store.read import read_corpus
+
+        self.fresh(on_build, progress)
+        with self.reading() as conn:
+            return read_corpus(conn)

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xjtrack.errors import XjtrackError
-from xjtrack.store.database import cjk_tokens, connect_readonly
+from xjtrack.store.build import cjk_tokens
+from xjtrack.store.read import connect_readonly
 
 
 @dataclass(frozen=True)

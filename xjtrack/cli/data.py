@@ -1,0 +1,66 @@
+"""validate and build: checking the curated data and baking it into the database."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from xjtrack.cli.app import command
+from xjtrack.cli.options import DbOpt, ProblemFormat, TargetsOpt
+from xjtrack.errors import DataError
+from xjtrack.output.terminal import SlowProgress, say, write
+
+
+def _annotation(kind: str, file: str, line: int, col: int, title: str, message: str) -> str:
+    from xjtrack.output.safe import annotation, annotation_property
+
+    return (f"::{kind} file={annotation_property(file)},line={line},col={col},"
+            f"title={annotation_property(title)}::{annotation(message)}")
+
+
+@command()
+def validate(
+    targets: TargetsOpt = None,
+    format: Annotated[ProblemFormat, typer.Option("--format", help="text, or github for Actions annotations.")] = ProblemFormat.text,
+) -> None:
+    """Check the curated data: schema, references, unique ids, every quote and every figure in it."""
+    from xjtrack.core.series import revisions
+    from xjtrack.store.project import Project
+
+    project = Project.locate(targets, None)
+    try:
+        corpus = project.load()
+    except DataError as exc:
+        for p in exc.problems:
+            write(_annotation("error", p.file, p.line, p.col, p.code, p.message)
+                  if format is ProblemFormat.github else str(p))
+        say(f"Error: {exc}.")
+        raise typer.Exit(1) from None
+    revised = revisions(corpus.observations.values())
+    for key, vintages in sorted(revised.items(), key=lambda kv: kv[1][-1].id):
+        indicator, jurisdiction, measure, period = key
+        history = " → ".join(f"{o.value.text} ({o.source}{', estimate' if o.estimate else ''})" for o in vintages)
+        message = f"revised: {jurisdiction} {indicator} {measure.replace('_', ' ')} {period}: {history}"
+        latest = vintages[-1]
+        if format is ProblemFormat.github:
+            write(_annotation("notice", latest.file, 1, 1, "revised", message))
+        else:
+            say(message)
+    quotes = (sum(len(t.quotes) + len(t.claims) for t in corpus.targets.values())
+              + sum(len(o.quotes) for o in corpus.observations.values()))
+    say(f"OK: {len(corpus.sources)} sources, {len(corpus.plans)} plans, {len(corpus.indicators)} "
+        f"indicators, {len(corpus.targets)} targets, {len(corpus.observations)} observations "
+        f"({len(revised)} revised between documents); all {quotes} quotes found in their sources.")
+
+
+@command()
+def build(targets: TargetsOpt = None, db: DbOpt = None) -> None:
+    """Build the SQLite database from the curated data (atomically: all or nothing)."""
+    from xjtrack.store.project import Project
+
+    project = Project.locate(targets, db)
+    project.require()
+    corpus = project.build(progress=SlowProgress("Building the database"))
+    say(f"Built {project.db}: {len(corpus.targets)} targets, {len(corpus.observations)} observations "
+        f"from {len(corpus.sources)} sources.")

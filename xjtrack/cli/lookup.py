@@ -1,0 +1,198 @@
+"""show, indicator, indicators and compare: looking at one target, one series, or the registry.
+
+Each reads only what it shows from the database (one target and its series), so it costs the
+same at any corpus size.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from xjtrack.cli.app import command
+from xjtrack.cli.options import (
+    AsOfOpt,
+    DbOpt,
+    ExcelOpt,
+    JurisdictionOpt,
+    RowsFormat,
+    ShowFormat,
+    TargetsOpt,
+    as_of,
+    choose,
+    colour,
+    table_width,
+)
+from xjtrack.errors import XjtrackError
+from xjtrack.output.terminal import say, write
+
+
+def one_target(project, target_id: str, when):
+    """A target, its verdict as of when, its timeline, and the part of the corpus it needs."""
+    from xjtrack.core.evaluate import Index, evaluate
+    from xjtrack.errors import did_you_mean
+    from xjtrack.store.read import read_for_target, stored_verdict, target_ids
+
+    project.fresh(say)
+    with project.reading() as conn:
+        corpus, target = read_for_target(conn, target_id)
+        if target is None:
+            close = [i for i in target_ids(conn) if i.split(".")[0] == target_id.split(".")[0]]
+            raise XjtrackError(f"no target {target_id!r}{did_you_mean(target_id, close)}")
+        meta = dict(conn.execute("select key, value from meta"))
+        stored = stored_verdict(conn, target_id) if when is None else None
+    index = Index(corpus)
+    from datetime import date
+
+    when = when or date.fromisoformat(meta["as_of"])
+    verdict = stored or evaluate(target, index, when)
+    timeline = []
+    for source in sorted(corpus.sources.values(), key=lambda s: s.date.last_day()):
+        day = source.date.last_day()
+        if target.source_date.last_day() <= day <= when:
+            timeline.append((str(source.date), source.id, evaluate(target, index, day).status))
+    return corpus, target, verdict, timeline
+
+
+@command()
+def show(
+    target_id: Annotated[str, typer.Argument(metavar="ID", help="A target id, e.g. xj-13fyp.gdp-growth.")],
+    as_of_text: AsOfOpt = None,
+    format: Annotated[ShowFormat, typer.Option("--format", help="text or json.")] = ShowFormat.text,
+    targets: TargetsOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Show one target: its quotes, the figures that judge it, claims, the verdict and its timeline."""
+    from xjtrack.output import render
+    from xjtrack.output import show as view
+    from xjtrack.store.project import Project
+
+    when = as_of(as_of_text)
+    corpus, target, verdict, timeline = one_target(Project.locate(targets, db), target_id, when)
+    info = view.details(target, verdict, corpus, timeline)
+    if format is ShowFormat.json:
+        write(render.as_json(info))
+    else:
+        write(view.text(info, table_width(), colour()))
+
+
+def _indicator_id(conn, given: str) -> str:
+    from xjtrack.errors import UsageError, did_you_mean
+
+    known = {r[0]: (r[1], r[2]) for r in conn.execute("select id, name_zh, aliases from indicators")}
+    if given in known:
+        return given
+    for ident, (name, aliases) in known.items():  # a Chinese name or alias finds its indicator
+        if given == name or f'"{given}"' in aliases:
+            return ident
+    raise UsageError(f"no indicator {given!r}{did_you_mean(given, known)}; xjtrack indicators lists them")
+
+
+@command()
+def indicator(
+    indicator_id: Annotated[str, typer.Argument(metavar="ID", help="An indicator id (gdp) or a name the documents use (地区生产总值).")],
+    jurisdiction: JurisdictionOpt = None,
+    format: Annotated[RowsFormat, typer.Option("--format", help="table, json or csv.")] = RowsFormat.table,
+    excel: ExcelOpt = False,
+    targets: TargetsOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Show one series: every figure by period with its vintages, and every plan's target on it."""
+    from xjtrack.cli.verdicts import judged
+    from xjtrack.output import series as view
+    from xjtrack.store.project import Project
+    from xjtrack.store.read import records
+    from xjtrack.store.schema import INDICATORS, JURISDICTIONS, OBSERVATIONS
+
+    project = Project.locate(targets, db)
+    project.fresh(say)
+    with project.reading() as conn:
+        ident = _indicator_id(conn, indicator_id)
+        places = [j.id for j in records(conn, JURISDICTIONS)]
+        chosen = choose("jurisdiction", jurisdiction, places)
+        entry = records(conn, INDICATORS, "id = ?", (ident,))[0]
+        where = "indicator = ?" + (f" and jurisdiction in ({', '.join('?' * len(chosen))})" if chosen else "")
+        observations = records(conn, OBSERVATIONS, where + " order by position", (ident, *chosen))
+    plans, rows, _, _ = judged(project, None, jurisdiction=list(chosen) or None, indicator=[ident])
+    info = view.series_details(entry, observations, rows, plans)
+    if format is RowsFormat.json:
+        from xjtrack.output import render
+
+        write(render.as_json(info))
+    elif format is RowsFormat.csv:
+        from xjtrack.output import render
+
+        write("\n".join(render.csv_lines(*view.series_rows(info), excel)) + "\n")
+    else:
+        write(view.series_text(info, table_width(), colour()))
+
+
+@command()
+def indicators(
+    by_source: Annotated[bool, typer.Option("--by-source", help="Count the figures each document reports instead.")] = False,
+    format: Annotated[RowsFormat, typer.Option("--format", help="table, json or csv.")] = RowsFormat.table,
+    excel: ExcelOpt = False,
+    targets: TargetsOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """List the indicators, with how many targets, plans and figures each has."""
+    from xjtrack.output import render
+    from xjtrack.output.series import INDICATOR_COUNTS_SQL, SOURCE_COUNTS_SQL
+    from xjtrack.store.project import Project
+
+    project = Project.locate(targets, db)
+    project.fresh(say)
+    with project.reading() as conn:
+        cursor = conn.execute(SOURCE_COUNTS_SQL if by_source else INDICATOR_COUNTS_SQL)
+        columns = [d[0] for d in cursor.description]
+        rows = [tuple(r) for r in cursor]
+    if format is RowsFormat.json:
+        write("\n".join(render.json_lines(columns, rows)))
+    elif format is RowsFormat.csv:
+        write("\n".join(render.csv_lines(columns, rows, excel)) + "\n")
+    else:
+        from xjtrack.output.series import rows_text
+
+        write(rows_text(columns, rows, table_width(), colour()))
+        if not by_source:
+            several = sum(1 for r in rows if r[columns.index("plans")] >= 2)
+            say(f"{len(rows)} indicators; {several} targeted by two or more plans.")
+
+
+@command()
+def compare(
+    indicator_id: Annotated[str, typer.Argument(metavar="ID", help="An indicator id, e.g. gdp.")],
+    jurisdiction: JurisdictionOpt = None,
+    format: Annotated[RowsFormat, typer.Option("--format", help="table, json or csv.")] = RowsFormat.table,
+    excel: ExcelOpt = False,
+    targets: TargetsOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Compare one indicator's targets across jurisdictions and across consecutive plans."""
+    from xjtrack.cli.verdicts import judged
+    from xjtrack.core.across import across_levels, plan_after_plan
+    from xjtrack.output import series as view
+    from xjtrack.store.project import Project
+    from xjtrack.store.read import records
+    from xjtrack.store.schema import JURISDICTIONS
+
+    project = Project.locate(targets, db)
+    project.fresh(say)
+    with project.reading() as conn:
+        ident = _indicator_id(conn, indicator_id)
+        places = {j.id: j for j in records(conn, JURISDICTIONS)}
+        chosen = choose("jurisdiction", jurisdiction, list(places))
+    plans, rows, _, _ = judged(project, None, jurisdiction=list(chosen) or None, indicator=[ident])
+    levels, succession = across_levels(rows, places), plan_after_plan(rows, plans)
+    if format is RowsFormat.table:
+        write(view.compare_text(ident, levels, succession, table_width(), colour()))
+        return
+    from xjtrack.output import render
+
+    if format is RowsFormat.json:
+        write(render.as_json(view.compare_data(levels, succession)))
+    else:
+        write("\n".join(render.csv_lines(*view.compare_rows(levels), excel)) + "\n")
+
+

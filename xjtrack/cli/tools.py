@@ -1,0 +1,139 @@
+"""query, search, export and chart: the tools around the database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from xjtrack.cli.app import command
+from xjtrack.cli.options import (
+    AsOfOpt,
+    DbOpt,
+    ExcelOpt,
+    ExportFormat,
+    QueryFormat,
+    RowsFormat,
+    TargetsOpt,
+    as_of,
+    colour,
+    table_width,
+)
+from xjtrack.output.terminal import say, write, write_lines
+
+
+@command()
+def query(
+    sql: Annotated[str, typer.Argument(help="One read-only SQL statement, e.g. \"select * from target_status\".")],
+    format: Annotated[QueryFormat, typer.Option("--format", help="table, json, csv or markdown.")] = QueryFormat.table,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Stop the query after this many seconds.")] = 10.0,
+    excel: ExcelOpt = False,
+    targets: TargetsOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Run a read-only SQL query against the database; rows are written as they are read."""
+    from xjtrack.output import render
+    from xjtrack.store.project import Project
+    from xjtrack.store.query import run_query
+
+    project = Project.locate(targets, db)
+    if not sql.strip():
+        from xjtrack.errors import UsageError
+
+        raise UsageError("give one SQL statement, e.g. xjtrack query \"select * from target_status\"")
+    with run_query(project.fresh(say), sql, timeout) as result:
+        if format is QueryFormat.json:
+            write_lines(render.json_lines(result.columns, result.rows))
+        elif format is QueryFormat.csv:
+            write_lines(render.csv_lines(result.columns, result.rows, excel))
+        elif format is QueryFormat.markdown:
+            write_lines(render.records_markdown(result.columns, result.rows))
+        else:
+            from xjtrack.output.series import rows_text
+
+            rows = list(result.rows)
+            write(rows_text(result.columns, rows, table_width(), colour()))
+            say(f"{len(rows)} rows")
+
+
+@command()
+def search(
+    term: Annotated[str, typer.Argument(help="A word or characters, e.g. 铁路 or 9627.")],
+    source: Annotated[Optional[str], typer.Option("--source", help="Only this source, e.g. xj-gwr-2021.")] = None,
+    format: Annotated[RowsFormat, typer.Option("--format", help="table (text), json or csv.")] = RowsFormat.table,
+    excel: ExcelOpt = False,
+    targets: TargetsOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Search the archived documents: every line that mentions TERM, with its context."""
+    from xjtrack.output import render
+    from xjtrack.output.safe import one_line
+    from xjtrack.output.textable import paint
+    from xjtrack.store.project import Project
+    from xjtrack.store.search import search as find
+
+    hits = find(Project.locate(targets, db).fresh(say), term, source)
+    columns = ["source", "line", "text", "matches"]
+    rows = [(h.source, h.line, h.text, len(h.spans)) for h in hits]
+    if format is RowsFormat.json:
+        write_lines(render.json_lines(columns, rows))
+        return
+    if format is RowsFormat.csv:
+        write_lines(render.csv_lines(columns, rows, excel))
+        return
+    bright = colour()
+    for hit in hits:
+        snippet, spans = hit.context()
+        out, at = "", 0
+        for a, b in spans:
+            out += one_line(snippet[at:a]) + paint(one_line(snippet[a:b]), "bold", bright)
+            at = b
+        out += one_line(snippet[at:])
+        write(f"{paint(f'{hit.source}:{hit.line}', 'cyan', bright)}  {out}")
+    say(f"{len(hits)} lines mention {term!r}")
+
+
+@command()
+def chart(
+    ident: Annotated[str, typer.Argument(metavar="ID", help="A target id (xj-13fyp.railway-km) or an indicator id (gdp).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The picture to write: .svg or .png.")] = Path("chart.svg"),
+    jurisdiction: Annotated[Optional[str], typer.Option("--jurisdiction", help="For an indicator: the jurisdiction [default: every one].")] = None,
+    width: Annotated[float, typer.Option("--width", min=2, max=40, help="Width in inches.")] = 7.0,
+    height: Annotated[float, typer.Option("--height", min=2, max=40, help="Height in inches.")] = 4.0,
+    dpi: Annotated[int, typer.Option("--dpi", min=30, max=600, help="Dots per inch (PNG).")] = 100,
+    as_of_text: AsOfOpt = None,
+    targets: TargetsOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Draw a series with every plan's targets on it (for a target: its own series and goal)."""
+    from xjtrack.output.chart import Size, draw_series
+    from xjtrack.output.files import check_destination
+    from xjtrack.store.project import Project
+
+    check_destination(output)
+    when = as_of(as_of_text)
+    project = Project.locate(targets, db)
+    from xjtrack.cli.chartdata import series_for_chart
+
+    picture = series_for_chart(project, ident, jurisdiction, when)
+    draw_series(picture, output, Size(width, height, dpi))
+    say(f"Wrote {output}")
+
+
+@command()
+def export(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="Folder to write the files into.")],
+    format: Annotated[ExportFormat, typer.Option("--format", help="csv or json.")] = ExportFormat.csv,
+    excel: ExcelOpt = False,
+    targets: TargetsOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Write every table and view as CSV or JSON files, one per table."""
+    from xjtrack.output.files import make_folder
+    from xjtrack.store.export import export as write_all
+    from xjtrack.store.project import Project
+
+    make_folder(folder)
+    written = write_all(Project.locate(targets, db).fresh(say), folder, format.value, excel)
+    say(f"Wrote {len(written)} files to {folder}: {', '.join(p.name for p in written)}")

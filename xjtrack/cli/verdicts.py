@@ -1,0 +1,139 @@
+"""status and report: every target's verdict, as a table, data or a markdown report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from xjtrack.cli.app import command
+from xjtrack.cli.options import (
+    AsOfOpt,
+    DbOpt,
+    ExcelOpt,
+    JurisdictionOpt,
+    LangOpt,
+    PlanOpt,
+    StatusFormat,
+    StatusOpt,
+    TargetsOpt,
+    as_of,
+    choose,
+    colour,
+    table_width,
+)
+from xjtrack.errors import XjtrackError
+from xjtrack.output.terminal import SlowProgress, say, write
+
+
+def judged(project, when, plan=None, jurisdiction=None, statuses=None, binding=False, indicator=None):
+    """The plans, the status rows (filtered) and their columns, and the date they are judged at."""
+    from xjtrack.store.read import read_corpus, records
+    from xjtrack.store.schema import JURISDICTIONS, PLANS
+    from xjtrack.store.status import Filters, columns, judged_rows, stored_rows
+
+    project.fresh(say, SlowProgress("Building the database"))
+    with project.reading() as conn:
+        plans = {p.id: p for p in records(conn, PLANS, "1 order by position")}
+        places = [j.id for j in records(conn, JURISDICTIONS)]
+        indicators = [r[0] for r in conn.execute("select id from indicators order by id")]
+        filters = Filters(choose("plan", plan, list(plans)), choose("jurisdiction", jurisdiction, places),
+                          tuple(s.value for s in statuses or ()),
+                          choose("indicator", indicator, indicators), binding)
+        meta = dict(conn.execute("select key, value from meta"))
+        from datetime import date
+
+        default = date.fromisoformat(meta["as_of"])
+        if when is None or when == default:
+            rows = stored_rows(conn, filters)
+        else:
+            corpus = read_corpus(conn)
+            if when < corpus.first_date():
+                say(f"Note: {when.isoformat()} is before the first document in the corpus "
+                    f"({corpus.first_date().isoformat()}): no target had been set yet.")
+            from xjtrack.store.status import judge_all
+
+            rows = judged_rows(conn, judge_all(corpus, when), when, filters)
+        return plans, rows, columns(conn), when or default
+
+
+@command()
+def status(
+    plan: PlanOpt = None,
+    jurisdiction: JurisdictionOpt = None,
+    status: StatusOpt = None,
+    indicator: Annotated[Optional[list[str]], typer.Option("--indicator", metavar="ID", help="Only targets on this indicator, e.g. gdp (repeat for several).")] = None,
+    binding: Annotated[bool, typer.Option("--binding", help="Only binding (约束性) targets.")] = False,
+    as_of_text: AsOfOpt = None,
+    format: Annotated[StatusFormat, typer.Option("--format", help="table, json, csv, markdown, or svg (the table as a picture).")] = StatusFormat.table,
+    reasons: Annotated[bool, typer.Option("--reasons", "-r", help="Show each verdict's reason in the table.")] = False,
+    excel: ExcelOpt = False,
+    lang: LangOpt = None,
+    targets: TargetsOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Show every target's verdict, grouped by plan, with a summary line per plan."""
+    from xjtrack.output import i18n, render
+    from xjtrack.store.project import Project
+
+    language = i18n.choose(lang)
+    when = as_of(as_of_text)
+    plans, rows, columns, when = judged(Project.locate(targets, db), when, plan, jurisdiction, status,
+                                        binding, indicator)
+    if format is StatusFormat.json:
+        write(render.as_json(rows))
+    elif format is StatusFormat.csv:
+        write(render.as_csv(rows, columns, excel))
+    elif format is StatusFormat.markdown:
+        write(render.as_markdown(rows, plans, language))
+    elif format is StatusFormat.svg:
+        from xjtrack.output.picture import table_svg
+
+        write(table_svg(render.status_text(rows, plans, reasons, language, 100, True)))
+    else:
+        write(render.status_text(rows, plans, reasons, language, table_width(), colour()))
+        if not rows:
+            write(i18n.WORDS[language]["no_targets"])
+        say(f"{i18n.WORDS[language]['as_of']} {when.isoformat()}: {render.coverage(rows, language)}: "
+            f"{render.counts(rows, language)}. {i18n.WORDS[language]['legend']}")
+
+
+@command()
+def report(
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if the -o file (default REPORT.md) is stale.")] = False,
+    as_of_text: AsOfOpt = None,
+    lang: LangOpt = None,
+    targets: TargetsOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Write a deterministic markdown report: summary, a table and chart per plan, disputes, silences, flags."""
+    from xjtrack.output import i18n
+    from xjtrack.output.report import Context
+    from xjtrack.output.report import report as make_report
+    from xjtrack.store.project import Project
+
+    if output is not None and not check:
+        from xjtrack.output.files import check_destination
+
+        check_destination(output)
+    when = as_of(as_of_text)
+    project = Project.locate(targets, db)
+    plans, rows, _, when = judged(project, when)
+    with project.reading() as conn:
+        context = Context.read(conn, plans)
+    text = make_report(rows, context, when, i18n.choose(lang))
+    if check:
+        path = output or Path("REPORT.md")
+        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        if current != text:
+            raise XjtrackError(f"{path} is stale (or missing): run xjtrack report -o {path}")
+        say(f"{path} is up to date.")
+    elif output is None:
+        write(text)
+    else:
+        from xjtrack.output.files import write_text
+
+        write_text(output, text)
+        say(f"Wrote {output}")

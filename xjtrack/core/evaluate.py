@@ -1,0 +1,259 @@
+"""Judging a target against its series, as of a date: the verdict with its one-line reason.
+
+The deciding figure is the latest vintage of the observation that matches the target's
+measure and period, or one derived from reported figures; a related indicator stands in only
+where the registry says it may. The reason names the figure, how it was derived, every
+observation used, and any revision among them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from xjtrack.core.judge import Base, Judgement, Rules, effective_direction, judge_final, judge_interim
+from xjtrack.core.periods import Period
+from xjtrack.core.quantity import IncomparableUnits, parse_unit
+from xjtrack.core.records import Claim, Corpus, Figure, Indicator, Observation, Proxy, Target, Verdict
+from xjtrack.core.series import Series, revisions, vintage_order
+from xjtrack.core.vocab import AutoFlag, Measure, Status
+
+JUDGED = {"level": "the level", "yoy_growth": "the growth", "avg_annual_growth": "the average annual growth",
+          "cumulative_growth": "the growth over the period", "reduction": "the reduction",
+          "change": "the change", "total": "the total", "annual_average": "the yearly average",
+          "multiple": "the multiple"}
+
+
+class Index:
+    """The corpus's observations by series, for judging as of any date."""
+
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
+        self.by_series: dict[tuple[str, str], list[Observation]] = {}
+        for o in corpus.observations.values():
+            self.by_series.setdefault((o.indicator, o.jurisdiction), []).append(o)
+        self._successors: dict[str, list[str]] = {}
+        for indicator in corpus.indicators.values():
+            if indicator.replaces:
+                self._successors.setdefault(indicator.replaces, []).append(indicator.id)
+        self._cache: dict[tuple, Series] = {}
+
+    def series(self, indicator: str, jurisdiction: str, as_of: date) -> Series:
+        key = (indicator, jurisdiction, as_of)
+        if key not in self._cache:
+            visible = [o for o in self.by_series.get((indicator, jurisdiction), ())
+                       if o.source_date.last_day() <= as_of and not o.unusable]
+            self._cache[key] = Series(self.corpus.indicators[indicator], jurisdiction, visible)
+        return self._cache[key]
+
+    def stand_ins(self, indicator: Indicator) -> list[Proxy]:
+        """The related indicators that may stand in for this one, in the order they are tried."""
+        listed = list(indicator.proxies)
+        named = {p.indicator for p in listed}
+        for successor in self._successors.get(indicator.id, ()):
+            if successor not in named:
+                listed.append(Proxy(successor, True, "definition_changed",
+                                    f"{self.corpus.indicators[successor].name_zh} replaced "
+                                    f"{indicator.name_zh} (a change of definition)"))
+        return listed
+
+    def mentions(self, indicator: str, jurisdiction: str, as_of: date, since: date,
+                 period: Period) -> list[Observation]:
+        """Every figure (usable or not) documents delivered from since to as_of give about period."""
+        return [o for o in self.by_series.get((indicator, jurisdiction), ())
+                if since <= o.source_date.last_day() <= as_of
+                and o.period.end >= period.start and o.period.start <= period.end]
+
+    def vintages(self, observation: Observation) -> list[Observation]:
+        return sorted((o for o in self.by_series.get((observation.indicator, observation.jurisdiction), ())
+                       if o.key == observation.key), key=vintage_order)
+
+
+@dataclass(frozen=True)
+class Found:
+    figure: Figure
+    proxy: Proxy | None
+    final: bool
+
+
+def judged_period(target: Target) -> Period:
+    return target.due if target.measure in (Measure.level, Measure.yoy_growth) else target.span
+
+
+def _candidates(index: Index, target: Target, as_of: date) -> Iterator[tuple[Series, Proxy | None]]:
+    indicator = index.corpus.indicators[target.indicator]
+    yield index.series(indicator.id, target.jurisdiction, as_of), None
+    for proxy in index.stand_ins(indicator):
+        if proxy.indicator in index.corpus.indicators:
+            yield index.series(proxy.indicator, target.jurisdiction, as_of), proxy
+
+
+def _figure_unit(target: Target):
+    return None if target.measure in (Measure.yoy_growth, Measure.avg_annual_growth,
+                                      Measure.cumulative_growth, Measure.reduction,
+                                      Measure.multiple) else target.goal.unit
+
+
+def _find(index: Index, target: Target, as_of: date, interim: bool) -> tuple[Found | None, Found | None]:
+    """The figure that judges target (from its series or a comparable proxy), and the first
+    figure a non-comparable proxy offers, for the reason when nothing comparable is found."""
+    period, unit = judged_period(target), _figure_unit(target)
+    shown = None
+    for series, proxy in _candidates(index, target, as_of):
+        figure = (series.interim(target.measure, period, target.base_year, unit, target.direction)
+                  if interim else series.figure(target.measure, period, unit, target.direction))
+        if figure is None:
+            continue
+        found = Found(figure, proxy, not interim)
+        if proxy is None or proxy.comparable:
+            return found, shown
+        shown = shown or found
+    return None, shown
+
+
+def _baseline(index: Index, target: Target, as_of: date) -> tuple[Base | None, Figure | None]:
+    if target.measure != Measure.level:
+        return None, None
+    if target.baseline is not None:
+        value = target.baseline.value.value_in(target.goal.unit)
+        figure = Figure(target.indicator, Measure.level, Period(target.baseline.year, target.baseline.year),
+                        value, target.goal.unit.text, target.baseline.value.text,
+                        target.baseline.derivation)
+        return Base(target.baseline.year, value), figure
+    series = index.series(target.indicator, target.jurisdiction, as_of)
+    level = series.level(target.base_year, target.goal.unit)
+    if level is None:
+        return None, None
+    return Base(target.base_year, level.value), series._reported_figure(level.observation)
+
+
+def _claim(target: Target, as_of: date) -> Claim | None:
+    claims = [c for c in target.claims if c.source_date.last_day() <= as_of]
+    return max(claims, key=lambda c: c.source_date.last_day()) if claims else None
+
+
+def _describe(index: Index, figure: Figure) -> str:
+    """How a derived figure was reached, naming each observation it rests on."""
+    used = [index.corpus.observations[i] for i in figure.observations]
+    parts = [f"{o.period} {o.measure.replace('_', ' ')} {o.value.text} ({o.source})" for o in used]
+    return f"derived: {figure.how}, from " + "; ".join(parts)
+
+
+def _revised(index: Index, as_of: date, figures: list[Figure | None]) -> list[str]:
+    notes = []
+    for figure in figures:
+        for oid in figure.observations if figure else ():
+            observation = index.corpus.observations[oid]
+            visible = [o for o in index.vintages(observation) if o.source_date.last_day() <= as_of]
+            if observation.key in revisions(visible):
+                history = " → ".join(f"{o.value.text} ({o.source})" for o in visible)
+                notes.append(f"{observation.period} {observation.measure.replace('_', ' ')} revised: {history}")
+    return notes
+
+
+def evaluate(target: Target, index: Index, as_of: date, rules: Rules = Rules()) -> Verdict:
+    """The verdict on one target, using only documents delivered on or before as_of."""
+    claim = _claim(target, as_of)
+    flags = set(target.flags)
+
+    def done(judgement: Judgement, figure: Figure | None = None, base: Figure | None = None,
+             notes: tuple[str, ...] = (), actual: float | None = None, reported: bool = False) -> Verdict:
+        status, reason = judgement.status, judgement.reason
+        if notes:
+            reason += "; " + "; ".join(notes)
+        disputed = False
+        if claim is not None:
+            if status in (Status.met, Status.partial, Status.missed, Status.unassessable):
+                numbers_decide = status != Status.unassessable or figure is not None or reported
+                disputed = numbers_decide and (claim.claim == "met") != (status == Status.met)
+            reason += f"; the document claims {'met' if claim.claim == 'met' else 'not met'} ({claim.text})"
+            if disputed:
+                reason += " — disputed"
+        progress = None if judgement.progress is None else round(judgement.progress, 4)
+        return Verdict(target.id, as_of, status, reason, progress, actual, figure, base,
+                       claim.claim if claim else "", claim.text if claim else "", disputed,
+                       tuple(sorted(flags)))
+
+    if target.measure == Measure.qualitative:
+        return done(Judgement(Status.unassessable, None, "qualitative target: no number to judge"))
+    if target.goal.value is None:
+        return done(Judgement(Status.unassessable, None, f"the target states no number: {target.goal.text}"))
+    ended = as_of > date(target.due.end, 12, 31)
+    found, elsewhere = _find(index, target, as_of, interim=False)
+    if found is None and elsewhere is None:
+        found, elsewhere = _find(index, target, as_of, interim=True)
+        if found is not None and ended:
+            return done(Judgement(Status.pending, None, f"the period ended in {target.due.end}; the "
+                                  f"latest report covers only {found.figure.period}"))
+    if found is None:
+        judgement = _silence(index, target, as_of, elsewhere)
+        return done(judgement, elsewhere.figure if elsewhere else None,
+                    reported=judgement.status == Status.unassessable)
+    figure = found.figure
+    used = [index.corpus.observations[i] for i in figure.observations]
+    for o in used:
+        flags.update(o.flags)
+    notes: list[str] = []
+    if figure.how:
+        flags.add(AutoFlag.derived)
+        notes.append(_describe(index, figure))
+    if found.proxy is not None:
+        flags.update({AutoFlag.proxy, *([found.proxy.flag] if found.proxy.flag else [])})
+        notes.append(f"judged from {index.corpus.indicators[figure.indicator].name_zh}: {found.proxy.note}")
+    try:
+        actual = parse_unit(figure.unit).convert(figure.value, target.goal.unit)
+    except IncomparableUnits as exc:
+        return done(Judgement(Status.unassessable, None, f"the reported {figure.text} ({figure.period}): {exc}"),
+                    figure, notes=tuple(notes))
+    base, base_figure = _baseline(index, target, as_of)
+    revised = _revised(index, as_of, [figure, base_figure])
+    if revised:
+        flags.add(AutoFlag.revised)
+        notes += revised
+    judge = judge_final if found.final else judge_interim
+    judgement = judge(target, actual, figure, base, rules)
+    if found.proxy is not None and found.proxy.bound:
+        judgement = _bounded(judgement, target, found.proxy)
+    return done(judgement, figure, base_figure, tuple(notes), actual)
+
+
+def _bounded(judgement: Judgement, target: Target, proxy: Proxy) -> Judgement:
+    """A stand-in that is only a floor or a ceiling keeps only the conclusions it can prove."""
+    up = effective_direction(target) == "up"
+    at_least_as_good = (proxy.bound == "floor") == up  # the truth is no worse than the figure
+    proven = ((Status.met, Status.on_track) if at_least_as_good else (Status.missed, Status.behind))
+    if judgement.status in proven:
+        return judgement
+    side = "at least as good as" if at_least_as_good else "no better than"
+    return Judgement(Status.unassessable, None, (
+        f"{judgement.reason}; but the stand-in figure is a {proxy.bound}, so the truth is {side} it: "
+        f"that cannot show {judgement.status.replace('_', ' ')}"))
+
+
+def _silence(index: Index, target: Target, as_of: date, elsewhere: Found | None) -> Judgement:
+    """No figure can judge the target: say whether the documents are silent, or what they give."""
+    if elsewhere is not None:
+        name = index.corpus.indicators[elsewhere.figure.indicator].name_zh
+        return Judgement(Status.unassessable, None, (
+            f"the reports give only {name} {elsewhere.figure.text} ({elsewhere.figure.period}), "
+            f"which cannot judge it: {elsewhere.proxy.note}"))
+    period = judged_period(target)
+    indicator = index.corpus.indicators[target.indicator]
+    for proxy in [None, *index.stand_ins(indicator)]:
+        ident = target.indicator if proxy is None else proxy.indicator
+        said = index.mentions(ident, target.jurisdiction, as_of, target.source_date.last_day(), target.span)
+        if not said:
+            continue
+        unusable = [o for o in said if o.unusable]
+        if len(unusable) == len(said):
+            o = unusable[0]
+            return Judgement(Status.unassessable, None, (
+                f"the reported {o.value.text} ({o.period}) cannot be used: {o.unusable}"))
+        shown = ", ".join(f"{o.measure.replace('_', ' ')} {o.period} {o.value.text}" for o in said[:3])
+        name = "" if proxy is None else f"{index.corpus.indicators[ident].name_zh} "
+        why = "" if proxy is None else f" ({proxy.note})"
+        return Judgement(Status.unassessable, None, (
+            f"the reports give only {name}{shown}, which cannot judge {JUDGED[target.measure]} for "
+            f"{period}{why}"))
+    return Judgement(Status.pending, None, "no later document in the corpus reports on it")

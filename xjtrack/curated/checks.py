@@ -1,0 +1,94 @@
+"""The checks every curated section shares: located problems, ids, references, quotes, figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from xjtrack.core.quantity import Quantity, QuantityError, parse_quantity
+from xjtrack.core.records import Corpus, Quote, Source
+from xjtrack.curated.loader import Item, Reader
+from xjtrack.curated.quotes import SourceText, figure_missing
+from xjtrack.errors import did_you_mean
+
+
+class Checker:
+    """Builds a Corpus from validated entries, reporting every problem against its place."""
+
+    def __init__(self, reader: Reader, root: Path):
+        self.reader = reader
+        self.root = root
+        self.corpus = Corpus()
+        self.texts: dict[str, SourceText] = {}
+        self.position = 0
+
+    def next_position(self) -> int:
+        self.position += 1
+        return self.position
+
+    def problem(self, item: Item, sub: tuple, code: str, message: str, key: bool = False) -> None:
+        self.reader.problem(item.doc, (*item.path, *sub), code, message, key=key)
+
+    def parse(self, item: Item, sub: tuple, parser, text: str):
+        try:
+            return parser(text)
+        except (QuantityError, ValueError) as exc:
+            code = "bad-quantity" if parser is parse_quantity else "bad-value"
+            self.problem(item, sub, code, str(exc))
+            return None
+
+    def unique(self, seen: dict[str, Item], item: Item, kind: str) -> bool:
+        ident = item.model.id
+        if ident in seen:
+            first = seen[ident]
+            line, _ = first.doc.place(first.path)
+            self.problem(item, ("id",), "duplicate-id",
+                         f"{kind} id {ident!r} is already used at {first.doc.file}:{line}; "
+                         "ids must be unique across all files")
+            return False
+        seen[ident] = item
+        return True
+
+    def quote(self, item: Item, sub: tuple, source: str, text: str) -> tuple[Quote, str | None]:
+        """The quote, located in its source, and the source's own text it matched."""
+        found = self.texts.get(source)
+        if found is None:
+            return Quote(source, text), None
+        where = found.locate(text)
+        if where is None:
+            self.problem(item, sub, "quote-not-found",
+                         f"quote not found in {source} (whitespace ignored): {found.near_miss(text)}")
+            return Quote(source, text), None
+        return Quote(source, text, where.line), where.span
+
+    def source_ref(self, item: Item, sub: tuple, source: str | None) -> Source | None:
+        return self.ref(item, sub, "source", source or "", self.corpus.sources, "targets.yaml")
+
+    def quotes(self, item: Item, source: str, value) -> tuple[tuple[Quote, ...], list[str | None]]:
+        """One quote or a list of them, each located, with the source's text each matched."""
+        texts = [value] if isinstance(value, str) else list(value)
+        located = [self.quote(item, ("quote",) if isinstance(value, str) else ("quote", i), source, text)
+                   for i, text in enumerate(texts)]
+        return tuple(q for q, _ in located), [span for _, span in located]
+
+    def figure(self, item: Item, sub: tuple, quantity: Quantity | None, spans: list[str | None],
+               as_written: str = "") -> None:
+        """The number of a value or target must stand in its quote, as a whole number."""
+        spans = [s for s in spans if s is not None]
+        if not spans:
+            return  # the quote itself was not found: that problem is already reported
+        missing = figure_missing(quantity, spans, as_written)
+        if missing:
+            self.problem(item, sub, "figure-not-in-quote", missing)
+
+    def flags_explained(self, item: Item, sub: tuple, model) -> None:
+        if model.flags and not model.notes:
+            self.problem(item, (*sub, "flags"), "flag-without-note",
+                         "every flag must be explained: add notes: saying what the problem is")
+
+    def ref(self, item: Item, sub: tuple, kind: str, value: str, known: dict, where: str):
+        """The record value names, or None after a located unknown-<kind> problem."""
+        if value in known:
+            return known[value]
+        self.problem(item, sub, f"unknown-{kind}", f"unknown {kind} {value!r}"
+                     f"{did_you_mean(value, known)}; {kind}s are listed in {where}")
+        return None

@@ -1,0 +1,72 @@
+"""One representation of each value in every format: numbers as numbers (400, not 400.0),
+booleans as true/false, flags and other lists as JSON lists (joined with ';' in CSV and text).
+A column is known to hold a boolean or a list by the record field it comes from."""
+
+from __future__ import annotations
+
+import base64
+import json
+from functools import lru_cache
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@lru_cache(maxsize=1)
+def _kinds() -> tuple[frozenset, frozenset]:
+    from xjtrack.store.schema import column_kinds
+
+    booleans, lists = column_kinds()
+    return frozenset(booleans | {"latest"}), frozenset(lists)
+
+
+def _number(value: float):
+    return int(value) if value.is_integer() and abs(value) < 2**53 else value
+
+
+def json_value(column: str, value):
+    booleans, lists = _kinds()
+    if isinstance(value, bytes):
+        return {"base64": base64.b64encode(value).decode()}
+    if column in booleans and value in (0, 1):
+        return bool(value)
+    if column in lists and isinstance(value, str):
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            return value
+        return parsed if isinstance(parsed, list) else value
+    if isinstance(value, float):
+        return _number(value)
+    return value
+
+
+def for_json(data):
+    """A row, a list of rows or a nested structure, with every value written one way."""
+    if isinstance(data, list):
+        return [for_json(d) for d in data]
+    if isinstance(data, dict):
+        return {k: (for_json(v) if isinstance(v, (dict, list)) and k not in _kinds()[1]
+                    else json_value(k, v)) for k, v in data.items()}
+    return data
+
+
+def text_value(column: str, value) -> str:
+    """A value as text, for CSV cells and tables."""
+    value = json_value(column, value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return value.get("base64", json.dumps(value, ensure_ascii=False))
+    return str(value)
+
+
+def csv_value(column: str, value, excel: bool = False):
+    """A CSV cell; for Excel, text that would start a formula is made inert with a leading '."""
+    text = text_value(column, value)
+    if excel and isinstance(json_value(column, value), str) and text.startswith(FORMULA_START):
+        return "'" + text
+    return text

@@ -1,0 +1,141 @@
+"""Writing the database: every table from the corpus, in one transaction, to a temporary file
+that is renamed over the old one only when it is complete."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+from xjtrack import __version__
+from xjtrack.core.evaluate import Index, evaluate
+from xjtrack.core.judge import Rules
+from xjtrack.core.records import Corpus, Verdict
+from xjtrack.errors import XjtrackError
+from xjtrack.store import dbfile
+from xjtrack.store.schema import (
+    INDICATORS,
+    JURISDICTIONS,
+    OBSERVATIONS,
+    PLANS,
+    SOURCES,
+    TARGETS,
+    VERDICTS,
+    every_table,
+)
+from xjtrack.store.views import VIEWS
+
+SCHEMA_VERSION = "2"
+
+
+def cjk_tokens(text: str) -> str:
+    """Text for the full-text index: each CJK character a token, so any substring is a phrase."""
+    spaced = "".join(f" {ch} " if ord(ch) > 0x2E7F else ch for ch in text)
+    return " ".join(spaced.split())
+
+
+def verdicts(corpus: Corpus, as_of: date, rules: Rules = Rules()) -> list[Verdict]:
+    index = Index(corpus)
+    return [evaluate(t, index, as_of, rules) for t in corpus.targets.values()]
+
+
+def _insert(conn: sqlite3.Connection, table, objects) -> None:
+    for name, rows in table.rows(objects).items():
+        if rows:
+            width = len(rows[0])
+            conn.executemany(f'insert into "{name}" values ({", ".join("?" * width)})', rows)
+
+
+def _sources(conn: sqlite3.Connection, corpus: Corpus) -> None:
+    conn.execute("create table source_files (source_id TEXT primary key, file TEXT, sha256 TEXT, "
+                 "lines INTEGER)")
+    conn.execute("create table source_lines (source_id TEXT, line INTEGER, text TEXT, tokens TEXT, "
+                 "primary key (source_id, line))")
+    for s in corpus.sources.values():
+        text = corpus.texts[s.id]
+        lines = text.splitlines()
+        conn.execute("insert into source_files values (?, ?, ?, ?)",
+                     (s.id, s.file, corpus.inputs.get(s.file, {}).get("sha256", ""), len(lines)))
+        conn.executemany("insert into source_lines values (?, ?, ?, ?)",
+                         [(s.id, n, line, cjk_tokens(line)) for n, line in enumerate(lines, 1) if line.strip()])
+    conn.execute("create virtual table source_lines_fts using fts5(tokens, content='source_lines', "
+                 "tokenize='unicode61')")
+    conn.execute("insert into source_lines_fts(rowid, tokens) select rowid, tokens from source_lines")
+
+
+def write(conn: sqlite3.Connection, corpus: Corpus, judged: list[Verdict], inputs: dict,
+          progress=lambda done, total: None) -> None:
+    """Every table, view and fact of the database, into an empty connection."""
+    conn.execute(f"pragma application_id = {dbfile.APPLICATION_ID}")
+    for table in every_table():
+        if table.parent:
+            continue
+        for statement in table.ddl():
+            conn.execute(statement)
+    steps = [(JURISDICTIONS, corpus.jurisdictions.values()), (SOURCES, corpus.sources.values()),
+             (PLANS, corpus.plans.values()), (INDICATORS, corpus.indicators.values()),
+             (OBSERVATIONS, corpus.observations.values()), (TARGETS, corpus.targets.values()),
+             (VERDICTS, judged)]
+    for n, (table, objects) in enumerate(steps, 1):
+        _insert(conn, table, objects)
+        progress(n, len(steps) + 1)
+    _sources(conn, corpus)
+    for name, sql in VIEWS.items():
+        conn.execute(f'create view "{name}" as {sql}')
+    facts = {"fingerprint": fingerprint(inputs), "xjtrack_version": __version__,
+             "schema_version": SCHEMA_VERSION, "as_of": corpus.default_as_of().isoformat(),
+             "inputs": json.dumps(inputs, ensure_ascii=False, sort_keys=True)}
+    conn.execute("create table meta (key TEXT primary key, value TEXT)")
+    conn.executemany("insert into meta values (?, ?)", facts.items())
+    progress(len(steps) + 1, len(steps) + 1)
+
+
+def fingerprint(inputs: dict) -> str:
+    """What the database was built from: the digests of the bytes every file had when parsed."""
+    import hashlib
+
+    digests = sorted((name, info["sha256"]) for name, info in inputs.items())
+    return hashlib.sha256(json.dumps([__version__, SCHEMA_VERSION, digests]).encode()).hexdigest()
+
+
+def build(corpus: Corpus, db_path: Path, inputs: dict, rules: Rules = Rules(),
+          progress=lambda done, total: None) -> None:
+    """Write the database to a temporary file, then rename it over db_path."""
+    dbfile.require_ours(db_path)
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise XjtrackError(f"cannot create the folder {db_path.parent}: {exc.strerror}") from None
+    dbfile.remove_dead_temps(db_path)
+    judged = verdicts(corpus, corpus.default_as_of(), rules)
+    tmp, lock = dbfile.create_temp(db_path)
+    try:
+        conn = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            conn.execute("pragma journal_mode = off")
+            conn.execute("pragma synchronous = off")
+            conn.execute("begin")
+            write(conn, corpus, judged, inputs, progress)
+            conn.execute("commit")
+        finally:
+            conn.close()
+        with open(tmp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        dbfile.require_ours(db_path)  # nothing else appeared at the path meanwhile
+        os.replace(tmp, db_path)
+    except (sqlite3.Error, OSError) as exc:
+        _discard(tmp)
+        raise XjtrackError(f"cannot write the database at {db_path}: "
+                           f"{getattr(exc, 'strerror', None) or exc}") from None
+    except BaseException:
+        _discard(tmp)
+        raise
+    finally:
+        os.close(lock)
+
+
+def _discard(tmp: Path) -> None:
+    tmp.unlink(missing_ok=True)
+    tmp.with_name(tmp.name + "-journal").unlink(missing_ok=True)

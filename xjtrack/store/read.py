@@ -1,0 +1,165 @@
+"""Reading the database back: connections, build facts, and records through the schema.
+
+The read-back goes through the same table descriptions the build wrote with, so a record read
+here equals the record that was written. A command that looks at one thing reads only what
+that thing needs (one target, the series it sits on), not the whole corpus.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from xjtrack.core.records import Corpus, Target
+from xjtrack.errors import XjtrackError
+from xjtrack.store.schema import (
+    INDICATORS,
+    JURISDICTIONS,
+    OBSERVATIONS,
+    PLANS,
+    SOURCES,
+    TARGETS,
+    VERDICTS,
+    Table,
+)
+
+OPENED: list[Path] = []  # the databases this process has read, to check when something goes wrong
+
+
+def connect_readonly(db_path: Path) -> sqlite3.Connection:
+    if not db_path.is_file():
+        raise XjtrackError(f"no database at {db_path}; run: xjtrack build")
+    OPENED.append(db_path)
+    conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def facts(db_path: Path) -> dict[str, str] | None:
+    """The meta table, or None when the file is missing, older or unreadable as xjtrack's."""
+    if not db_path.is_file():
+        return None
+    try:
+        conn = connect_readonly(db_path)
+        try:
+            return dict(conn.execute("select key, value from meta").fetchall())
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return None
+
+
+def stored_inputs(db_path: Path, version: tuple[str, str]) -> dict | None:
+    """The files the database was built from, with their stamps, or None when stale or old."""
+    meta = facts(db_path)
+    if not meta or (meta.get("xjtrack_version"), meta.get("schema_version")) != version:
+        return None
+    try:
+        inputs = json.loads(meta["inputs"])
+    except (KeyError, ValueError):
+        return None
+    return inputs if isinstance(inputs, dict) else None
+
+
+def records(conn: sqlite3.Connection, table: Table, where: str = "", params: tuple = ()) -> list:
+    """The records of table (with their child records) whose rows match where."""
+    try:
+        return _records(conn, table, where, params)
+    except (TypeError, ValueError, KeyError, AttributeError, IndexError) as exc:
+        raise sqlite3.DatabaseError(f"a row of {table.name} cannot be read: {type(exc).__name__}: "
+                                    f"{exc}") from None
+
+
+def _records(conn: sqlite3.Connection, table: Table, where: str, params: tuple) -> list:
+    rows = [tuple(r) for r in conn.execute(table.select(where), params)]
+    children: dict[str, dict] = {}
+    if rows and table.children:
+        keys = [row[0] for row in rows]
+        for field, child in table.children.items():
+            grouped: dict = {}
+            for at in range(0, len(keys), 900):
+                chunk = keys[at: at + 900]
+                sql = child.select(f'"{child.parent}" in ({", ".join("?" * len(chunk))})') + ' order by 1, 2'
+                for row in conn.execute(sql, chunk):
+                    row = tuple(row)
+                    grouped.setdefault(row[0], []).append(child.load(row[2:]))
+            children[field] = grouped
+    return [table.load(row, {f: tuple(children[f].get(row[0], ())) for f in children}) for row in rows]
+
+
+def read_corpus(conn: sqlite3.Connection, indicators: set[str] | None = None,
+                jurisdictions: set[str] | None = None, target_ids: set[str] | None = None) -> Corpus:
+    """The corpus, or the part of it that given targets and series need."""
+    corpus = Corpus()
+    corpus.jurisdictions = {j.id: j for j in records(conn, JURISDICTIONS)}
+    corpus.sources = {s.id: s for s in records(conn, SOURCES)}
+    corpus.plans = {p.id: p for p in records(conn, PLANS)}
+    corpus.indicators = {i.id: i for i in records(conn, INDICATORS)}
+    if target_ids is None:
+        corpus.targets = {t.id: t for t in records(conn, TARGETS, "1 order by position")}
+    else:
+        for chunk in _chunks(sorted(target_ids)):
+            for t in records(conn, TARGETS, f"id in ({', '.join('?' * len(chunk))})", tuple(chunk)):
+                corpus.targets[t.id] = t
+    if indicators is None:
+        corpus.observations = {o.id: o for o in records(conn, OBSERVATIONS, "1 order by position")}
+    else:
+        for indicator in sorted(indicators):
+            where = "indicator = ?" + (f" and jurisdiction in ({', '.join('?' * len(jurisdictions))})"
+                                       if jurisdictions else "")
+            params = (indicator, *sorted(jurisdictions or ()))
+            for o in records(conn, OBSERVATIONS, where + " order by position", params):
+                corpus.observations[o.id] = o
+    return corpus
+
+
+def _chunks(items: list, size: int = 900):
+    for at in range(0, len(items), size):
+        yield items[at: at + size]
+
+
+def related(corpus: Corpus, indicator: str) -> set[str]:
+    """An indicator and every indicator that may stand in for it."""
+    found = {indicator}
+    entry = corpus.indicators.get(indicator)
+    if entry is not None:
+        found |= {p.indicator for p in entry.proxies}
+    found |= {i.id for i in corpus.indicators.values() if i.replaces == indicator}
+    return found
+
+
+def read_for_target(conn: sqlite3.Connection, target_id: str) -> tuple[Corpus, Target | None]:
+    """The target and everything judging it needs: its series and its stand-ins' series."""
+    corpus = read_corpus(conn, indicators=set(), target_ids={target_id})
+    target = corpus.targets.get(target_id)
+    if target is not None and target.indicator:
+        wanted = related(corpus, target.indicator)
+        corpus.observations = read_corpus(conn, indicators=wanted, jurisdictions={target.jurisdiction},
+                                          target_ids=set()).observations
+    return corpus, target
+
+
+def stored_verdict(conn: sqlite3.Connection, target_id: str):
+    found = records(conn, VERDICTS, "target = ?", (target_id,))
+    return found[0] if found else None
+
+
+def target_ids(conn: sqlite3.Connection) -> list[str]:
+    return [r[0] for r in conn.execute("select id from targets order by position")]
+
+
+def damaged() -> Path | None:
+    """A database read by this process that fails SQLite's own check, if any."""
+    for path in dict.fromkeys(OPENED):
+        try:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                ok = conn.execute("pragma quick_check(1)").fetchone()[0] == "ok"
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            ok = False
+        if not ok:
+            return path
+    return None

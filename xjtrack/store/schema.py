@@ -1,0 +1,231 @@
+"""The database tables, derived from the record dataclasses: one definition per record.
+
+Each field becomes one or more columns by its type: text, numbers and dates as themselves, a
+Period as its text and its two years, a Quantity as its number, text, unit and qualifiers, a
+nested record as prefixed columns, a tuple of strings as JSON, a tuple of records as a child
+table keyed by its parent and position. Rows are written and read back through the same
+description, so the read-back is exact and no column list is kept by hand.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import types
+import typing
+from datetime import date
+from functools import cache, lru_cache
+
+from xjtrack.core.periods import DocDate, Period
+from xjtrack.core.quantity import Quantity, parse_unit
+from xjtrack.core.records import (
+    Figure,
+    Indicator,
+    Jurisdiction,
+    Observation,
+    Plan,
+    Proxy,
+    Quote,
+    Source,
+    Target,
+    Verdict,
+)
+
+T, N, F = "TEXT", "INTEGER", "REAL"
+BOOLEAN_COLUMNS: set[str] = set()  # filled as the codecs are made: columns of booleans
+LIST_COLUMNS: set[str] = set()  # ... and of JSON lists
+
+
+@cache
+def _unit(text: str):
+    return parse_unit(text)
+
+
+@lru_cache(maxsize=4096)
+def _docdate(text: str) -> DocDate:
+    return DocDate.parse(text)
+
+
+def _optional(hint):
+    """X for X | None, else None."""
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        return args[0] if len(args) == 1 else None
+    return None
+
+
+class Codec:
+    """How one field is stored: its columns, and the conversions both ways."""
+
+    def __init__(self, columns, dump, load, present=None):
+        self.columns = columns  # [(name, sqltype)]
+        self.dump = dump  # value -> tuple of column values
+        self.load = load  # tuple of column values -> value
+        self.width = len(columns)
+        self.present = present
+
+
+def _scalar(name, sqltype, dump=lambda v: v, load=lambda v: v):
+    return Codec([(name, sqltype)], lambda v: (None if v is None else dump(v),),
+                 lambda row: None if row[0] is None else load(row[0]))
+
+
+def _codec(name: str, hint) -> Codec:
+    inner = _optional(hint)
+    if inner is not None:
+        codec = _codec(name, inner)
+        if codec.width == 1:
+            return codec
+        return Codec(codec.columns, lambda v: (None,) * codec.width if v is None else codec.dump(v),
+                     lambda row: None if row[0] is None else codec.load(row))
+    if hint is str:
+        return _scalar(name, T)
+    if hint is bool:
+        BOOLEAN_COLUMNS.add(name)
+        return _scalar(name, N, int, bool)
+    if hint is int:
+        return _scalar(name, N)
+    if hint is float:
+        return _scalar(name, F)
+    if hint is date:
+        return _scalar(name, T, date.isoformat, date.fromisoformat)
+    if hint is DocDate:
+        return Codec([(name, T), (f"{name}_precision", T), (f"{name}_last_day", T)],
+                     lambda d: (str(d), d.precision, d.last_day().isoformat()),
+                     lambda row: _docdate(row[0]))
+    if hint is Period:
+        return Codec([(name, T), (f"{name}_start", N), (f"{name}_end", N)],
+                     lambda p: (str(p), p.start, p.end), lambda row: Period(row[1], row[2]))
+    if hint is Quantity:
+        BOOLEAN_COLUMNS.add(f"{name}_cumulative")
+        return Codec(
+            [(name, F), (f"{name}_text", T), (f"{name}_high", F), (f"{name}_unit", T),
+             (f"{name}_comparator", T), (f"{name}_cumulative", N), (f"{name}_numeral", T)],
+            lambda q: (q.value, q.text, q.high, q.unit.text, q.comparator, int(q.cumulative), q.numeral),
+            lambda r: Quantity(r[1], r[0], _unit(r[3]), r[4], bool(r[5]), r[2], r[6]))
+    if typing.get_origin(hint) is tuple and typing.get_args(hint)[0] is str:
+        LIST_COLUMNS.add(name)
+        return _scalar(name, T, lambda v: json.dumps(list(v), ensure_ascii=False),
+                       lambda v: tuple(json.loads(v)))
+    if dataclasses.is_dataclass(hint):
+        return _nested(name, hint)
+    raise TypeError(f"no column type for {name}: {hint}")
+
+
+def _fields(record) -> list[tuple[str, Codec]]:
+    hints = typing.get_type_hints(record)
+    return [(f.name, _codec(f.name, hints[f.name])) for f in dataclasses.fields(record)
+            if not _is_child(hints[f.name])]
+
+
+def _is_child(hint) -> bool:
+    return (typing.get_origin(hint) is tuple and dataclasses.is_dataclass(typing.get_args(hint)[0]))
+
+
+def _nested(prefix: str, record) -> Codec:
+    parts = [(n, c) for n, c in _fields(record)]
+    columns = [(f"{prefix}_{col}", kind) for _, c in parts for col, kind in c.columns]
+    for col, _ in [c for _, codec in parts for c in codec.columns]:
+        for kinds in (BOOLEAN_COLUMNS, LIST_COLUMNS):
+            if col in kinds:
+                kinds.add(f"{prefix}_{col}")
+
+    def dump(value):
+        out = ()
+        for n, c in parts:
+            out += c.dump(getattr(value, n))
+        return out
+
+    def load(row):
+        values, at = {}, 0
+        for n, c in parts:
+            values[n] = c.load(row[at: at + c.width])
+            at += c.width
+        return record(**values)
+
+    return Codec(columns, dump, load)
+
+
+class Table:
+    """A stored record type: its columns, primary key and child tables, and its rows."""
+
+    def __init__(self, name: str, record, pk: tuple[str, ...], parent: str = "",
+                 foreign_keys: tuple[tuple[str, str, str], ...] = ()):
+        self.name, self.record, self.pk, self.foreign_keys = name, record, pk, foreign_keys
+        self.fields = _fields(record)
+        self.parent = parent  # the parent's key column, for a child table
+        hints = typing.get_type_hints(record)
+        self.children = {f.name: Table(f"{name.rstrip('s')}_{f.name}", typing.get_args(hints[f.name])[0],
+                                       (f"{name.rstrip('s')}_id", "n"), parent=f"{name.rstrip('s')}_id")
+                         for f in dataclasses.fields(record) if _is_child(hints[f.name])}
+        own = [col for _, c in self.fields for col in c.columns]
+        self.columns = ([(parent, T), ("n", N)] if parent else []) + own
+
+    def ddl(self) -> list[str]:
+        cols = ", ".join(f'"{n}" {k}' for n, k in self.columns)
+        keys = ", ".join(f'"{k}"' for k in self.pk)
+        fks = "".join(f', foreign key ("{c}") references "{t}"("{r}")' for c, t, r in self.foreign_keys)
+        statements = [f'create table "{self.name}" ({cols}, primary key ({keys}){fks})']
+        for child in self.children.values():
+            statements += child.ddl()
+        return statements
+
+    def row(self, obj) -> tuple:
+        out = ()
+        for name, codec in self.fields:
+            out += codec.dump(getattr(obj, name))
+        return out
+
+    def insert_sql(self) -> str:
+        return (f'insert into "{self.name}" values ({", ".join("?" * len(self.columns))})')
+
+    def rows(self, objects) -> dict[str, list[tuple]]:
+        """Rows for this table and its child tables, by table name."""
+        out: dict[str, list[tuple]] = {self.name: []}
+        for child in self.children.values():
+            out[child.name] = []
+        key_field = self.pk[0]
+        for obj in objects:
+            out[self.name].append(self.row(obj))
+            for field, child in self.children.items():
+                key = getattr(obj, key_field)
+                out[child.name] += [(key, n, *child.row(item)) for n, item in enumerate(getattr(obj, field), 1)]
+        return out
+
+    def load(self, row: tuple, children: dict[str, tuple] | None = None):
+        """A record from its row (without parent key columns) and its children's records."""
+        values, at = {}, 0
+        for name, codec in self.fields:
+            values[name] = codec.load(row[at: at + codec.width])
+            at += codec.width
+        for field in self.children:
+            values[field] = (children or {}).get(field, ())
+        return self.record(**values)
+
+    def select(self, where: str = "") -> str:
+        names = ", ".join(f'"{n}"' for n, _ in self.columns)
+        return f'select {names} from "{self.name}"{" where " + where if where else ""}'
+
+
+JURISDICTIONS = Table("jurisdictions", Jurisdiction, ("id",))
+SOURCES = Table("sources", Source, ("id",))
+PLANS = Table("plans", Plan, ("id",), foreign_keys=(("source", "sources", "id"),))
+INDICATORS = Table("indicators", Indicator, ("id",))
+OBSERVATIONS = Table("observations", Observation, ("id",), foreign_keys=(
+    ("indicator", "indicators", "id"), ("source", "sources", "id")))
+TARGETS = Table("targets", Target, ("id",), foreign_keys=(("plan", "plans", "id"),))
+VERDICTS = Table("verdicts", Verdict, ("target",), foreign_keys=(("target", "targets", "id"),))
+RECORD_TABLES = (JURISDICTIONS, SOURCES, PLANS, INDICATORS, OBSERVATIONS, TARGETS, VERDICTS)
+assert Quote and Proxy and Figure  # nested records, stored through their parents
+
+
+def every_table() -> list[Table]:
+    out = []
+    for table in RECORD_TABLES:
+        out += [table, *table.children.values()]
+    return out
+
+
+def column_kinds() -> tuple[set[str], set[str]]:
+    """The names of columns that hold booleans and JSON lists, for writing them one way."""
+    return BOOLEAN_COLUMNS, LIST_COLUMNS

@@ -1,0 +1,76 @@
+"""Verdicts as rows: the target_status view, filtered, as of the default date or any other.
+
+As of the default date the rows are read as stored. As of another date the corpus is judged
+again and the same view's query runs over those verdicts, so both give the same columns.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date
+
+from xjtrack.core.records import Corpus, Verdict
+from xjtrack.store.schema import VERDICTS
+from xjtrack.store.views import status_sql
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which targets to show; each list combines as OR within, AND across."""
+
+    plans: tuple[str, ...] = ()
+    jurisdictions: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    indicators: tuple[str, ...] = ()
+    binding: bool = False
+    ids: tuple[str, ...] = field(default=())
+
+    def where(self) -> tuple[str, list]:
+        clauses, params = [], []
+        for column, values in (("t.plan", self.plans), ("t.jurisdiction", self.jurisdictions),
+                               ("v.status", self.statuses), ("t.indicator", self.indicators),
+                               ("t.id", self.ids)):
+            if values:
+                clauses.append(f"{column} in ({', '.join('?' * len(values))})")
+                params += list(values)
+        if self.binding:
+            clauses.append("t.binding = 'binding'")
+        return " and ".join(clauses), params
+
+
+def as_dict(row: sqlite3.Row) -> dict:
+    out = dict(row)
+    out["disputed"] = bool(out["disputed"])
+    out["flags"] = json.loads(out["flags"])
+    return out
+
+
+def columns(conn: sqlite3.Connection) -> list[str]:
+    return [d[0] for d in conn.execute(status_sql("verdicts", "0")).description]
+
+
+def stored_rows(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[dict]:
+    where, params = filters.where()
+    return [as_dict(r) for r in conn.execute(status_sql("verdicts", where), params)]
+
+
+def judged_rows(conn: sqlite3.Connection, judged: list[Verdict], as_of: date,
+                filters: Filters = Filters()) -> list[dict]:
+    """The view's rows for verdicts judged as of another date; targets set later are left out."""
+    conn.execute("create temp table if not exists as_of_verdicts as select * from verdicts where 0")
+    conn.execute("delete from as_of_verdicts")
+    rows = VERDICTS.rows(judged)[VERDICTS.name]
+    if rows:
+        conn.executemany(f"insert into as_of_verdicts values ({', '.join('?' * len(rows[0]))})", rows)
+    where, params = filters.where()
+    where = " and ".join(w for w in (where, "t.source_date_last_day <= ?") if w)
+    return [as_dict(r) for r in conn.execute(status_sql("temp.as_of_verdicts", where),
+                                             [*params, as_of.isoformat()])]
+
+
+def judge_all(corpus: Corpus, as_of: date) -> list[Verdict]:
+    from xjtrack.store.build import verdicts
+
+    return verdicts(corpus, as_of)

@@ -1,0 +1,54 @@
+"""The SQL views: what `status` prints, written once as SQL so that sqlite3 and datasette users
+get the same rows as the CLI. `status --as-of` runs the same query over verdicts judged then."""
+
+from __future__ import annotations
+
+STATUS_COLUMNS_SQL = """
+  t.id, t.plan, t.jurisdiction, t.indicator,
+  coalesce(nullif(t.name_zh, ''), i.name_zh, '') as indicator_zh,
+  coalesce(nullif(t.name_en, ''), i.name_en, '') as indicator_en,
+  t.measure, nullif(t.goal_comparator, '') as comparator, t.goal_text as target_text,
+  t.goal as target_value, t.goal_high as target_high, nullif(t.goal_unit, '') as unit,
+  t.due, t.binding, t.direction,
+  v.figure_text as outcome_text, v.actual as outcome_value,
+  case when v.actual is not null then t.goal_unit else v.figure_unit end as outcome_unit,
+  v.figure_period as outcome_period, nullif(v.figure_how, '') as derivation,
+  v.baseline_text, v.baseline_period as baseline_period,
+  v.progress, v.status, v.reason, nullif(v.claimed, '') as claimed, v.disputed, v.flags,
+  tq.text as target_quote, tq.source as target_source, tq.line as target_line,
+  oq.text as outcome_quote, oq.source as outcome_source, oq.line as outcome_line,
+  v.as_of"""
+
+STATUS_FROM_SQL = """
+from targets t
+join {verdicts} v on v.target = t.id
+join plans p on p.id = t.plan
+left join indicators i on i.id = t.indicator
+left join target_quotes tq on tq.target_id = t.id and tq.n = 1
+left join observation_quotes oq
+  on oq.observation_id = json_extract(v.figure_observations, '$[0]') and oq.n = 1"""
+
+ORDER_SQL = "order by p.position, t.position"
+
+
+def status_sql(verdicts: str = "verdicts", where: str = "") -> str:
+    """The target_status query over a verdicts table, filtered by where (SQL with ? params)."""
+    return (f"select {STATUS_COLUMNS_SQL}{STATUS_FROM_SQL.format(verdicts=verdicts)}"
+            f"{' where ' + where if where else ''} {ORDER_SQL}")
+
+
+SERIES_VIEW = """
+select o.indicator, i.name_zh, i.name_en, o.jurisdiction, o.measure, o.period, o.period_start,
+  o.period_end, o.value, o.value_text, o.value_unit, o.source, o.source_date, o.estimate,
+  o.id = (select o2.id from observations o2
+          where o2.indicator = o.indicator and o2.jurisdiction = o.jurisdiction
+            and o2.measure = o.measure and o2.period = o.period and o2.unusable = ''
+          order by o2.source_date_last_day desc, o2.position desc limit 1) as latest,
+  o.unusable, o.id as observation_id
+from observations o join indicators i on i.id = o.indicator
+order by o.indicator, o.jurisdiction, o.measure, o.period_start, o.period_end, o.source_date_last_day
+"""
+
+LINES_VIEW = "select rowid, source_id, line, text from source_lines"
+
+VIEWS = {"target_status": status_sql(), "series": SERIES_VIEW, "lines": LINES_VIEW}
