@@ -45,11 +45,12 @@ def obs(value, period="2020", measure="level", source="report", ind="x", unusabl
 
 def target(goal, measure="level", due="2020", baseline=None, direction="up", claims=(), ind="x",
            plan=(2016, 2020)):
-    q = parse_quantity(goal) if measure != "qualitative" else parse_quantity("0")
-    if measure == "qualitative":
+    if measure in ("qualitative", "project"):
         from xjtrack.core.quantity import DIMENSIONLESS, Quantity
 
         q = Quantity(goal, None, DIMENSIONLESS, "", False)
+    else:
+        q = parse_quantity(goal)
     d = Period.parse(due)
     base = Baseline(baseline[0], parse_quantity(baseline[1]), "implied") if baseline else None
     base_year = (d.start if d.years > 1 else plan[0]) - 1

@@ -124,7 +124,7 @@ def test_the_ratio_rule_reads_only_positive_goals():
 
 def test_pending_when_no_document_reports():
     v = judge(target("9627公里"))
-    assert (v.status, v.reason) == ("pending", "no later document in the corpus reports on it")
+    assert (v.status, v.reason) == ("pending", "no later document in the corpus mentions it")
 
 
 def test_pending_when_the_period_ended_with_only_interim_figures():
@@ -143,7 +143,6 @@ def test_mentioned_but_not_judgeable_is_not_silence():
 @pytest.mark.parametrize(
     "t, figures, words",
     [
-        (target("贫困县全部摘帽", "qualitative"), [], "qualitative"),
         (target("控制在国家下达指标内", "reduction", "2016-2020"), [], "states no number"),
         (target("400亿美元"), [obs("1300亿元")], "亿元 cannot be compared with 亿美元"),
         (target("8240万千瓦"), [obs("1800亿千瓦时")], "cannot be compared"),

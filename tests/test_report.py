@@ -110,6 +110,6 @@ def test_the_readme_picture_is_current(tmp_path):
 def test_report_has_every_section(tmp_path):
     text = (ROOT / "REPORT.md").read_text(encoding="utf-8")
     for heading in ("## Summary", "### Binding (约束性) targets", "## Targets by plan", "## Disputed claims",
-                    "## Targets no later document reports on", "## Data-quality flags"):
+                    "## Targets no later document mentions", "## Data-quality flags"):
         assert heading in text
     assert text.count("```mermaid") == len(re.findall(r"^### .* \(\d{4}(-\d{4})?\)$", text, flags=re.M))

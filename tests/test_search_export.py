@@ -75,8 +75,8 @@ def test_export_round_trips(db, tmp_path, fmt):
                                  str(ROOT / "targets.yaml"), "--db", str(db)])
     assert result.exit_code == 0, result.output
     with sqlite3.connect(db) as conn:
-        for name in ("targets", "observations", "target_claims", "plans", "sources", "target_status", "verdicts",
-                     "indicators"):
+        for name in ("targets", "observations", "target_claims", "target_statements", "plans", "plan_claims",
+                     "sources", "target_status", "verdicts", "indicators"):
             cursor = conn.execute(f"select * from {name}")
             columns = [d[0] for d in cursor.description]
             rows = cursor.fetchall()
@@ -91,8 +91,10 @@ def test_export_round_trips(db, tmp_path, fmt):
                 assert back == [{c: written(c, v, "json") for c, v in zip(columns, row, strict=True)} for row in rows]
 
 
-BOOLEANS = {"disputed", "estimate", "comparable", "goal_cumulative", "value_cumulative", "baseline_value_cumulative"}
-LISTS = {"flags", "aliases", "also_in", "figure_observations", "baseline_observations"}
+BOOLEANS = {"disputed", "estimate", "comparable", "goal_cumulative", "value_cumulative", "baseline_value_cumulative",
+            "reads_as_cumulative"}
+LISTS = {"flags", "aliases", "also_in", "figure_observations", "baseline_observations", "items", "attributes",
+         "quotes"}
 
 
 def written(column, value, fmt):
@@ -110,7 +112,7 @@ def written(column, value, fmt):
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return ";".join(value)
+        return ";".join(value) if all(isinstance(v, str) for v in value) else json.dumps(value, ensure_ascii=False)
     return str(value)
 
 

@@ -47,11 +47,15 @@ def validate(
             write(_annotation("notice", latest.file, 1, 1, "revised", message))
         else:
             say(message)
-    quotes = (sum(len(t.quotes) + len(t.claims) for t in corpus.targets.values())
-              + sum(len(o.quotes) for o in corpus.observations.values()))
+    statements = sum(len(t.statements) for t in corpus.targets.values())
+    quotes = (sum(len(t.quotes) + len(t.claims) + sum(len(s.quotes) for s in t.statements)
+                  for t in corpus.targets.values())
+              + sum(len(o.quotes) for o in corpus.observations.values())
+              + sum(len(p.claims) for p in corpus.plans.values()))
     say(f"OK: {len(corpus.sources)} sources, {len(corpus.plans)} plans, {len(corpus.indicators)} "
         f"indicators, {len(corpus.targets)} targets, {len(corpus.observations)} observations "
-        f"({len(revised)} revised between documents); all {quotes} quotes found in their sources.")
+        f"({len(revised)} revised between documents), {statements} statements; all {quotes} quotes "
+        "found in their sources.")
 
 
 @command()

@@ -92,7 +92,10 @@ def status(
 
         write(table_svg(render.status_text(rows, plans, reasons, language, 100, True)))
     else:
-        write(render.status_text(rows, plans, reasons, language, table_width(), colour()))
+        shown = {r["plan"] for r in rows}
+        also = () if status or indicator or binding or jurisdiction else tuple(
+            p for p in plans.values() if p.claims and p.id not in shown and (not plan or p.id in plan))
+        write(render.status_text(rows, plans, reasons, language, table_width(), colour(), also))
         if not rows:
             write(i18n.WORDS[language]["no_targets"])
         say(f"{i18n.WORDS[language]['as_of']} {when.isoformat()}: {render.coverage(rows, language)}: "

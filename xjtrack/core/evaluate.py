@@ -16,8 +16,9 @@ from xjtrack.core.judge import Base, Judgement, Rules, effective_direction, judg
 from xjtrack.core.periods import Period
 from xjtrack.core.quantity import IncomparableUnits, parse_unit
 from xjtrack.core.records import Claim, Corpus, Figure, Indicator, Observation, Proxy, Target, Verdict
+from xjtrack.core.reported import from_words
 from xjtrack.core.series import Series, revisions, vintage_order
-from xjtrack.core.vocab import AutoFlag, Measure, Status
+from xjtrack.core.vocab import REPORTED, WORDS_ONLY, AutoFlag, Measure, Status
 
 JUDGED = {"level": "the level", "yoy_growth": "the growth", "avg_annual_growth": "the average annual growth",
           "cumulative_growth": "the growth over the period", "reduction": "the reduction",
@@ -167,7 +168,8 @@ def evaluate(target: Target, index: Index, as_of: date, rules: Rules = Rules()) 
             if status in (Status.met, Status.partial, Status.missed, Status.unassessable):
                 numbers_decide = status != Status.unassessable or figure is not None or reported
                 disputed = numbers_decide and (claim.claim == "met") != (status == Status.met)
-            reason += f"; the document claims {'met' if claim.claim == 'met' else 'not met'} ({claim.text})"
+            if status not in REPORTED:  # a statement already gives the document's word
+                reason += f"; the document claims {'met' if claim.claim == 'met' else 'not met'} ({claim.text})"
             if disputed:
                 reason += " — disputed"
         progress = None if judgement.progress is None else round(judgement.progress, 4)
@@ -175,12 +177,14 @@ def evaluate(target: Target, index: Index, as_of: date, rules: Rules = Rules()) 
                        claim.claim if claim else "", claim.text if claim else "", disputed,
                        tuple(sorted(flags)))
 
-    if target.measure == Measure.qualitative:
-        return done(Judgement(Status.unassessable, None, "qualitative target: no number to judge"))
+    if target.measure in WORDS_ONLY:
+        return done(from_words(target, as_of))
     if target.goal.value is None:
         return done(Judgement(Status.unassessable, None, f"the target states no number: {target.goal.text}"))
     ended = as_of > date(target.due.end, 12, 31)
     found, elsewhere = _find(index, target, as_of, interim=False)
+    if found is None:
+        found = _read_from_words(target, as_of) or None
     if found is None and elsewhere is None:
         found, elsewhere = _find(index, target, as_of, interim=True)
         if found is not None and ended:
@@ -188,6 +192,8 @@ def evaluate(target: Target, index: Index, as_of: date, rules: Rules = Rules()) 
                                   f"latest report covers only {found.figure.period}"))
     if found is None:
         judgement = _silence(index, target, as_of, elsewhere)
+        if judgement.status == Status.pending:
+            judgement = from_words(target, as_of)
         return done(judgement, elsewhere.figure if elsewhere else None,
                     reported=judgement.status == Status.unassessable)
     figure = found.figure
@@ -195,7 +201,10 @@ def evaluate(target: Target, index: Index, as_of: date, rules: Rules = Rules()) 
     for o in used:
         flags.update(o.flags)
     notes: list[str] = []
-    if figure.how:
+    if figure.how and not figure.observations:
+        flags.add(AutoFlag.read_from_words)
+        notes.append(figure.how)
+    elif figure.how:
         flags.add(AutoFlag.derived)
         notes.append(_describe(index, figure))
     if found.proxy is not None:
@@ -216,6 +225,20 @@ def evaluate(target: Target, index: Index, as_of: date, rules: Rules = Rules()) 
     if found.proxy is not None and found.proxy.bound:
         judgement = _bounded(judgement, target, found.proxy)
     return done(judgement, figure, base_figure, tuple(notes), actual)
+
+
+def _read_from_words(target: Target, as_of: date) -> Found | None:
+    """A figure a statement's words imply ("所有行政村" read as 100%), as the latest one gives it."""
+    read = [s for s in target.statements if s.reads_as is not None and s.source_date.last_day() <= as_of]
+    if not read:
+        return None
+    s = max(read, key=lambda s: s.source_date.last_day())
+    quote = s.quotes[0]
+    how = (f"read from the words “{quote.text}” ({s.source}, line {quote.line}) as {s.reads_as.text}"
+           + (f": {s.notes}" if s.notes else ""))
+    figure = Figure(target.indicator, target.measure, judged_period(target), s.reads_as.value,
+                    s.reads_as.unit.text, s.reads_as.text, how)
+    return Found(figure, None, True)
 
 
 def _bounded(judgement: Judgement, target: Target, proxy: Proxy) -> Judgement:
@@ -256,4 +279,4 @@ def _silence(index: Index, target: Target, as_of: date, elsewhere: Found | None)
         return Judgement(Status.unassessable, None, (
             f"the reports give only {name}{shown}, which cannot judge {JUDGED[target.measure]} for "
             f"{period}{why}"))
-    return Judgement(Status.pending, None, "no later document in the corpus reports on it")
+    return Judgement(Status.pending, None, "no later document in the corpus mentions it")

@@ -36,6 +36,25 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Quote:
+    source: str
+    text: str
+    line: int = 0  # where the quote starts in the archived text, once located
+
+
+@dataclass(frozen=True)
+class PlanClaim:
+    """What a document says about a whole plan (“十三五”规划圆满收官), set beside the computed counts."""
+
+    claim: str  # met or not_met
+    text: str  # the document's words
+    source: str
+    source_date: DocDate
+    quote: Quote
+    notes: str = ""
+
+
+@dataclass(frozen=True)
 class Plan:
     id: str
     name_zh: str
@@ -45,6 +64,7 @@ class Plan:
     source: str
     notes: str = ""
     position: int = 0  # the order targets.yaml lists the plans in
+    claims: tuple[PlanClaim, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -77,13 +97,6 @@ class Indicator:
     def growth_from_levels(self) -> bool:
         """Whether a growth rate may be computed from two of its levels: the same prices."""
         return self.prices != "nominal" or self.growth == "nominal"
-
-
-@dataclass(frozen=True)
-class Quote:
-    source: str
-    text: str
-    line: int = 0  # where the quote starts in the archived text, once located
 
 
 @dataclass(frozen=True)
@@ -137,6 +150,20 @@ class Claim:
 
 
 @dataclass(frozen=True)
+class Statement:
+    """A later document's words about a target: done, partly done, under way, not done, or only mentioned."""
+
+    says: str
+    source: str
+    source_date: DocDate
+    quotes: tuple[Quote, ...]
+    milestone: str = ""  # for a project: started, completed, connected, in_operation
+    items: tuple[str, ...] = ()  # for a list target: the items it speaks of
+    reads_as: Quantity | None = None  # for a numeric target: the value the words imply
+    notes: str = ""
+
+
+@dataclass(frozen=True)
 class Target:
     id: str
     plan: str
@@ -158,6 +185,10 @@ class Target:
     notes: str = ""
     flags: tuple[str, ...] = ()
     claims: tuple[Claim, ...] = ()
+    statements: tuple[Statement, ...] = ()
+    milestone: str = ""  # for a project: the plan's verb, as written (建成, 开工, 推进 …)
+    items: tuple[str, ...] = ()  # for a list target: the items the plan names
+    attributes: tuple[str, ...] = ()  # for a project: "capacity: 120万千瓦" and the like, not judged
     file: str = ""
     position: int = 0
 

@@ -19,6 +19,10 @@ class Measure(StrEnum):
     annual_average = "annual_average"  # a flow's average yearly amount over a period
     multiple = "multiple"  # the end level over the level before the period, 倍
     qualitative = "qualitative"  # a target with no number to judge (targets only)
+    project = "project"  # a named project and the milestone the plan asks for (targets only)
+
+
+WORDS_ONLY = (Measure.qualitative, Measure.project)  # targets judged from statements, not figures
 
 
 GROWTH = (Measure.yoy_growth, Measure.avg_annual_growth)
@@ -74,6 +78,7 @@ class AutoFlag(StrEnum):
     revised = "revised"  # a figure used was revised between documents
     derived = "derived"  # the deciding figure is computed from reported ones
     proxy = "proxy"  # judged from a related indicator
+    read_from_words = "read_from_words"  # a figure the document's words imply (所有行政村: 100%)
 
 
 class Status(StrEnum):
@@ -82,8 +87,51 @@ class Status(StrEnum):
     missed = "missed"
     on_track = "on_track"
     behind = "behind"
+    reported_done = "reported_done"  # the document's word, not a measured result
+    reported_partly_done = "reported_partly_done"
+    reported_under_way = "reported_under_way"
+    reported_not_done = "reported_not_done"
     pending = "pending"
     unassessable = "unassessable"
+
+
+REPORTED = (Status.reported_done, Status.reported_partly_done, Status.reported_under_way,
+            Status.reported_not_done)
+
+
+class Says(StrEnum):
+    """What a later document's words say about a target."""
+
+    done = "done"
+    partly_done = "partly_done"
+    under_way = "under_way"
+    not_done = "not_done"
+    mentioned = "mentioned"  # spoken of, with no verdict that can be drawn
+
+
+class Milestone(StrEnum):
+    started = "started"
+    completed = "completed"
+    connected = "connected"
+    in_operation = "in_operation"
+    progress = "progress"  # the plan's verb promises no completion (推进, 加快)
+
+
+MILESTONE_RANK = {"started": 1, "completed": 2, "connected": 2, "in_operation": 3}
+
+# The plan's verb, as written, and the milestone it promises (CURATING.md, Projects)
+VERBS = {
+    "开工": "started", "新开工": "started", "开工建设": "started", "启动": "started", "启动建设": "started",
+    "建成": "completed", "完成": "completed", "全面完成": "completed", "竣工": "completed",
+    "建成投运": "completed", "打造成": "completed", "基本建成": "completed",
+    "投产": "in_operation", "投运": "in_operation", "投入运营": "in_operation", "建成投产": "in_operation",
+    "运营": "in_operation", "建成运营": "in_operation",
+    "贯通": "connected", "通车": "connected", "全线贯通": "connected", "建成通车": "connected",
+    "推进": "progress", "加快": "progress", "加快推进": "progress", "积极推进": "progress",
+    "全面推进": "progress", "推动": "progress", "建设": "progress", "加快建设": "progress",
+    "重点建设": "progress", "实施": "progress", "新建": "progress", "改扩建": "progress",
+    "新建改扩建": "progress", "推进建设": "progress",
+}
 
 
 class Claimed(StrEnum):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from xjtrack.core.records import Corpus
-from xjtrack.curated import figures, registry
+from xjtrack.curated import figures, registry, words
 from xjtrack.curated.checks import Checker
 from xjtrack.curated.loader import Reader
 
@@ -19,5 +19,7 @@ def assemble(reader: Reader, root: Path) -> Corpus:
     registry.indicators(checker)
     figures.observations(checker)
     figures.targets(checker)
+    words.statements(checker)
+    words.plan_claims(checker)
     checker.corpus.inputs = dict(sorted(reader.inputs.items()))
     return checker.corpus

@@ -5,7 +5,7 @@ from __future__ import annotations
 from xjtrack.core.periods import Period
 from xjtrack.core.quantity import DIMENSIONLESS, Quantity, Unit, parse_quantity, parse_unit
 from xjtrack.core.records import Baseline, Claim, Indicator, Observation, Target, observation_id
-from xjtrack.core.vocab import RELATIVE, Measure
+from xjtrack.core.vocab import RELATIVE, VERBS, WORDS_ONLY, Measure
 from xjtrack.curated.checks import Checker
 from xjtrack.curated.loader import Item
 from xjtrack.curated.registry import jurisdiction
@@ -132,11 +132,22 @@ def _baseline(c: Checker, item: Item, m, goal: Quantity, due: Period | None) -> 
 
 
 def _goal(c: Checker, item: Item, m, indicator: Indicator | None) -> Quantity | None:
-    if m.measure == Measure.qualitative:
+    if m.measure in WORDS_ONLY:
         if not (m.name_zh and m.name_en) and indicator is None:
-            c.problem(item, (), "missing-key", "a qualitative target needs name_zh: and name_en: "
+            c.problem(item, (), "missing-key", f"a {m.measure} target needs name_zh: and name_en: "
                       "(what it is about), or an indicator:")
+        if m.measure == Measure.project:
+            verb = m.milestone.replace("、", "")
+            if not verb:
+                c.problem(item, (), "missing-key", "a project needs milestone: the plan's verb, as "
+                          "written (建成, 开工, 投产, 推进 …)")
+            elif verb not in VERBS:
+                c.problem(item, ("milestone",), "bad-value", f"{m.milestone!r} is not a verb xjtrack "
+                          f"knows how to read; CURATING.md, Projects, lists them: {', '.join(VERBS)}")
         return Quantity(m.target, None, DIMENSIONLESS, "", False)
+    if m.milestone or m.items or m.attributes:
+        c.problem(item, ("milestone",) if m.milestone else (), "bad-value",
+                  "milestone:, items: and attributes: belong to measure: project targets")
     if not m.indicator:
         c.problem(item, (), "missing-key", "a numeric target needs indicator: (an id from "
                   "data/indicators.yaml); use measure: qualitative for a target with no number")
@@ -171,7 +182,8 @@ def target(c: Checker, item: Item, m, plan) -> Target | None:
     return Target(m.id, m.plan, where, m.indicator, m.measure.value, goal, m.name_zh, m.name_en,
                   _direction(c, item, m, goal, indicator), due, base_year, m.binding.value, quotes,
                   source_id, source.date, baseline, m.section, m.notes, tuple(f.value for f in m.flags),
-                  tuple(x for x in claims if x), item.doc.file, c.next_position())
+                  tuple(x for x in claims if x), (), m.milestone, tuple(m.items),
+                  tuple(f"{k}: {v}" for k, v in m.attributes.items()), item.doc.file, c.next_position())
 
 
 def claim(c: Checker, item: Item, sub: tuple, m) -> Claim | None:

@@ -6,7 +6,7 @@ from typing import Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from xjtrack.core.vocab import Binding, Claimed, Direction, Flag, Kind, Measure, Prices, SourceKind
+from xjtrack.core.vocab import Binding, Claimed, Direction, Flag, Kind, Measure, Prices, Says, SourceKind
 
 Id = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
 TargetId = Field(pattern=r"^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9.-]*$")
@@ -110,6 +110,28 @@ class ClaimIn(Strict):
     quote: str = Text
 
 
+class StatementIn(Strict):
+    target: str = Text
+    says: Says
+    milestone: Optional[Literal["started", "completed", "connected", "in_operation"]] = None
+    items: list[str] = []
+    reads_as: str = ""
+    source: str = Text
+    quote: Quotes
+    notes: str = ""
+
+    _check_quotes = field_validator("quote")(classmethod(lambda cls, v: _quotes_not_empty(v)))
+
+
+class PlanClaimIn(Strict):
+    plan: str = Text
+    claim: Claimed
+    text: str = Text
+    source: str = Text
+    quote: str = Text
+    notes: str = ""
+
+
 class TargetIn(Strict):
     id: str = TargetId
     plan: str = Text
@@ -130,6 +152,9 @@ class TargetIn(Strict):
     notes: str = ""
     flags: list[Flag] = []
     claims: list[ClaimIn] = []
+    milestone: str = ""  # for a project: the plan's verb, as written
+    items: list[str] = []
+    attributes: dict[str, str] = {}
 
     _check_quotes = field_validator("quote")(classmethod(lambda cls, v: _quotes_not_empty(v)))
 
@@ -137,7 +162,7 @@ class TargetIn(Strict):
 SECTIONS = {
     "jurisdictions": JurisdictionIn, "sources": SourceIn, "plans": PlanIn,
     "indicators": IndicatorIn, "observations": ObservationIn, "targets": TargetIn,
-    "claims": ClaimIn,
+    "claims": ClaimIn, "statements": StatementIn, "plan_claims": PlanClaimIn,
 }
 RETIRED = {
     "outcomes": "outcomes became observations: record each figure under observations: with its "

@@ -58,7 +58,9 @@ def text_value(column: str, value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return ";".join(str(v) for v in value)
+        if all(isinstance(v, str) for v in value):
+            return ";".join(value)
+        return json.dumps(value, ensure_ascii=False)
     if isinstance(value, dict):
         return value.get("base64", json.dumps(value, ensure_ascii=False))
     return str(value)

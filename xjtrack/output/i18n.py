@@ -6,9 +6,13 @@ import os
 
 STATUS_WORDS = {
     "en": {"met": "met", "partial": "partial", "missed": "missed", "on_track": "on track",
-           "behind": "behind", "pending": "pending", "unassessable": "unassessable"},
+           "behind": "behind", "reported_done": "reported done", "reported_partly_done": "reported partly done",
+           "reported_under_way": "reported under way", "reported_not_done": "reported not done",
+           "pending": "pending", "unassessable": "unassessable"},
     "zh": {"met": "已完成", "partial": "部分完成", "missed": "未完成", "on_track": "按进度",
-           "behind": "滞后", "pending": "待评估", "unassessable": "无法评估"},
+           "behind": "滞后", "reported_done": "据称完成", "reported_partly_done": "据称部分完成",
+           "reported_under_way": "据称推进中", "reported_not_done": "据称未完成",
+           "pending": "待评估", "unassessable": "无法评估"},
 }
 
 WORDS = {
@@ -16,19 +20,23 @@ WORDS = {
         "target": "target", "goal": "goal", "outcome": "outcome", "progress": "progress",
         "status": "status", "reason": "reason", "indicator": "indicator", "plan": "plan",
         "targets": "targets", "numeric": "numeric", "disputed": "disputed",
-        "reported_on": "reported on", "of": "of", "all_plans": "all plans", "claim": "claim",
+        "reported_on": "mentioned later", "of": "of", "all_plans": "all plans", "claim": "claim",
         "flags": "flags", "notes": "notes", "no_targets": "No targets match.",
         "legend": "⚑ = the document's own claim disagrees. Details: xjtrack show ID",
         "as_of": "As of",
+        "says": "{source} says of the plan:", "by_numbers": "By the numbers",
+        "never_reported": "that no later document mentions", "no_targets_of_plan": "The corpus holds none of its targets",
     },
     "zh": {
         "target": "目标", "goal": "目标值", "outcome": "实际", "progress": "进度",
         "status": "评估", "reason": "理由", "indicator": "指标", "plan": "规划",
         "targets": "项目标", "numeric": "量化", "disputed": "有争议",
-        "reported_on": "有后续报告", "of": "/", "all_plans": "全部规划", "claim": "文件自评",
+        "reported_on": "后续文件提及", "of": "/", "all_plans": "全部规划", "claim": "文件自评",
         "flags": "数据问题", "notes": "说明", "no_targets": "没有符合条件的目标。",
         "legend": "⚑ = 文件自评与计算结果不一致。详情：xjtrack show ID",
         "as_of": "截至",
+        "says": "{source}对该规划的表述：", "by_numbers": "按数字计算",
+        "never_reported": "项无后续文件提及", "no_targets_of_plan": "语料中没有该规划的目标",
     },
 }
 

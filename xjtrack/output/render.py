@@ -17,7 +17,8 @@ from xjtrack.output.safe import md_cell, one_line
 
 STYLE = {
     "met": "bold green", "partial": "yellow", "missed": "bold red", "on_track": "green",
-    "behind": "red", "pending": "dim", "unassessable": "blue",
+    "behind": "red", "pending": "dim", "unassessable": "blue", "reported_done": "cyan",
+    "reported_partly_done": "cyan", "reported_under_way": "cyan", "reported_not_done": "magenta",
 }
 
 
@@ -30,8 +31,27 @@ def counts(rows: list[dict], lang: str = "en") -> str:
     return " · ".join(parts) or "—"
 
 
+def silent(rows: list[dict]) -> int:
+    """Targets no later document mentions in any way."""
+    return sum(1 for r in rows if r["status"] == "pending" and r["outcome_text"] is None
+               and r["reason"].startswith("no later document"))
+
+
+def plan_claims(plan, rows: list[dict], lang: str = "en") -> list[str]:
+    """What documents say of the whole plan, each beside the counts computed for it."""
+    w = WORDS[lang]
+    lines = []
+    for claim in plan.claims:
+        if rows:
+            by_numbers = f"{w['by_numbers']}: {counts(rows, lang)}; {silent(rows)} {w['never_reported']}"
+        else:
+            by_numbers = w["no_targets_of_plan"]
+        lines.append(f"{w['says'].format(source=claim.source)} “{claim.quote.text}” ({claim.claim}). {by_numbers}.")
+    return lines
+
+
 def coverage(rows: list[dict], lang: str = "en") -> str:
-    numeric = sum(1 for r in rows if r["measure"] != "qualitative")
+    numeric = sum(1 for r in rows if r["measure"] not in ("qualitative", "project"))
     w = WORDS[lang]
     return f"{len(rows)} {w['targets']} ({numeric} {w['numeric']})"
 
@@ -122,8 +142,11 @@ def as_markdown(rows: list[dict], plans: dict, lang: str = "en", level: str = "#
 
 
 def status_text(rows: list[dict], plans: dict, reasons: bool, lang: str = "en", width: int | None = 100,
-                colour: bool = False) -> str:
-    """Every plan's table with its title and summary line, as text (ANSI colour if asked)."""
+                colour: bool = False, also: tuple = ()) -> str:
+    """Every plan's table with its title and summary line, as text (ANSI colour if asked).
+
+    also: plans with no target among the rows whose claims are shown all the same.
+    """
     from xjtrack.output.textable import Column, draw, paint, wrap
 
     w = WORDS[lang]
@@ -141,5 +164,12 @@ def status_text(rows: list[dict], plans: dict, reasons: bool, lang: str = "en", 
                           (bar(r["progress"]), ""), (status_cell(r, lang), STYLE[r["status"]])])
             if reasons:
                 table.append([(one_line(r["reason"]), "dim"), ("", ""), ("", ""), ("", ""), ("", "")])
-        lines += [*draw(columns, table, width, colour), f"{coverage(group, lang)}: {counts(group, lang)}", ""]
+        summary = f"{coverage(group, lang)}: {counts(group, lang)}"
+        lines += [*draw(columns, table, width, colour), *(wrap(summary, width) if width else [summary])]
+        lines += [paint(part, "yellow", colour) for line in plan_claims(plan, group, lang)
+                  for part in (wrap(one_line(line), width) if width else [one_line(line)])] + [""]
+    for plan in also:
+        lines += [paint(one_line(f"{plan_name(plan, lang)} ({plan.id} · {plan.period})"), "bold", colour),
+                  *(paint(part, "yellow", colour) for line in plan_claims(plan, [], lang)
+                    for part in (wrap(one_line(line), width) if width else [one_line(line)])), ""]
     return "\n".join(lines)

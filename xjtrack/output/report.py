@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from xjtrack.core.vocab import Status
 from xjtrack.output.i18n import STATUS_WORDS, WORDS, indicator, plan_name
-from xjtrack.output.render import by_plan, outcome_cell, plan_table_md, status_cell
+from xjtrack.output.render import by_plan, counts, outcome_cell, plan_table_md, silent, status_cell
 from xjtrack.output.safe import md_cell
 
 
@@ -34,14 +34,19 @@ HEADINGS = {
     "en": {
         "title": "xjtrack report", "summary": "Summary", "binding": "Binding (约束性) targets",
         "plans": "Targets by plan", "disputed": "Disputed claims",
-        "silent": "Targets no later document reports on", "flags": "Data-quality flags",
+        "silent": "Targets no later document mentions", "flags": "Data-quality flags",
         "intro": "Targets set by {plans} plans in {sources} documents, judged with the documents "
                  "delivered on or before {as_of}. How verdicts are reached: see the README.",
         "disputed_intro": "Where a document's own verdict disagrees with the computed one, or the "
                           "numbers cannot decide it.",
-        "silent_intro": "No document in the corpus reports an outcome for these numeric targets.",
+        "silent_intro": "No later document in the corpus mentions these targets in any way: no figure, no word.",
         "flags_intro": "Problems in the data, recorded on the target or the deciding outcome.",
         "none": "None.", "computed": "computed",
+        "claims": "What the documents say of whole plans",
+        "claims_intro": "A document's own word on a plan, set beside the verdicts computed for that plan. "
+                        "Reported verdicts (a document's statement about one target) are counted apart "
+                        "from the verdicts by the numbers.",
+        "says": "says", "by_numbers": "by the numbers",
         "across": "Indicators targeted by more than one plan",
         "across_intro": "The same indicator in every plan that targets it, in the order of the plans: "
                         "each plan's target beside what was reported. Details: xjtrack indicator ID, "
@@ -57,9 +62,12 @@ HEADINGS = {
         "intro": "{sources}份文件中的{plans}项规划所定目标，依据{as_of}及以前发布的文件评估。"
                  "评估规则见 README。",
         "disputed_intro": "文件自评与计算结果不一致，或数字无法判断的目标。",
-        "silent_intro": "语料中没有任何文件报告这些量化目标的实际结果。",
+        "silent_intro": "语料中没有任何后续文件以任何方式提及这些目标：既无数据，也无文字。",
         "flags_intro": "记录在目标或其依据结果上的数据问题。",
         "none": "无。", "computed": "计算结果",
+        "claims": "文件对整个规划的表述",
+        "claims_intro": "文件对某一规划的总体表述，与按该规划各目标计算的结果并列。据称完成等文件表述单独计数，不计入按数字计算的结果。",
+        "says": "表述", "by_numbers": "按数字计算",
         "across": "多项规划共同设定目标的指标",
         "across_intro": "同一指标在各规划中的目标及实际结果，按规划先后排列。详情：xjtrack indicator ID、"
                         "xjtrack compare ID。",
@@ -83,7 +91,7 @@ def summary_table(rows: list[dict], plans: dict, lang: str) -> list[str]:
     for plan_id, group in [*by_plan(rows).items(), ("", rows)]:
         tally = Counter(r["status"] for r in group)
         numeric = sum(1 for r in group if r["measure"] != "qualitative")
-        reported = sum(1 for r in group if r["outcome_text"] is not None)
+        reported = len(group) - silent(group)
         name = (f"**{w['all_plans']}**" if not plan_id
                 else f"{md_cell(plan_name(plans[plan_id], lang))} ({md_cell(plan_id, code=True)})")
         lines.append(f"| {name} | {len(group)} | {numeric} | "
@@ -117,8 +125,8 @@ def disputed_section(rows: list[dict], lang: str) -> list[str]:
 def silent_section(rows: list[dict], plans: dict, lang: str) -> list[str]:
     w = WORDS[lang]
     lines = []
-    for plan_id, group in by_plan([r for r in rows if r["outcome_text"] is None and r["status"] == "pending"
-                                   and r["measure"] != "qualitative"]).items():
+    for plan_id, group in by_plan([r for r in rows if r["status"] == "pending"
+                                   and r["reason"].startswith("no later document")]).items():
         lines += [f"**{md_cell(plan_name(plans[plan_id], lang))}** ({md_cell(plan_id, code=True)}): {len(group)}", "",
                   f"| {w['target']} | {w['indicator']} | {w['goal']} |", "| --- | --- | --- |"]
         lines += [f"| {md_cell(r['id'], code=True)} | {md_cell(indicator(r, lang))} | {md_cell(r['target_text'])} |"
@@ -138,6 +146,21 @@ def flags_section(rows: list[dict], notes: dict[str, str], lang: str) -> list[st
         lines.append(f"| {md_cell(r['id'], code=True)} | {md_cell(', '.join(r['flags']))} | "
                      f"{md_cell(outcome_cell(r))} | {md_cell(notes.get(r['id'], ''))} |")
     return lines
+
+
+def claims_section(rows: list[dict], plans: dict, lang: str) -> list[str]:
+    h, w = HEADINGS[lang], WORDS[lang]
+    groups = by_plan(rows)
+    lines = [f"| {w['plan']} | {h['document']} | {h['says']} | {h['by_numbers']} |", "| --- | --- | --- | --- |"]
+    for plan in plans.values():
+        for claim in plan.claims:
+            group = groups.get(plan.id, [])
+            computed = (f"{counts(group, lang)}; {silent(group)} {w['never_reported']}" if group
+                        else w["no_targets_of_plan"])
+            lines.append(f"| {md_cell(plan_name(plan, lang))} ({md_cell(plan.id, code=True)}) | "
+                         f"{md_cell(claim.source, code=True)} | {md_cell('“' + claim.quote.text + '”')} | "
+                         f"{md_cell(computed)} |")
+    return lines if len(lines) > 2 else [h["none"]]
 
 
 def across_section(rows: list[dict], plans: dict, lang: str) -> list[str]:
@@ -180,6 +203,7 @@ def report(rows: list[dict], corpus: Context, as_of, lang: str = "en") -> str:
              f"## {h['summary']}", "", *summary_table(rows, corpus.plans, lang), "",
              f"### {h['binding']}", "",
              *(summary_table(binding, corpus.plans, lang) if binding else [h["none"]]), "",
+             f"## {h['claims']}", "", h["claims_intro"], "", *claims_section(rows, corpus.plans, lang), "",
              f"## {h['plans']}", ""]
     for plan_id, group in by_plan(rows).items():
         plan = corpus.plans[plan_id]

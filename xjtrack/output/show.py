@@ -10,7 +10,8 @@ from xjtrack.output.safe import one_line
 from xjtrack.output.textable import paint, wrap
 
 STYLE = {"met": "bold green", "partial": "yellow", "missed": "bold red", "on_track": "green",
-         "behind": "red", "pending": "dim", "unassessable": "blue"}
+         "behind": "red", "pending": "dim", "unassessable": "blue", "reported_done": "cyan",
+    "reported_partly_done": "cyan", "reported_under_way": "cyan", "reported_not_done": "magenta"}
 
 
 def _quote(q) -> dict:

@@ -11,7 +11,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-ANSI = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "blue": "34", "cyan": "36"}
+ANSI = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "blue": "34", "magenta": "35",
+        "cyan": "36"}
 
 
 @cache
@@ -101,16 +102,21 @@ def draw(columns: list[Column], rows: list[list[tuple[str, str]]], width: int | 
          colour: bool) -> list[str]:
     """Each row is a list of (text, style) cells; a cell may wrap onto several lines.
 
+    A row whose cells after the first are all empty spans the table (a reason under its target).
     With width None nothing wraps: each column is as wide as its widest cell.
     """
+    spans = [all(not text for text, _ in row[1:]) and len(columns) > 1 for row in rows]
     if width is None:
-        widths = [max([cells(c.header), *(cells(row[i][0]) for row in rows)]) for i, c in enumerate(columns)]
-        widths = [w if i < len(columns) - 1 else 0 for i, w in enumerate(widths)]
-        rows = [[(cell, style) for cell, style in row] for row in rows]
-        out = ["  ".join(paint(c.header.ljust(w) if w else c.header, "bold", colour)
+        widths = [max([cells(c.header), *(cells(row[i][0]) for row, s in zip(rows, spans, strict=True) if not s)])
+                  for i, c in enumerate(columns)]
+        widths[-1] = 0
+        out = ["  ".join(paint(pad(c.header, w) if w else c.header, "bold", colour)
                          for c, w in zip(columns, widths, strict=True)).rstrip()]
         out.append("─" * cells(out[0]))
-        for row in rows:
+        for row, span in zip(rows, spans, strict=True):
+            if span:
+                out.append(paint(row[0][0], row[0][1], colour))
+                continue
             out.append("  ".join(paint(text, style, colour) + " " * max(0, w - cells(text))
                                  for (text, style), w in zip(row, widths, strict=True)).rstrip())
         return out
@@ -118,7 +124,10 @@ def draw(columns: list[Column], rows: list[list[tuple[str, str]]], width: int | 
     widths = [c.width or max(20, width - fixed) for c in columns]
     out = ["  ".join(paint(pad(c.header, w), "bold", colour) for c, w in zip(columns, widths, strict=True)),
            "─" * (sum(widths) + 2 * (len(widths) - 1))]
-    for row in rows:
+    for row, span in zip(rows, spans, strict=True):
+        if span:
+            out += [paint(line, row[0][1], colour) for line in wrap(row[0][0], width)]
+            continue
         wrapped = [wrap(text, w) for (text, _), w in zip(row, widths, strict=True)]
         for n in range(max(len(lines) for lines in wrapped)):
             parts = []

@@ -29,6 +29,8 @@ TABLES = {
     "target_claims": "A document's own verdict on a target (完成 / 未完成).",
     "verdicts": "Each target judged as of the newest document, with the figure that decided it.",
     "meta": "Facts about the build: version, judging date, the files read and their digests.",
+    "target_statements": "What a later document says in words about a target.",
+    "plan_claims": "What a document says about a whole plan, beside the computed counts.",
 }
 
 COLUMNS = {
@@ -82,7 +84,13 @@ COLUMNS = {
     "derivation": "How it was derived", "target_quote": "The target's first quote",
     "target_source": "Its source", "target_line": "Its line", "outcome_quote": "The figure's quote",
     "outcome_source": "Its source", "outcome_line": "Its line", "latest": "The vintage that counts",
-    "rowid": "Row",
+    "rowid": "Row", "says": "done, partly_done, under_way, not_done or mentioned",
+    "quotes": "Where it stands (JSON)", "milestone": "The plan's verb, or the milestone reported",
+    "items": "Items of a list target (JSON list)", "reads_as": "The number the words imply",
+    "reads_as_text": "As written", "reads_as_high": "High end", "reads_as_unit": "Unit",
+    "reads_as_comparator": "Qualifier", "reads_as_cumulative": "Written in [ ]",
+    "reads_as_numeral": "In Chinese numerals", "attributes": "Figures that describe a project (JSON list)",
+    "plan_id": "Plan id",
 }
 
 OVERRIDES = {
@@ -99,10 +107,10 @@ QUERIES = {
         "sql": "select id, indicator_zh, status, claimed, reason from target_status where disputed "
                "order by id"},
     "silent": {
-        "title": "Numeric targets with no figure",
-        "description": "Numeric targets on which no later document reports.",
+        "title": "Targets no later document mentions",
+        "description": "Targets on which no later document in the corpus says anything.",
         "sql": "select id, plan, indicator_zh, target_text, status, reason from target_status "
-               "where outcome_text is null and status = 'pending' and measure != 'qualitative' order by plan, id"},
+               "where status = 'pending' and reason like 'no later document%' order by plan, id"},
     "by_status": {
         "title": "Verdicts by plan",
         "description": "How many targets of each plan have each verdict.",

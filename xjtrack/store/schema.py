@@ -109,13 +109,24 @@ def _codec(name: str, hint) -> Codec:
                        lambda v: tuple(json.loads(v)))
     if dataclasses.is_dataclass(hint):
         return _nested(name, hint)
+    if _is_child(hint):  # records inside a child record: a JSON list
+        return _records_json(name, typing.get_args(hint)[0])
     raise TypeError(f"no column type for {name}: {hint}")
 
 
-def _fields(record) -> list[tuple[str, Codec]]:
+def _records_json(name: str, record) -> Codec:
+    fields = [f.name for f in dataclasses.fields(record)]
+    LIST_COLUMNS.add(name)
+    return _scalar(name, T, lambda v: json.dumps([[getattr(r, f) for f in fields] for r in v], ensure_ascii=False),
+                   lambda v: tuple(record(*row) for row in json.loads(v)))
+
+
+def _fields(record, children: bool = True) -> list[tuple[str, Codec]]:
+    """Codecs for the record's own columns; tuples of records are child tables (or, with
+    children False, JSON)."""
     hints = typing.get_type_hints(record)
     return [(f.name, _codec(f.name, hints[f.name])) for f in dataclasses.fields(record)
-            if not _is_child(hints[f.name])]
+            if not (children and _is_child(hints[f.name]))]
 
 
 def _is_child(hint) -> bool:
@@ -152,12 +163,13 @@ class Table:
     def __init__(self, name: str, record, pk: tuple[str, ...], parent: str = "",
                  foreign_keys: tuple[tuple[str, str, str], ...] = ()):
         self.name, self.record, self.pk, self.foreign_keys = name, record, pk, foreign_keys
-        self.fields = _fields(record)
         self.parent = parent  # the parent's key column, for a child table
+        self.fields = _fields(record, children=not parent)
         hints = typing.get_type_hints(record)
-        self.children = {f.name: Table(f"{name.rstrip('s')}_{f.name}", typing.get_args(hints[f.name])[0],
-                                       (f"{name.rstrip('s')}_id", "n"), parent=f"{name.rstrip('s')}_id")
-                         for f in dataclasses.fields(record) if _is_child(hints[f.name])}
+        self.children = {} if parent else {
+            f.name: Table(f"{name.rstrip('s')}_{f.name}", typing.get_args(hints[f.name])[0],
+                          (f"{name.rstrip('s')}_id", "n"), parent=f"{name.rstrip('s')}_id")
+            for f in dataclasses.fields(record) if _is_child(hints[f.name])}
         own = [col for _, c in self.fields for col in c.columns]
         self.columns = ([(parent, T), ("n", N)] if parent else []) + own
 
