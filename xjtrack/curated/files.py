@@ -35,10 +35,8 @@ class Read:
 
 def display_name(path: Path, root: Path) -> str:
     """A data file's name as messages and the build record show it: relative to the repository."""
-    try:
-        return str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
-        return str(path)
+    relative = os.path.relpath(os.path.abspath(path), os.path.realpath(root))  # links not followed
+    return str(path) if relative.startswith("..") else relative
 
 
 def inside(root: Path, relative: str) -> Path:

@@ -57,7 +57,7 @@ class Reader:
 
     def _validate(self, doc: Document, section: str, index: int, raw: object) -> None:
         try:
-            model = SECTIONS[section].model_validate(raw)
+            model = SECTIONS[section].model_validate(_given(raw))
         except ValidationError as exc:
             seen = set()
             for error in exc.errors():
@@ -86,6 +86,15 @@ class Reader:
                     message += (f" (YAML 1.1 would read {given} as a boolean; xjtrack keeps it "
                                 "as the word, which is not a valid value here)")
             self.problem(doc, path, "bad-value", message)
+
+
+def _given(value):
+    """The entry with every key whose value is ~, null or empty left out: not given, as if absent."""
+    if isinstance(value, dict):
+        return {k: _given(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_given(v) for v in value]
+    return value
 
 
 def identity(doc: Document, path: tuple) -> str:
