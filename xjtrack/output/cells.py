@@ -51,7 +51,13 @@ def for_json(data):
 
 
 def text_value(column: str, value) -> str:
-    """A value as text, for CSV cells and tables."""
+    """A value as text, for CSV cells and tables: control characters made visible."""
+    from xjtrack.output.safe import terminal
+
+    return terminal(_text(column, value))
+
+
+def _text(column: str, value) -> str:
     value = json_value(column, value)
     if value is None:
         return ""

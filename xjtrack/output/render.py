@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from xjtrack.core.vocab import Status
 from xjtrack.output import cells
 from xjtrack.output.i18n import STATUS_WORDS, WORDS, indicator, plan_name
-from xjtrack.output.safe import md_cell, one_line
+from xjtrack.output.safe import json_text, md_cell, one_line
 
 STYLE = {
     "met": "bold green", "partial": "yellow", "missed": "bold red", "on_track": "green",
@@ -71,7 +71,7 @@ def by_plan(rows: list[dict]) -> dict[str, list[dict]]:
 
 
 def as_json(rows) -> str:
-    return json.dumps(cells.for_json(rows), ensure_ascii=False, indent=2)
+    return json_text(json.dumps(cells.for_json(rows), ensure_ascii=False, indent=2))
 
 
 def json_lines(columns: list[str], rows: Iterable[tuple]) -> Iterable[str]:
@@ -79,7 +79,7 @@ def json_lines(columns: list[str], rows: Iterable[tuple]) -> Iterable[str]:
     yield "["
     for n, row in enumerate(rows):
         record = {c: cells.json_value(c, v) for c, v in zip(columns, row, strict=True)}
-        yield ("  " if n == 0 else ", ") + json.dumps(record, ensure_ascii=False)
+        yield ("  " if n == 0 else ", ") + json_text(json.dumps(record, ensure_ascii=False))
     yield "]"
 
 

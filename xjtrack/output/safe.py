@@ -22,6 +22,11 @@ def terminal(text: str) -> str:
     return UNSAFE.sub(lambda m: visible(m.group()), text)
 
 
+def json_text(text: str) -> str:
+    """JSON text with C1 and bidirectional characters written as \\u escapes (json escapes C0)."""
+    return UNSAFE.sub(lambda m: visible(m.group()), text)
+
+
 def one_line(text: str) -> str:
     """terminal(), with line breaks and tabs shown as spaces: for messages and table cells."""
     return " ".join(terminal(text).split())

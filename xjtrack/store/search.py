@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from xjtrack.errors import XjtrackError
+from xjtrack.errors import UsageError, XjtrackError
 from xjtrack.store.build import cjk_tokens
 from xjtrack.store.read import connect_readonly
 
@@ -38,7 +38,7 @@ def pattern(term: str) -> re.Pattern:
 def search(db_path: Path, term: str, source: str | None = None) -> list[Hit]:
     tokens = cjk_tokens(term)
     if not tokens.strip() or not re.search(r"\w", tokens):
-        raise XjtrackError("give a word or characters to search for, e.g. xjtrack search 铁路")
+        raise UsageError("give a word or characters to search for, e.g. xjtrack search 铁路")
     phrase = '"' + tokens.replace('"', '""') + '"'
     sql = ("select l.source_id, l.line, l.text from source_lines_fts f "
            "join source_lines l on l.rowid = f.rowid where source_lines_fts match ?")
