@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Comparators: ">=" at least, "<=" at most, "~" about, "=" reach (resolved by direction).
 QUALIFIERS: dict[str, str] = {
@@ -137,6 +138,7 @@ def _simple_unit(text: str) -> Unit | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def parse_unit(text: str) -> Unit:
     if text == "":
         return DIMENSIONLESS
@@ -219,8 +221,12 @@ def _number(text: str, whole: str) -> tuple[float, str, str]:
     return value, magnitude + rest, numeral + magnitude
 
 
+@lru_cache(maxsize=65536)
 def parse_quantity(text: str) -> Quantity:
-    """Read a target or figure as written; raise QuantityError with a fix if it can't be read."""
+    """Read a target or figure as written; raise QuantityError with a fix if it can't be read.
+
+    Quantities are immutable and the same texts recur ("100%", "5.5%以内"), so readings are cached.
+    """
     compact = _WHITESPACE.sub("", text).replace("−", "-").replace("［", "[").replace("］", "]")
     if not compact:
         raise QuantityError("empty quantity; write the number as the document does, e.g. \"7%左右\"")

@@ -52,6 +52,8 @@ class PlanClaim:
     source_date: DocDate
     quote: Quote
     notes: str = ""
+    file: str = ""  # the data file it is curated in
+    position: int = 0
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,8 @@ class Claim:
     source: str
     source_date: DocDate
     quote: Quote
+    file: str = ""  # the data file it is curated in
+    position: int = 0
 
 
 @dataclass(frozen=True)
@@ -161,6 +165,8 @@ class Statement:
     items: tuple[str, ...] = ()  # for a list target: the items it speaks of
     reads_as: Quantity | None = None  # for a numeric target: the value the words imply
     notes: str = ""
+    file: str = ""  # the data file it is curated in
+    position: int = 0
 
 
 @dataclass(frozen=True)

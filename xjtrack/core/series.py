@@ -25,7 +25,7 @@ TIMES = parse_unit("倍")
 
 def vintage_order(o: Observation) -> tuple:
     """Later documents decide; within a document, the order it was curated in."""
-    return o.source_date.last_day(), o.position
+    return o.source_date.last_day(), o.file, o.position
 
 
 # -- the arithmetic, one function per derivation (table-tested) ----------------------------

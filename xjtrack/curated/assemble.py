@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from xjtrack.core.records import Corpus
@@ -21,5 +22,20 @@ def assemble(reader: Reader, root: Path) -> Corpus:
     figures.targets(checker)
     words.statements(checker)
     words.plan_claims(checker)
+    in_order(checker.corpus)
     checker.corpus.inputs = dict(sorted(reader.inputs.items()))
     return checker.corpus
+
+
+def in_order(corpus: Corpus) -> None:
+    """Claims and statements in the order of the files they are curated in, however attached."""
+    def key(record):
+        return record.file, record.position
+
+    for ident, t in corpus.targets.items():
+        if len(t.claims) > 1 or len(t.statements) > 1:
+            corpus.targets[ident] = replace(t, claims=tuple(sorted(t.claims, key=key)),
+                                            statements=tuple(sorted(t.statements, key=key)))
+    for ident, p in corpus.plans.items():
+        if len(p.claims) > 1:
+            corpus.plans[ident] = replace(p, claims=tuple(sorted(p.claims, key=key)))

@@ -19,11 +19,13 @@ class Checker:
         self.root = root
         self.corpus = Corpus()
         self.texts: dict[str, SourceText] = {}
-        self.position = 0
+        self.positions: dict[str, int] = {}
 
-    def next_position(self) -> int:
-        self.position += 1
-        return self.position
+    def next_position(self, file: str) -> int:
+        """The next record's place in its file: positions count within a file, so that a change
+        to one file moves no record of another (the incremental build relies on it)."""
+        self.positions[file] = self.positions.get(file, 0) + 1
+        return self.positions[file]
 
     def problem(self, item: Item, sub: tuple, code: str, message: str, key: bool = False) -> None:
         self.reader.problem(item.doc, (*item.path, *sub), code, message, key=key)

@@ -95,7 +95,7 @@ def observations(c: Checker) -> None:
         c.corpus.observations[ident] = Observation(
             ident, m.indicator, where, m.measure.value, period, value, m.source, source.date, quotes,
             m.estimate == "true", m.unusable, m.notes, tuple(f.value for f in m.flags), item.doc.file,
-            c.next_position())
+            c.next_position(item.doc.file))
 
 
 def _direction(c: Checker, item: Item, m, goal: Quantity, indicator: Indicator | None) -> str:
@@ -183,13 +183,14 @@ def target(c: Checker, item: Item, m, plan) -> Target | None:
                   _direction(c, item, m, goal, indicator), due, base_year, m.binding.value, quotes,
                   source_id, source.date, baseline, m.section, m.notes, tuple(f.value for f in m.flags),
                   tuple(x for x in claims if x), (), m.milestone, tuple(m.items),
-                  tuple(f"{k}: {v}" for k, v in m.attributes.items()), item.doc.file, c.next_position())
+                  tuple(f"{k}: {v}" for k, v in m.attributes.items()), item.doc.file, c.next_position(item.doc.file))
 
 
 def claim(c: Checker, item: Item, sub: tuple, m) -> Claim | None:
     source = c.source_ref(item, (*sub, "source"), m.source)
     quote, _ = c.quote(item, (*sub, "quote"), m.source, m.quote)
-    return Claim(m.claim.value, m.text, m.source, source.date, quote) if source else None
+    return Claim(m.claim.value, m.text, m.source, source.date, quote, item.doc.file,
+                 c.next_position(item.doc.file)) if source else None
 
 
 def targets(c: Checker) -> None:

@@ -57,7 +57,7 @@ class Reader:
 
     def _validate(self, doc: Document, section: str, index: int, raw: object) -> None:
         try:
-            model = SECTIONS[section].model_validate(_given(raw))
+            model = SECTIONS[section].model_validate(raw)
         except ValidationError as exc:
             seen = set()
             for error in exc.errors():
@@ -88,18 +88,9 @@ class Reader:
             self.problem(doc, path, "bad-value", message)
 
 
-def _given(value):
-    """The entry with every key whose value is ~, null or empty left out: not given, as if absent."""
-    if isinstance(value, dict):
-        return {k: _given(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_given(v) for v in value]
-    return value
-
-
 def identity(doc: Document, path: tuple) -> str:
     """targets[id=xj-13fyp.railway-km].quote rather than targets[17].quote."""
-    out, node = "", doc.data
+    out, node = "", doc.tree()
     for part in path:
         if isinstance(part, int) and isinstance(node, list) and part < len(node):
             node = node[part]
@@ -136,15 +127,24 @@ def read_files(targets: Path, files: list[Path]) -> Reader:
         reader.problems.extend(problems)
         if doc.data is not None:
             reader.read(doc)
+            doc.data = None  # the validated entries hold what is needed; tree() rebuilds it for messages
     return reader
 
 
 def load_corpus(targets: Path, files: list[Path]) -> Corpus:
     """The checked corpus; raises DataError listing every problem found."""
+    import gc
+
     from xjtrack.curated.assemble import assemble
 
-    reader = read_files(targets, files)
-    corpus = assemble(reader, targets.parent)
+    enabled = gc.isenabled()
+    gc.disable()  # many small objects, none cyclic: collecting while loading only slows it down
+    try:
+        reader = read_files(targets, files)
+        corpus = assemble(reader, targets.parent)
+    finally:
+        if enabled:
+            gc.enable()
     if reader.problems:
         raise DataError(reader.problems)
     return corpus

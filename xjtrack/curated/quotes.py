@@ -7,6 +7,7 @@ import re
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from xjtrack.core.quantity import format_number
 
@@ -43,6 +44,7 @@ class SourceText:
             self._origins.append(match.start())
             kept += match.end() - match.start()
         self._line_starts = array("q", [0] + [m.end() for m in re.finditer("\n", text)])
+        self._located: dict[str, Found | None] = {}  # a quote found once is found the same again
 
     def original(self, at: int) -> int:
         """Offset in text of the character at index at of the squeezed text."""
@@ -63,6 +65,11 @@ class SourceText:
 
     def locate(self, quote: str) -> Found | None:
         """Where quote stands in the text (whitespace ignored), not cut out of a number."""
+        if quote not in self._located:
+            self._located[quote] = self._locate(quote)
+        return self._located[quote]
+
+    def _locate(self, quote: str) -> Found | None:
         needle = squeeze(quote)
         if not needle:
             return None
@@ -153,6 +160,12 @@ def _same_figure(quantity, as_written: str) -> str | None:
 
 
 def figure_missing(quantity, quotes: list[str], as_written: str = "") -> str | None:
+    """Why the quantity's figure does not stand in any of its quotes (see _figure_missing)."""
+    return _figure_missing(quantity, tuple(quotes), as_written)
+
+
+@lru_cache(maxsize=65536)
+def _figure_missing(quantity, quotes: tuple[str, ...], as_written: str = "") -> str | None:
     """Why the quantity's figure does not stand in any of its quotes, or None when it does.
 
     quotes are the source's own text that each quote matched (Found.span), so whitespace the

@@ -38,7 +38,7 @@ def statements(c: Checker) -> None:
         if m.says == "mentioned" and not m.notes:
             c.problem(item, ("says",), "missing-key", "say in notes: why the mention gives no verdict")
         built = Statement(m.says.value, m.source, source.date, quotes, m.milestone or "", tuple(m.items),
-                          reads_as, m.notes)
+                          reads_as, m.notes, item.doc.file, c.next_position(item.doc.file))
         c.corpus.targets[target.id] = replace(target, statements=(*target.statements, built))
 
 
@@ -50,5 +50,6 @@ def plan_claims(c: Checker) -> None:
         quote, _ = c.quote(item, ("quote",), m.source, m.quote)
         if plan is None or source is None:
             continue
-        built = PlanClaim(m.claim.value, m.text, m.source, source.date, quote, m.notes)
+        built = PlanClaim(m.claim.value, m.text, m.source, source.date, quote, m.notes, item.doc.file,
+                          c.next_position(item.doc.file))
         c.corpus.plans[plan.id] = replace(plan, claims=(*plan.claims, built))

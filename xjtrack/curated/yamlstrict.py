@@ -2,8 +2,8 @@
 
 PyYAML's safe_load follows YAML 1.1, which turns `no` into False, `010` into 8 and an
 unquoted 2020-12-31 into a date, and lets a duplicate key overwrite the first. Curated data
-must not be changed behind the curator's back, so this loader composes the node tree (which
-carries line and column for every node) and builds plain dicts, lists and strings from it.
+must not be changed behind the curator's back, so this loader builds plain dicts, lists and
+strings from the parser's events, resolving no tags.
 """
 
 from __future__ import annotations
@@ -29,15 +29,35 @@ _MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,])[&*][^\s,\[\]{}]")
 
 @dataclass
 class Document:
-    """A YAML file's data, with the (line, col) of every key and value, both 1-based."""
+    """A YAML file's data; where each key and value stands is found again only when asked.
+
+    Reading a file records no positions (they cost time and memory at scale); the first call
+    to place() parses the text once more, recording the (line, col) of every key and value.
+    """
 
     file: str
     data: object
-    places: dict[Path, tuple[int, int]] = field(default_factory=dict)  # where each value starts
-    key_places: dict[Path, tuple[int, int]] = field(default_factory=dict)  # where its key is
+    text: str = ""
+    places: dict[Path, tuple[int, int]] | None = None  # where each value starts, once asked
+    key_places: dict[Path, tuple[int, int]] | None = None  # where its key is
+
+    def tree(self):
+        """The file's data, built again from its text where it was let go to save memory."""
+        if self.data is None and self.text:
+            try:
+                self.data = _Builder(self.file, self.text).build()
+            except yaml.YAMLError:
+                pass
+        return self.data
 
     def place(self, path: Path, key: bool = False) -> tuple[int, int]:
-        """Where path's value (or key) is, or its nearest ancestor's."""
+        """Where path's value (or key) is, or its nearest ancestor's; 1-based line and column."""
+        if self.places is None:
+            self.places, self.key_places = {}, {}
+            try:
+                _Builder(self.file, self.text, self).build()
+            except yaml.YAMLError:
+                pass
         path = tuple(path)
         table = self.key_places if key else self.places
         while path and path not in table:
@@ -45,62 +65,95 @@ class Document:
         return table.get(path) or self.places.get(path, (1, 1))
 
 
-def _mark(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+def _at(mark) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
 
 
-class _Reused(Exception):
-    """A node met twice: an alias. Aliases are refused (an alias bomb would expand without end)."""
+class _Builder:
+    """Plain dicts, lists and strings from the parser's events: no tags resolved, nothing coerced."""
 
-    def __init__(self, node: yaml.Node):
-        self.node = node
+    def __init__(self, file: str, text: str, positions: Document | None = None):
+        self.file, self.text, self.positions = file, text, positions
+        self.problems: list[Problem] = []
 
+    def problem(self, mark, code: str, message: str) -> None:
+        line, col = _at(mark)
+        self.problems.append(Problem(self.file, line, col, code, message))
 
-def _unsafe(value: str, node: yaml.Node, doc: Document, problems: list[Problem]) -> None:
-    found = UNSAFE.search(value)
-    if found:
-        line, col = _mark(node)
-        problems.append(Problem(doc.file, line, col, "control-character",
-                                f"the text holds U+{ord(found.group()):04X}, a control or bidirectional "
-                                "character that can rewrite what a reader sees: remove it"))
+    def build(self):
+        events = yaml.parse(self.text, Loader=_Loader)
+        root = None
+        documents = 0
+        stack: list = []  # [container, path, pending key, pending key's event]
+        record = self.positions
+        for event in events:
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                value = None if event.style in (None, "") and event.value in NULLS else event.value
+                if event.style == '"' and value and UNSAFE.search(value):
+                    self.problem(event.start_mark, "control-character",
+                                 f"the text holds U+{ord(UNSAFE.search(value).group()):04X}, a control or "
+                                 "bidirectional character that can rewrite what a reader sees: remove it")
+                if not stack:
+                    root = value
+                    continue
+                frame = stack[-1]
+                container = frame[0]
+                if isinstance(container, dict) and frame[2] is None:
+                    key = "" if value is None else value
+                    if key == "<<":
+                        self.problem(event.start_mark, "merge-key",
+                                     "YAML merge keys (<<) are not supported; write the keys out")
+                    elif key in container:
+                        self.problem(event.start_mark, "duplicate-key",
+                                     f"duplicate key {key!r} (first at line {frame[3][key]}); YAML would silently "
+                                     "keep only the last one: remove or rename one of them")
+                    frame[2] = key
+                    frame[3].setdefault(key, event.start_mark.line + 1)
+                    if record is not None:
+                        record.key_places.setdefault((*frame[1], key), _at(event.start_mark))
+                    continue
+                self._put(stack, value, event.start_mark)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                container = {} if kind is yaml.MappingStartEvent else []
+                path = self._put(stack, container, event.start_mark) if stack else ()
+                if not stack:
+                    root = container
+                    if record is not None:
+                        record.places[()] = _at(event.start_mark)
+                stack.append([container, path, None, {}])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                stack.pop()
+            elif kind is yaml.AliasEvent:
+                self.problem(event.start_mark, "anchor", "YAML anchors and aliases (&name, *name) are "
+                             "refused: write the values out in full")
+                return None
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    self.problem(event.start_mark, "bad-file", "a data file holds one YAML document: "
+                                 "remove the second '---'")
+                    return root
+        return root
 
-
-def _build(node: yaml.Node, path: Path, doc: Document, problems: list[Problem], seen: set):
-    if id(node) in seen and not isinstance(node, yaml.ScalarNode):
-        raise _Reused(node)
-    seen.add(id(node))
-    doc.places[path] = _mark(node)
-    if isinstance(node, yaml.MappingNode):
-        result: dict[str, object] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                line, col = _mark(key_node)
-                problems.append(Problem(doc.file, line, col, "bad-key", "a key must be plain text"))
-                continue
-            key = key_node.value
-            _unsafe(key, key_node, doc, problems)
-            if key == "<<":
-                line, col = _mark(key_node)
-                problems.append(Problem(doc.file, line, col, "merge-key",
-                                        "YAML merge keys (<<) are not supported; write the keys out"))
-                continue
-            if key in result:
-                line, col = _mark(key_node)
-                first = doc.key_places[(*path, key)]
-                problems.append(Problem(
-                    doc.file, line, col, "duplicate-key",
-                    f"duplicate key {key!r} (first at line {first[0]}); YAML would silently keep "
-                    "only the last one: remove or rename one of them"))
-                continue
-            doc.key_places[(*path, key)] = _mark(key_node)
-            result[key] = _build(value_node, (*path, key), doc, problems, seen)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(item, (*path, i), doc, problems, seen) for i, item in enumerate(node.value)]
-    if node.style in (None, "") and node.value in NULLS:  # plain: None with libyaml, "" without
-        return None
-    _unsafe(node.value, node, doc, problems)
-    return node.value  # text, exactly as written: no booleans, dates or octal numbers
+    def _put(self, stack, value, mark) -> tuple:
+        """Put value into the innermost container; the path it has there."""
+        frame = stack[-1]
+        container = frame[0]
+        if isinstance(container, dict):
+            key = frame[2]
+            frame[2] = None
+            if key in container:  # the duplicate was reported: keep the first
+                return (*frame[1], key)
+            path = (*frame[1], key)
+            if value is not None:  # ~, null and empty: not given, as if the key were absent
+                container[key] = value
+        else:
+            container.append(value)
+            path = (*frame[1], len(container) - 1)
+        if self.positions is not None:
+            self.positions.places.setdefault(path, _at(mark))
+        return path
 
 
 def _anchors(file: str, text: str) -> list[Problem]:
@@ -111,8 +164,8 @@ def _anchors(file: str, text: str) -> list[Problem]:
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                mark = event.start_mark
-                found.append(Problem(file, mark.line + 1, mark.column + 1, "anchor",
+                line, col = _at(event.start_mark)
+                found.append(Problem(file, line, col, "anchor",
                                      "YAML anchors and aliases (&name, *name) are refused: write the "
                                      "values out in full"))
     except yaml.YAMLError:
@@ -121,7 +174,7 @@ def _anchors(file: str, text: str) -> list[Problem]:
 
 
 def load(file: str, text: str) -> tuple[Document, list[Problem]]:
-    doc = Document(file, None)
+    doc = Document(file, None, text)
     problems: list[Problem] = _anchors(file, text)
     if problems:
         return doc, problems
@@ -133,8 +186,9 @@ def load(file: str, text: str) -> tuple[Document, list[Problem]]:
                                 f"the text holds U+{ord(bad.group()):04X}, a control or bidirectional "
                                 "character that can rewrite what a reader sees: remove it"))
         return doc, problems
+    builder = _Builder(file, text)
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        data = builder.build()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -144,10 +198,6 @@ def load(file: str, text: str) -> tuple[Document, list[Problem]]:
         hint = " — check the indentation and quote values that contain ': ' or start with [ { * & ! % @"
         problems.append(Problem(file, line, col, "yaml-syntax", message + hint))
         return doc, problems
-    try:
-        doc.data = {} if root is None else _build(root, (), doc, problems, set())
-    except _Reused as exc:  # an alias the text check did not see (it never should)
-        line, col = _mark(exc.node)
-        problems.append(Problem(file, line, col, "anchor", "YAML aliases are refused: write the values out"))
-        doc.data = None
+    problems += builder.problems
+    doc.data = {} if data is None else data
     return doc, problems

@@ -41,11 +41,23 @@ def verdicts(corpus: Corpus, as_of: date, rules: Rules = Rules()) -> list[Verdic
     return [evaluate(t, index, as_of, rules) for t in corpus.targets.values()]
 
 
-def _insert(conn: sqlite3.Connection, table, objects) -> None:
-    for name, rows in table.rows(objects).items():
+def _insert(conn: sqlite3.Connection, table, objects, chunk: int = 5000) -> None:
+    """Insert the records' rows, a chunk at a time, so that rows are never all held at once."""
+    tables = [table, *table.children.values()]
+    sql = {t.name: f'insert into "{t.name}" values ({", ".join("?" * len(t.columns))})' for t in tables}
+    batch: dict[str, list[tuple]] = {t.name: [] for t in tables}
+    for n, obj in enumerate(objects, 1):
+        table.add_rows(obj, batch)
+        if n % chunk == 0:
+            _flush(conn, sql, batch)
+    _flush(conn, sql, batch)
+
+
+def _flush(conn: sqlite3.Connection, sql: dict[str, str], batch: dict[str, list[tuple]]) -> None:
+    for name, rows in batch.items():
         if rows:
-            width = len(rows[0])
-            conn.executemany(f'insert into "{name}" values ({", ".join("?" * width)})', rows)
+            conn.executemany(sql[name], rows)
+            rows.clear()
 
 
 def _sources(conn: sqlite3.Connection, corpus: Corpus) -> None:

@@ -97,19 +97,19 @@ def read_corpus(conn: sqlite3.Connection, indicators: set[str] | None = None,
     corpus.plans = {p.id: p for p in records(conn, PLANS)}
     corpus.indicators = {i.id: i for i in records(conn, INDICATORS)}
     if target_ids is None:
-        corpus.targets = {t.id: t for t in records(conn, TARGETS, "1 order by position")}
+        corpus.targets = {t.id: t for t in records(conn, TARGETS, "1 order by file, position")}
     else:
         for chunk in _chunks(sorted(target_ids)):
             for t in records(conn, TARGETS, f"id in ({', '.join('?' * len(chunk))})", tuple(chunk)):
                 corpus.targets[t.id] = t
     if indicators is None:
-        corpus.observations = {o.id: o for o in records(conn, OBSERVATIONS, "1 order by position")}
+        corpus.observations = {o.id: o for o in records(conn, OBSERVATIONS, "1 order by file, position")}
     else:
         for indicator in sorted(indicators):
             where = "indicator = ?" + (f" and jurisdiction in ({', '.join('?' * len(jurisdictions))})"
                                        if jurisdictions else "")
             params = (indicator, *sorted(jurisdictions or ()))
-            for o in records(conn, OBSERVATIONS, where + " order by position", params):
+            for o in records(conn, OBSERVATIONS, where + " order by file, position", params):
                 corpus.observations[o.id] = o
     return corpus
 
@@ -146,7 +146,7 @@ def stored_verdict(conn: sqlite3.Connection, target_id: str):
 
 
 def target_ids(conn: sqlite3.Connection) -> list[str]:
-    return [r[0] for r in conn.execute("select id from targets order by position")]
+    return [r[0] for r in conn.execute("select id from targets order by file, position")]
 
 
 def damaged() -> Path | None:

@@ -46,6 +46,21 @@ def _docdate(text: str) -> DocDate:
     return DocDate.parse(text)
 
 
+@lru_cache(maxsize=4096)
+def _dump_docdate(d: DocDate) -> tuple:
+    return str(d), d.precision, d.last_day().isoformat()
+
+
+@lru_cache(maxsize=65536)
+def _dump_period(p: Period) -> tuple:
+    return str(p), p.start, p.end
+
+
+@lru_cache(maxsize=65536)
+def _dump_quantity(q: Quantity) -> tuple:
+    return q.value, q.text, q.high, q.unit.text, q.comparator, int(q.cumulative), q.numeral
+
+
 def _optional(hint):
     """X for X | None, else None."""
     if typing.get_origin(hint) in (typing.Union, types.UnionType):
@@ -57,12 +72,12 @@ def _optional(hint):
 class Codec:
     """How one field is stored: its columns, and the conversions both ways."""
 
-    def __init__(self, columns, dump, load, present=None):
+    def __init__(self, columns, dump, load, plain: bool = False):
         self.columns = columns  # [(name, sqltype)]
         self.dump = dump  # value -> tuple of column values
         self.load = load  # tuple of column values -> value
         self.width = len(columns)
-        self.present = present
+        self.plain = plain  # stored as it is: text and numbers
 
 
 def _scalar(name, sqltype, dump=lambda v: v, load=lambda v: v):
@@ -79,29 +94,28 @@ def _codec(name: str, hint) -> Codec:
         return Codec(codec.columns, lambda v: (None,) * codec.width if v is None else codec.dump(v),
                      lambda row: None if row[0] is None else codec.load(row))
     if hint is str:
-        return _scalar(name, T)
+        return Codec([(name, T)], lambda v: (v,), lambda row: row[0], plain=True)
     if hint is bool:
         BOOLEAN_COLUMNS.add(name)
         return _scalar(name, N, int, bool)
     if hint is int:
-        return _scalar(name, N)
+        return Codec([(name, N)], lambda v: (v,), lambda row: row[0], plain=True)
     if hint is float:
-        return _scalar(name, F)
+        return Codec([(name, F)], lambda v: (v,), lambda row: row[0], plain=True)
     if hint is date:
         return _scalar(name, T, date.isoformat, date.fromisoformat)
     if hint is DocDate:
-        return Codec([(name, T), (f"{name}_precision", T), (f"{name}_last_day", T)],
-                     lambda d: (str(d), d.precision, d.last_day().isoformat()),
+        return Codec([(name, T), (f"{name}_precision", T), (f"{name}_last_day", T)], _dump_docdate,
                      lambda row: _docdate(row[0]))
     if hint is Period:
-        return Codec([(name, T), (f"{name}_start", N), (f"{name}_end", N)],
-                     lambda p: (str(p), p.start, p.end), lambda row: Period(row[1], row[2]))
+        return Codec([(name, T), (f"{name}_start", N), (f"{name}_end", N)], _dump_period,
+                     lambda row: Period(row[1], row[2]))
     if hint is Quantity:
         BOOLEAN_COLUMNS.add(f"{name}_cumulative")
         return Codec(
             [(name, F), (f"{name}_text", T), (f"{name}_high", F), (f"{name}_unit", T),
              (f"{name}_comparator", T), (f"{name}_cumulative", N), (f"{name}_numeral", T)],
-            lambda q: (q.value, q.text, q.high, q.unit.text, q.comparator, int(q.cumulative), q.numeral),
+            _dump_quantity,
             lambda r: Quantity(r[1], r[0], _unit(r[3]), r[4], bool(r[5]), r[2], r[6]))
     if typing.get_origin(hint) is tuple and typing.get_args(hint)[0] is str:
         LIST_COLUMNS.add(name)
@@ -183,10 +197,13 @@ class Table:
         return statements
 
     def row(self, obj) -> tuple:
-        out = ()
+        out: list = []
         for name, codec in self.fields:
-            out += codec.dump(getattr(obj, name))
-        return out
+            if codec.plain:
+                out.append(getattr(obj, name))
+            else:
+                out.extend(codec.dump(getattr(obj, name)))
+        return tuple(out)
 
     def insert_sql(self) -> str:
         return (f'insert into "{self.name}" values ({", ".join("?" * len(self.columns))})')
@@ -196,13 +213,15 @@ class Table:
         out: dict[str, list[tuple]] = {self.name: []}
         for child in self.children.values():
             out[child.name] = []
-        key_field = self.pk[0]
         for obj in objects:
-            out[self.name].append(self.row(obj))
-            for field, child in self.children.items():
-                key = getattr(obj, key_field)
-                out[child.name] += [(key, n, *child.row(item)) for n, item in enumerate(getattr(obj, field), 1)]
+            self.add_rows(obj, out)
         return out
+
+    def add_rows(self, obj, out: dict[str, list[tuple]]) -> None:
+        out[self.name].append(self.row(obj))
+        key = getattr(obj, self.pk[0])
+        for field, child in self.children.items():
+            out[child.name] += [(key, n, *child.row(item)) for n, item in enumerate(getattr(obj, field), 1)]
 
     def load(self, row: tuple, children: dict[str, tuple] | None = None):
         """A record from its row (without parent key columns) and its children's records."""

@@ -28,7 +28,7 @@ left join target_quotes tq on tq.target_id = t.id and tq.n = 1
 left join observation_quotes oq
   on oq.observation_id = json_extract(v.figure_observations, '$[0]') and oq.n = 1"""
 
-ORDER_SQL = "order by p.position, t.position"
+ORDER_SQL = "order by p.position, t.file, t.position"
 
 
 def status_sql(verdicts: str = "verdicts", where: str = "") -> str:
@@ -43,10 +43,10 @@ select o.indicator, i.name_zh, i.name_en, o.jurisdiction, o.measure, o.period, o
   o.id = (select o2.id from observations o2
           where o2.indicator = o.indicator and o2.jurisdiction = o.jurisdiction
             and o2.measure = o.measure and o2.period = o.period and o2.unusable = ''
-          order by o2.source_date_last_day desc, o2.position desc limit 1) as latest,
+          order by o2.source_date_last_day desc, o2.file desc, o2.position desc limit 1) as latest,
   o.unusable, o.id as observation_id
 from observations o join indicators i on i.id = o.indicator
-order by o.indicator, o.jurisdiction, o.measure, o.period_start, o.period_end, o.source_date_last_day
+order by o.indicator, o.jurisdiction, o.measure, o.period_start, o.period_end, o.source_date_last_day, o.file, o.position
 """
 
 LINES_VIEW = "select rowid, source_id, line, text from source_lines"
