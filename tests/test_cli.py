@@ -154,7 +154,7 @@ def test_a_failed_build_leaves_the_old_database(mini, monkeypatch):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(xjtrack.store.build, "verdicts", explode)
-    result = run(mini, "build")
+    result = run(mini, "build", "--full")
     assert result.exit_code == 3
     assert "Internal error (a bug in xjtrack" in result.stderr and "Traceback" not in result.output
     assert db.read_bytes() == before

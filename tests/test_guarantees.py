@@ -146,7 +146,7 @@ def test_an_edit_during_a_build_is_not_recorded_as_built(mini, monkeypatch):
     project = Project.locate(mini, None)
     assert not project.is_fresh()
     result = run(mini, "status", "--format", "json")
-    assert "Building" in result.stderr and '"binding": "binding"' in result.stdout
+    assert "Updating" in result.stderr and '"binding": "binding"' in result.stdout
 
 
 def test_dead_temporary_files_are_removed_and_only_those(mini, tmp_path):

@@ -67,8 +67,8 @@ def _for_indicator(conn, ident: str, jurisdiction: str | None) -> Picture:
     where, params = "indicator = ?", [ident]
     if jurisdiction:
         where, params = where + " and jurisdiction = ?", [ident, jurisdiction]
-    targets = records(conn, TARGETS, where + " order by position", tuple(params))
-    observations = records(conn, OBSERVATIONS, where + " order by position", tuple(params))
+    targets = records(conn, TARGETS, where + " order by file, position", tuple(params))
+    observations = records(conn, OBSERVATIONS, where + " order by file, position", tuple(params))
     statuses = {v.target: v.status for v in records(conn, VERDICTS)} if targets else {}
     measure = Counter(t.measure for t in targets).most_common(1)[0][0] if targets else "level"
     own = parse_unit(indicator.unit)

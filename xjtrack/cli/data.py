@@ -59,12 +59,25 @@ def validate(
 
 
 @command()
-def build(targets: TargetsOpt = None, db: DbOpt = None) -> None:
-    """Build the SQLite database from the curated data (atomically: all or nothing)."""
+def build(targets: TargetsOpt = None, db: DbOpt = None,
+          full: Annotated[bool, typer.Option("--full", help="Build anew, even where only a few data "
+                                              "files changed and an update would do.")] = False) -> None:
+    """Build the SQLite database from the curated data (atomically: all or nothing).
+
+    When only data files without a registry changed, only their rows are rewritten."""
     from xjtrack.store.project import Project
 
     project = Project.locate(targets, db)
     project.require()
+    changed = None if full else project.changes()
+    if changed == frozenset():
+        say(f"{project.db} is up to date with the data.")
+        return
+    updated = project.update(changed) if changed else None
+    if updated is not None:
+        say(f"Updated {project.db} from {len(updated.files)} changed file(s): {updated.targets} targets "
+            f"and {updated.observations} observations rewritten, {updated.judged} verdicts judged again.")
+        return
     corpus = project.build(progress=SlowProgress("Building the database"))
     say(f"Built {project.db}: {len(corpus.targets)} targets, {len(corpus.observations)} observations "
         f"from {len(corpus.sources)} sources.")

@@ -113,7 +113,7 @@ def indicator(
         chosen = choose("jurisdiction", jurisdiction, places)
         entry = records(conn, INDICATORS, "id = ?", (ident,))[0]
         where = "indicator = ?" + (f" and jurisdiction in ({', '.join('?' * len(chosen))})" if chosen else "")
-        observations = records(conn, OBSERVATIONS, where + " order by position", (ident, *chosen))
+        observations = records(conn, OBSERVATIONS, where + " order by file, position", (ident, *chosen))
     plans, rows, _, _ = judged(project, None, jurisdiction=list(chosen) or None, indicator=[ident])
     info = view.series_details(entry, observations, rows, plans)
     if format is RowsFormat.json:

@@ -10,6 +10,8 @@ from xjtrack.curated import figures, registry, words
 from xjtrack.curated.checks import Checker
 from xjtrack.curated.loader import Reader
 
+REGISTRY_SECTIONS = ("jurisdictions", "sources", "plans", "indicators", "plan_claims")  # read before the rest
+
 
 def assemble(reader: Reader, root: Path) -> Corpus:
     """The corpus the entries describe; every problem found is added to reader.problems."""
@@ -23,6 +25,9 @@ def assemble(reader: Reader, root: Path) -> Corpus:
     words.statements(checker)
     words.plan_claims(checker)
     in_order(checker.corpus)
+    for section in REGISTRY_SECTIONS:
+        for item in reader.items[section]:
+            reader.inputs[item.doc.file]["role"] = "registry"
     checker.corpus.inputs = dict(sorted(reader.inputs.items()))
     return checker.corpus
 

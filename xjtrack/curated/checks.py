@@ -20,6 +20,7 @@ class Checker:
         self.corpus = Corpus()
         self.texts: dict[str, SourceText] = {}
         self.positions: dict[str, int] = {}
+        self.taken: dict[str, dict[str, str]] = {}  # kind -> ids of records in files not read: their file
 
     def next_position(self, file: str) -> int:
         """The next record's place in its file: positions count within a file, so that a change
@@ -40,15 +41,20 @@ class Checker:
 
     def unique(self, seen: dict[str, Item], item: Item, kind: str) -> bool:
         ident = item.model.id
-        if ident in seen:
-            first = seen[ident]
-            line, _ = first.doc.place(first.path)
+        if ident in seen or ident in self.taken.get(kind, {}):
             self.problem(item, ("id",), "duplicate-id",
-                         f"{kind} id {ident!r} is already used at {first.doc.file}:{line}; "
+                         f"{kind} id {ident!r} is already used at {self.where(seen, kind, ident)}; "
                          "ids must be unique across all files")
             return False
         seen[ident] = item
         return True
+
+    def where(self, seen: dict, kind: str, ident: str) -> str:
+        """file:line of the first record with the id, or the file of one not read this time."""
+        if ident in seen:
+            first = seen[ident]
+            return f"{first.doc.file}:{first.doc.place(first.path)[0]}"
+        return self.taken[kind][ident]
 
     def quote(self, item: Item, sub: tuple, source: str, text: str) -> tuple[Quote, str | None]:
         """The quote, located in its source, and the source's own text it matched."""

@@ -80,16 +80,15 @@ def observations(c: Checker) -> None:
         if not (source and indicator and known and period and value):
             continue
         ident = observation_id(m.indicator, where, m.measure, period, m.source)
-        if ident in seen:
-            first = seen[ident]
-            line, _ = first.doc.place(first.path)
-            same = first.model.value == m.value
+        if ident in seen or ident in c.taken.get("observation", {}):
+            at = c.where(seen, "observation", ident)
+            same = ident in seen and seen[ident].model.value == m.value
+            other = seen[ident].model.value if ident in seen else "recorded there"
             c.problem(item, (), "duplicate-observation", (
-                f"{m.source} already gives this figure at {first.doc.file}:{line}; add this quote to "
-                "that entry's quote list" if same else
-                f"{m.source} gives another value for the same figure at {first.doc.file}:{line} "
-                f"({first.model.value}); record the one the document means and the other in notes, "
-                "flagged source_typo"))
+                f"{m.source} already gives this figure at {at}; add this quote to that entry's quote "
+                "list" if same else
+                f"{m.source} gives another value for the same figure at {at} ({other}); record the one "
+                "the document means and the other in notes, flagged source_typo"))
             continue
         seen[ident] = item
         c.corpus.observations[ident] = Observation(

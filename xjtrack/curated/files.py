@@ -29,8 +29,10 @@ class Read:
     size: int
     mtime_ns: int  # as the file stood when these bytes were read
 
-    def stamp(self) -> dict:
-        return {"sha256": self.sha256, "size": self.size, "mtime_ns": self.mtime_ns}
+    def stamp(self, role: str) -> dict:
+        """What the build records of the file: its bytes' digest, its stat, and what it holds
+        (data, registry or an archived source text; an update takes only data)."""
+        return {"sha256": self.sha256, "size": self.size, "mtime_ns": self.mtime_ns, "role": role}
 
 
 def display_name(path: Path, root: Path) -> str:

@@ -122,7 +122,7 @@ def read_files(targets: Path, files: list[Path]) -> Reader:
             code = exc.code if isinstance(exc, FileRefused) else "bad-path"
             reader.problems.append(Problem(name, 1, 1, code, str(exc)))
             continue
-        reader.inputs[name] = found.stamp()
+        reader.inputs[name] = found.stamp("data")
         doc, problems = load(name, found.text)
         reader.problems.extend(problems)
         if doc.data is not None:

@@ -41,7 +41,7 @@ def sources(c: Checker) -> None:
         else:
             c.texts[m.id] = SourceText(found.text)
             c.corpus.texts[m.id] = found.text
-            c.reader.inputs[m.file] = found.stamp()
+            c.reader.inputs[m.file] = found.stamp("source")
         c.corpus.sources[m.id] = Source(m.id, m.title_zh, m.title_en, m.issuer, m.jurisdiction,
                                         m.kind.value, date, m.file, m.notes)
 

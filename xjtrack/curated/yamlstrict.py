@@ -9,7 +9,7 @@ strings from the parser's events, resolving no tags.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import yaml
 

@@ -20,14 +20,14 @@ from xjtrack.store.schema import (
     JURISDICTIONS,
     OBSERVATIONS,
     PLANS,
+    SCHEMA_VERSION,
     SOURCES,
     TARGETS,
     VERDICTS,
     every_table,
+    index_ddl,
 )
 from xjtrack.store.views import VIEWS
-
-SCHEMA_VERSION = "2"
 
 
 def cjk_tokens(text: str) -> str:
@@ -93,6 +93,8 @@ def write(conn: sqlite3.Connection, corpus: Corpus, judged: list[Verdict], input
     for n, (table, objects) in enumerate(steps, 1):
         _insert(conn, table, objects)
         progress(n, len(steps) + 1)
+    for statement in index_ddl():
+        conn.execute(statement)
     _sources(conn, corpus)
     for name, sql in VIEWS.items():
         conn.execute(f'create view "{name}" as {sql}')

@@ -83,28 +83,55 @@ class Project:
         build(corpus, self.db, inputs, progress=progress)
         return corpus
 
-    def is_fresh(self) -> bool:
-        """Whether the database was built from exactly the bytes the files hold now."""
+    def changes(self) -> frozenset[str] | None:
+        """The files added, removed or changed since the database was built; None when there
+        is no database of this version to compare with."""
         from xjtrack.store import dbfile
-        from xjtrack.store.build import SCHEMA_VERSION
         from xjtrack.store.read import stored_inputs
+        from xjtrack.store.schema import SCHEMA_VERSION
 
         dbfile.require_ours(self.db)
         recorded = stored_inputs(self.db, (__version__, SCHEMA_VERSION))
         if recorded is None:
-            return False
-        data = set(self.names())
-        if not data <= set(recorded):
-            return False  # a data file was added
-        return all(_unchanged(self.root / name, stamp) for name, stamp in recorded.items())
+            return None
+        added = set(self.names()) - set(recorded)
+        return frozenset(added | {name for name, stamp in recorded.items()
+                                  if not _unchanged(self.root / name, stamp)})
+
+    def is_fresh(self) -> bool:
+        """Whether the database was built from exactly the bytes the files hold now."""
+        return self.changes() == frozenset()
+
+    def update(self, changed: frozenset[str] | None = None):
+        """Bring the database up to date by rewriting only what changed files own; None when
+        the change needs a full build (a registry or an archived text changed, or no database)."""
+        from xjtrack.curated.files import display_name
+        from xjtrack.store.incremental import eligible, update
+        from xjtrack.store.read import stored_inputs
+        from xjtrack.store.schema import SCHEMA_VERSION
+
+        started = time.time_ns()
+        recorded = stored_inputs(self.db, (__version__, SCHEMA_VERSION))
+        changed = self.changes() if changed is None else changed
+        if recorded is None or changed is None:
+            return None
+        if not eligible(changed, recorded, set(self.names()), display_name(self.targets, self.root)):
+            return None
+        return update(self.targets, self.db, changed, recorded, started)
 
     def fresh(self, on_build: Callable[[str], None] = lambda message: None,
               progress=lambda done, total: None) -> Path:
-        """The database, rebuilt first when it is missing or older than the data."""
+        """The database, brought up to date first when it is missing or older than the data."""
         self.require()
-        if not self.is_fresh():
-            on_build(f"Building {self.db} (it is missing or older than the data) …")
-            self.build(progress=progress)
+        changed = self.changes()
+        if changed == frozenset():
+            return self.db
+        if changed:
+            on_build(f"Updating {self.db} ({len(changed)} file(s) changed since it was built) …")
+            if self.update(changed) is not None:
+                return self.db
+        on_build(f"Building {self.db} (it is missing or older than the data) …")
+        self.build(progress=progress)
         return self.db
 
     @contextmanager

@@ -260,3 +260,31 @@ def every_table() -> list[Table]:
 def column_kinds() -> tuple[set[str], set[str]]:
     """The names of columns that hold booleans and JSON lists, for writing them one way."""
     return BOOLEAN_COLUMNS, LIST_COLUMNS
+
+
+INDEXES = {  # what the commands that look at one thing look up by, besides primary keys
+    "targets_by_plan": ("targets", ("plan",)),
+    "targets_by_series": ("targets", ("indicator", "jurisdiction")),
+    "observations_by_series": ("observations", ("indicator", "jurisdiction")),
+}
+
+
+def index_ddl() -> list[str]:
+    out = []
+    for name, (table, columns) in INDEXES.items():
+        listed = ", ".join(f'"{c}"' for c in columns)
+        out.append(f'create index "{name}" on "{table}" ({listed})')
+    return out
+
+
+def _schema_version() -> str:
+    """Changes whenever the tables, indexes or views change, so that an older database is rebuilt."""
+    import hashlib
+
+    from xjtrack.store.views import VIEWS
+
+    shape = [s for t in every_table() if not t.parent for s in t.ddl()] + index_ddl() + sorted(VIEWS.items())
+    return "3." + hashlib.sha256(repr(shape).encode()).hexdigest()[:12]
+
+
+SCHEMA_VERSION = _schema_version()

@@ -1,0 +1,285 @@
+"""Updating the database after a change to a few data files, instead of building it anew.
+
+Only the changed files are read and only their quotes checked. Every row of observations,
+targets, claims and statements records the file it was curated in, so the rows those files
+own can be found and replaced. A target is judged again when its own entry, a claim or a
+statement about it, or a figure on a series it is judged from (its indicator's or a stand-in's)
+came from a changed file. The update is written to a copy of the database, which replaces it
+only when complete, as a full build does.
+
+It applies when every changed file is a data file holding no registry (jurisdictions, sources,
+plans, indicators, plan claims), and no archived text changed; otherwise update() returns None
+and the caller builds in full. The result holds the same rows as a full build's (a test
+compares them table by table).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+from dataclasses import dataclass, replace
+from datetime import date
+
+from xjtrack.core.evaluate import Index, evaluate
+from xjtrack.core.judge import Rules
+from xjtrack.core.records import Corpus, Target
+from xjtrack.curated.assemble import REGISTRY_SECTIONS
+from xjtrack.errors import DataError, XjtrackError
+from xjtrack.store import dbfile
+from xjtrack.store.build import _insert, fingerprint
+from xjtrack.store.read import records
+from xjtrack.store.schema import (
+    INDICATORS,
+    JURISDICTIONS,
+    OBSERVATIONS,
+    PLANS,
+    SOURCES,
+    TARGETS,
+    VERDICTS,
+    Table,
+)
+
+
+@dataclass(frozen=True)
+class Updated:
+    files: tuple[str, ...]  # the changed data files
+    targets: int  # rows rewritten
+    observations: int
+    judged: int  # verdicts computed again
+
+
+def eligible(changed: frozenset[str], recorded: dict, data_names: set[str], targets_name: str) -> bool:
+    """Whether the changed files are data files an update can take: no registry, no archived text."""
+    for name in changed:
+        role = recorded.get(name, {}).get("role")
+        if name == targets_name or role in ("registry", "source"):
+            return False
+        if name not in recorded and name not in data_names:
+            return False
+        if name in recorded and role != "data":
+            return False  # a database from before roles were recorded
+    return True
+
+
+def _marks(n: int) -> str:
+    return f"({', '.join('?' * n)})"
+
+
+def _run(conn, sql: str, ids) -> None:
+    """Run sql, whose {ids} stands for an "in" list, over the ids, 900 at a time."""
+    ids = sorted(ids)
+    for at in range(0, len(ids), 900):
+        chunk = ids[at: at + 900]
+        conn.execute(sql.format(ids=_marks(len(chunk))), chunk)
+
+
+def _by_id(conn, table: Table, ids) -> dict:
+    found = {}
+    ids = sorted(ids)
+    for at in range(0, len(ids), 900):
+        chunk = ids[at: at + 900]
+        found.update({r.id: r for r in records(conn, table, f"id in {_marks(len(chunk))}", tuple(chunk))})
+    return found
+
+
+def _without(target: Target, files) -> Target:
+    """The target without the claims and statements curated in the given files."""
+    return replace(target, claims=tuple(c for c in target.claims if c.file not in files),
+                   statements=tuple(s for s in target.statements if s.file not in files))
+
+
+class _Texts(dict):
+    """The archived texts, read when a quote first needs one; None when it changed since the build."""
+
+    def __init__(self, root, sources, recorded):
+        super().__init__()
+        self.root, self.sources, self.recorded = root, sources, recorded
+
+    def get(self, source_id, default=None):
+        if source_id not in self and source_id in self.sources:
+            from xjtrack.curated.files import read
+            from xjtrack.curated.quotes import SourceText
+
+            file = self.sources[source_id].file
+            found = read(self.root / file)
+            if found.sha256 != self.recorded.get(file, {}).get("sha256"):
+                raise _Changed(file)
+            self[source_id] = SourceText(found.text)
+        return super().get(source_id, default)
+
+
+class _Changed(Exception):
+    """An archived text changed while updating: build in full."""
+
+
+def update(targets_file, db_path, changed: frozenset[str], recorded: dict, started_ns: int) -> Updated | None:
+    """Apply the change to a copy of the database and put it in place; None when a full build
+    is needed instead. Problems in the changed files raise DataError, located as a full build
+    would locate them."""
+    from xjtrack.curated.loader import read_files
+
+    root = targets_file.parent
+    present = sorted(n for n in changed if os.path.lexists(root / n))  # what is not a file is refused
+    reader = read_files(targets_file, [root / n for n in present])
+    if any(reader.items[s] for s in REGISTRY_SECTIONS):
+        return None
+    dbfile.remove_dead_temps(db_path)
+    tmp, lock = dbfile.create_temp(db_path)
+    try:
+        shutil.copyfile(db_path, tmp)
+        conn = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            conn.execute("pragma journal_mode = off")
+            conn.execute("pragma synchronous = off")
+            done = _apply(conn, root, reader, changed, recorded, started_ns)
+        finally:
+            conn.close()
+        if done is None:
+            _discard(tmp)
+            return None
+        with open(tmp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        dbfile.require_ours(db_path)
+        os.replace(tmp, db_path)
+        return done
+    except (sqlite3.Error, OSError) as exc:
+        _discard(tmp)
+        raise XjtrackError(f"cannot write the database at {db_path}: "
+                           f"{getattr(exc, 'strerror', None) or exc}") from None
+    except BaseException:
+        _discard(tmp)
+        raise
+    finally:
+        os.close(lock)
+
+
+def _discard(tmp) -> None:
+    tmp.unlink(missing_ok=True)
+
+
+def _registry(conn) -> Corpus:
+    corpus = Corpus()
+    corpus.jurisdictions = {j.id: j for j in records(conn, JURISDICTIONS)}
+    corpus.sources = {s.id: s for s in records(conn, SOURCES)}
+    corpus.plans = {p.id: p for p in records(conn, PLANS)}
+    corpus.indicators = {i.id: i for i in records(conn, INDICATORS)}
+    return corpus
+
+
+def _apply(conn, root, reader, changed, recorded, started_ns) -> Updated | None:
+    from xjtrack.curated.assemble import in_order
+    from xjtrack.curated.checks import Checker
+    from xjtrack.curated.figures import observations, targets
+    from xjtrack.curated.words import statements
+
+    files = tuple(sorted(changed))
+    inside = f"file in {_marks(len(files))}"
+    corpus = _registry(conn)
+    checker = Checker(reader, root)
+    checker.corpus = corpus
+    checker.texts = _Texts(root, corpus.sources, recorded)
+    checker.taken = {kind: dict(conn.execute(f"select id, file from {table} where not {inside}", files))
+                     for kind, table in (("target", "targets"), ("observation", "observations"))}
+    owned = checker.taken["target"]
+    old_targets = {r[0] for r in conn.execute(f"select id from targets where {inside}", files)}
+    old_series = set(conn.execute(f"select indicator, jurisdiction from observations where {inside}", files))
+    about = {r[0] for r in conn.execute(
+        f"select target_id from target_claims where {inside} union "
+        f"select target_id from target_statements where {inside}", files + files)}
+    named = {i.model.target for s in ("statements", "claims") for i in reader.items[s]}
+    kept = {ident: _without(t, changed) for ident, t in _by_id(conn, TARGETS, (about | named) & set(owned)).items()}
+    corpus.targets = dict(kept)
+    try:
+        observations(checker)
+        targets(checker)
+        statements(checker)
+    except _Changed:
+        return None
+    if reader.problems:
+        raise DataError(reader.problems)
+    made = {i: t for i, t in corpus.targets.items() if i not in kept}
+    for ident, old in _by_id(conn, TARGETS, old_targets).items():
+        outside = [c for c in old.claims if c.file not in changed]
+        said = [s for s in old.statements if s.file not in changed]
+        if (outside or said) and ident not in made:
+            return None  # another file speaks of a target that is gone: a full build reports it
+        if outside or said:
+            t = made[ident]
+            corpus.targets[ident] = replace(t, claims=(*t.claims, *outside), statements=(*t.statements, *said))
+    in_order(corpus)
+    fresh_observations = list(corpus.observations.values())
+    series = old_series | {(o.indicator, o.jurisdiction) for o in fresh_observations}
+    judged = _judged(conn, corpus, series, set(corpus.targets), old_targets)
+    verdicts = _verdicts(conn, corpus, judged, changed)
+    _write(conn, corpus, fresh_observations, verdicts, files, old_targets | set(kept), set(judged) | old_targets)
+    _record(conn, reader, changed, recorded, started_ns)
+    return Updated(files, len(corpus.targets), len(fresh_observations), len(verdicts))
+
+
+def _judged(conn, corpus: Corpus, series: set, rewritten: set[str], removed: set[str]) -> dict[str, Target]:
+    """Every target whose verdict the change can move: those rewritten, and those judged from a
+    series (by their indicator or a stand-in) that gained or lost a figure."""
+    judging: dict[str, set[str]] = {}  # indicator -> indicators whose targets it may judge
+    for ind in corpus.indicators.values():
+        judging.setdefault(ind.id, set()).add(ind.id)
+        for p in ind.proxies:
+            judging.setdefault(p.indicator, set()).add(ind.id)
+        if ind.replaces:
+            judging.setdefault(ind.id, set()).add(ind.replaces)
+    wanted = {(other, place) for ind, place in series for other in judging.get(ind, {ind})}
+    ids = set()
+    for ind, place in sorted(wanted):
+        ids |= {r[0] for r in conn.execute("select id from targets where indicator = ? and jurisdiction = ?",
+                                           (ind, place))}
+    others = _by_id(conn, TARGETS, ids - rewritten - removed)
+    return {**others, **corpus.targets}
+
+
+def _verdicts(conn, corpus: Corpus, judged: dict[str, Target], changed) -> list:
+    """The verdicts of the judged targets, against every figure of the series they need."""
+    needed = set()
+    for t in judged.values():
+        if t.indicator:
+            ind = corpus.indicators[t.indicator]
+            names = {t.indicator, *(p.indicator for p in ind.proxies),
+                     *(i.id for i in corpus.indicators.values() if i.replaces == t.indicator)}
+            needed |= {(n, t.jurisdiction) for n in names}
+    files = tuple(sorted(changed))
+    found = list(corpus.observations.values())
+    for ind, place in sorted(needed):
+        found += records(conn, OBSERVATIONS, f"indicator = ? and jurisdiction = ? and file not in "
+                         f"{_marks(len(files))}", (ind, place, *files))
+    everything = {o.id: o for o in sorted(found, key=lambda o: (o.file, o.position))}
+    meta = dict(conn.execute("select key, value from meta"))
+    as_of = date.fromisoformat(meta["as_of"])
+    index = Index(Corpus(corpus.jurisdictions, corpus.sources, corpus.plans, corpus.indicators,
+                         everything, judged))
+    return [evaluate(t, index, as_of, Rules()) for t in judged.values()]
+
+
+def _write(conn, corpus: Corpus, fresh_observations, verdicts, files, rewritten, rejudged) -> None:
+    conn.execute("begin")
+    inside = f"file in {_marks(len(files))}"
+    conn.execute(f"delete from observation_quotes where observation_id in (select id from observations "
+                 f"where {inside})", files)
+    conn.execute(f"delete from observations where {inside}", files)
+    for table in ("target_quotes", "target_claims", "target_statements"):
+        _run(conn, f"delete from {table} where target_id in {{ids}}", rewritten)
+    _run(conn, "delete from targets where id in {ids}", rewritten)
+    _run(conn, "delete from verdicts where target in {ids}", rejudged)
+    _insert(conn, OBSERVATIONS, fresh_observations)
+    _insert(conn, TARGETS, corpus.targets.values())
+    _insert(conn, VERDICTS, verdicts)
+
+
+def _record(conn, reader, changed, recorded, started_ns) -> None:
+    """The new stamps of the changed files, and the fingerprint they make."""
+    inputs = {name: stamp for name, stamp in recorded.items() if name not in changed}
+    for name, stamp in reader.inputs.items():
+        inputs[name] = {**stamp, "built_ns": started_ns}
+    conn.executemany("update meta set value = ? where key = ?", [
+        (json.dumps(dict(sorted(inputs.items())), ensure_ascii=False, sort_keys=True), "inputs"),
+        (fingerprint(inputs), "fingerprint")])
+    conn.execute("commit")
