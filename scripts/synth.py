@@ -6,7 +6,8 @@ The shipped corpus is copied as many times as N needs, each copy with its own ju
 plans and target ids (suffix -kNNN), and the last copy cut to make N exactly. Every copy reuses
 the archived sources, so every quote still verifies; the indicator registry is shared, as it
 would be across provinces. Each copy's targets, claims and statements go in one file and its
-observations in another (about 500 targets a file). The output is deterministic.
+observations in another (about 500 targets a file); jurisdictions, plans and what documents
+claim of whole plans go in targets.yaml, as in the shipped corpus, where they are registries. The output is deterministic.
 """
 
 from __future__ import annotations
@@ -73,8 +74,8 @@ def copy(top: dict, sections: dict, k: int, limit: int | None) -> tuple[dict, di
     claims = [{**c, "plan": plans[c["plan"]]} for c in sections.get("plan_claims", [])]
     observations = [{**o, "jurisdiction": places[o.get("jurisdiction") or sources[o["source"]]]}
                     for o in sections.get("observations", [])]
-    return ({"jurisdictions": jurisdictions, "plans": plan_entries},
-            {"targets": targets, **{k: v for k, v in words.items() if v}, "plan_claims": claims},
+    return ({"jurisdictions": jurisdictions, "plans": plan_entries, "plan_claims": claims},
+            {"targets": targets, **{k: v for k, v in words.items() if v}},
             {"observations": observations}, len(targets))
 
 
@@ -90,17 +91,19 @@ def main() -> None:
     shutil.copytree(ROOT / "sources", args.out / "sources")
     (args.out / "data" / "indicators.yaml").write_text(dump({"indicators": sections["indicators"]}),
                                                         encoding="utf-8")
-    places, plans, made, k = list(top["jurisdictions"]), [], 0, 0
+    places, plans, claims, made, k = list(top["jurisdictions"]), [], [], 0, 0
     while made < args.targets:
         registry, targets, observations, n = copy(top, sections, k, args.targets - made)
         places += registry["jurisdictions"]
         plans += registry["plans"]
+        claims += registry["plan_claims"]
         (args.out / "data" / f"targets-k{k:03d}.yaml").write_text(dump(targets), encoding="utf-8")
         (args.out / "data" / f"observations-k{k:03d}.yaml").write_text(dump(observations), encoding="utf-8")
         made += n
         k += 1
     (args.out / "targets.yaml").write_text(dump({"jurisdictions": places, "sources": top["sources"],
-                                                 "plans": plans}), encoding="utf-8")
+                                                 "plans": plans, "plan_claims": claims}),
+                                            encoding="utf-8")
     print(f"Wrote {made} targets in {k} copies to {args.out}", file=sys.stderr)
 
 

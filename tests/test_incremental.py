@@ -3,8 +3,10 @@ files holds, table by table and row by row; it never serves a stale database; an
 update stopped at any point leaves the previous database whole."""
 
 import json
+import os
 import shutil
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -197,3 +199,30 @@ def test_an_update_stopped_at_any_point_leaves_the_previous_database(repo, monke
             assert conn.execute("pragma quick_check").fetchone() == ("ok",)
             assert conn.execute("select count(*) from targets").fetchone() == (496,)
     assert updates_like_a_full_build(repo).startswith("Updated")
+
+
+def same_size_edit_keeping_the_time(path: Path) -> None:
+    info = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("binding: expected", "binding: unknown!", 1), encoding="utf-8")
+    assert path.stat().st_size == info.st_size
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+
+
+def test_freshness_trusts_a_files_size_and_time_only_when_the_build_came_well_after_it(mini):
+    data = mini.parent / "data" / "p13.yaml"
+    project = Project.locate(mini, None)
+    data.write_text(data.read_text(encoding="utf-8"), encoding="utf-8")  # modified just now: racy
+    assert run(mini, "build").exit_code == 0
+    same_size_edit_keeping_the_time(data)
+    assert not project.is_fresh()  # hashed, as its time was too close to the build's
+
+    past = time.time_ns() - 10 * 10**9
+    os.utime(data, ns=(past, past))
+    data.write_text(data.read_text(encoding="utf-8").replace("binding: unknown!", "binding: expected", 1),
+                    encoding="utf-8")
+    os.utime(data, ns=(past, past))
+    assert run(mini, "build", "--full").exit_code == 0  # records the file's time, now long past
+    assert project.is_fresh()
+    same_size_edit_keeping_the_time(data)
+    assert project.is_fresh()  # as make and git: same size and time, long before the build, is trusted

@@ -103,14 +103,13 @@ def indicator(
     from xjtrack.output import series as view
     from xjtrack.store.project import Project
     from xjtrack.store.read import records
-    from xjtrack.store.schema import INDICATORS, JURISDICTIONS, OBSERVATIONS
+    from xjtrack.store.schema import INDICATORS, OBSERVATIONS
 
     project = Project.locate(targets, db)
     project.fresh(say)
     with project.reading() as conn:
         ident = _indicator_id(conn, indicator_id)
-        places = [j.id for j in records(conn, JURISDICTIONS)]
-        chosen = choose("jurisdiction", jurisdiction, places)
+        chosen = choose("jurisdiction", jurisdiction, [r[0] for r in conn.execute("select id from jurisdictions")])
         entry = records(conn, INDICATORS, "id = ?", (ident,))[0]
         where = "indicator = ?" + (f" and jurisdiction in ({', '.join('?' * len(chosen))})" if chosen else "")
         observations = records(conn, OBSERVATIONS, where + " order by file, position", (ident, *chosen))

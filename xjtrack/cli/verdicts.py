@@ -30,15 +30,18 @@ from xjtrack.output.terminal import SlowProgress, say, write
 def judged(project, when, plan=None, jurisdiction=None, statuses=None, binding=False, indicator=None):
     """The plans, the status rows (filtered) and their columns, and the date they are judged at."""
     from xjtrack.store.read import read_corpus, records
-    from xjtrack.store.schema import JURISDICTIONS, PLANS
+    from xjtrack.store.schema import PLANS
     from xjtrack.store.status import Filters, columns, judged_rows, stored_rows
 
     project.fresh(say, SlowProgress("Building the database"))
     with project.reading() as conn:
-        plans = {p.id: p for p in records(conn, PLANS, "1 order by position")}
-        places = [j.id for j in records(conn, JURISDICTIONS)]
+        plan_ids = [r[0] for r in conn.execute("select id from plans order by position")]
+        places = [r[0] for r in conn.execute("select id from jurisdictions")]
         indicators = [r[0] for r in conn.execute("select id from indicators order by id")]
-        filters = Filters(choose("plan", plan, list(plans)), choose("jurisdiction", jurisdiction, places),
+        chosen = choose("plan", plan, plan_ids)
+        plans = {p.id: p for p in records(conn, PLANS, (f"id in ({', '.join('?' * len(chosen))}) " if chosen
+                                                        else "1 ") + "order by position", chosen)}
+        filters = Filters(chosen, choose("jurisdiction", jurisdiction, places),
                           tuple(s.value for s in statuses or ()),
                           choose("indicator", indicator, indicators), binding)
         meta = dict(conn.execute("select key, value from meta"))

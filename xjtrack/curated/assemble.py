@@ -21,11 +21,13 @@ def assemble(reader: Reader, root: Path) -> Corpus:
     registry.plans(checker)
     registry.indicators(checker)
     figures.observations(checker)
+    reader.items["observations"].clear()  # each section's entries are let go once read into records
     figures.targets(checker)
+    reader.items["targets"].clear()
     words.statements(checker)
     words.plan_claims(checker)
     in_order(checker.corpus)
-    for section in REGISTRY_SECTIONS:
+    for section in REGISTRY_SECTIONS:  # a change to a file that holds a registry needs a full build
         for item in reader.items[section]:
             reader.inputs[item.doc.file]["role"] = "registry"
     checker.corpus.inputs = dict(sorted(reader.inputs.items()))

@@ -20,7 +20,7 @@ class Checker:
         self.corpus = Corpus()
         self.texts: dict[str, SourceText] = {}
         self.positions: dict[str, int] = {}
-        self.taken: dict[str, dict[str, str]] = {}  # kind -> ids of records in files not read: their file
+        self.taken: dict = {}  # kind -> the ids of records in files not read this time (their file by id)
 
     def next_position(self, file: str) -> int:
         """The next record's place in its file: positions count within a file, so that a change

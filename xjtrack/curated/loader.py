@@ -11,7 +11,7 @@ from xjtrack.core.records import Corpus
 from xjtrack.curated.files import FileRefused, display_name, inside, read
 from xjtrack.curated.models import RETIRED, SECTIONS, BaselineIn, ProxyIn
 from xjtrack.curated.yamlstrict import Document, load
-from xjtrack.errors import DataError, Problem, did_you_mean
+from xjtrack.errors import DataError, Problem, XjtrackError, did_you_mean
 
 YAML11_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
 KNOWN_KEYS = sorted({name for model in (*SECTIONS.values(), BaselineIn, ProxyIn) for name in model.model_fields})
@@ -102,6 +102,19 @@ def identity(doc: Document, path: tuple) -> str:
     return out
 
 
+def _reread(path: Path, name: str, sha256: str):
+    """The file's text as it was parsed, to locate a problem in it; refused if it changed since."""
+    def again() -> str:
+        try:
+            found = read(path)
+        except FileRefused:
+            found = None
+        if found is None or found.sha256 != sha256:
+            raise XjtrackError(f"{name} changed while xjtrack was reading it; run the command again")
+        return found.text
+    return again
+
+
 def read_files(targets: Path, files: list[Path]) -> Reader:
     reader = Reader()
     root = targets.parent
@@ -127,7 +140,8 @@ def read_files(targets: Path, files: list[Path]) -> Reader:
         reader.problems.extend(problems)
         if doc.data is not None:
             reader.read(doc)
-            doc.data = None  # the validated entries hold what is needed; tree() rebuilds it for messages
+            # the validated entries hold what is needed; for a message, the text is read again
+            doc.data, doc.text, doc.reread = None, "", _reread(path, name, found.sha256)
     return reader
 
 

@@ -38,24 +38,30 @@ class Document:
     file: str
     data: object
     text: str = ""
+    reread: object = None  # where the text was let go: a function that reads it again
     places: dict[Path, tuple[int, int]] | None = None  # where each value starts, once asked
     key_places: dict[Path, tuple[int, int]] | None = None  # where its key is
 
     def tree(self):
         """The file's data, built again from its text where it was let go to save memory."""
-        if self.data is None and self.text:
+        if self.data is None and self.source():
             try:
-                self.data = _Builder(self.file, self.text).build()
+                self.data = _Builder(self.file, self.source()).build()
             except yaml.YAMLError:
                 pass
         return self.data
+
+    def source(self) -> str:
+        if not self.text and self.reread is not None:
+            self.text = self.reread()
+        return self.text
 
     def place(self, path: Path, key: bool = False) -> tuple[int, int]:
         """Where path's value (or key) is, or its nearest ancestor's; 1-based line and column."""
         if self.places is None:
             self.places, self.key_places = {}, {}
             try:
-                _Builder(self.file, self.text, self).build()
+                _Builder(self.file, self.source(), self).build()
             except yaml.YAMLError:
                 pass
         path = tuple(path)

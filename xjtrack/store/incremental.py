@@ -110,6 +110,23 @@ class _Texts(dict):
         return super().get(source_id, default)
 
 
+class _Owned:
+    """The ids of a table's rows that files other than the changed ones own, looked up one by one."""
+
+    def __init__(self, conn, table: str, files: tuple[str, ...]):
+        self.conn, self.table, self.files = conn, table, files
+
+    def get(self, ident: str) -> str | None:
+        found = self.conn.execute(f"select file from {self.table} where id = ?", (ident,)).fetchone()
+        return found[0] if found and found[0] not in self.files else None
+
+    def __contains__(self, ident: str) -> bool:
+        return self.get(ident) is not None
+
+    def __getitem__(self, ident: str) -> str:
+        return self.get(ident)
+
+
 class _Changed(Exception):
     """An archived text changed while updating: build in full."""
 
@@ -180,16 +197,16 @@ def _apply(conn, root, reader, changed, recorded, started_ns) -> Updated | None:
     checker = Checker(reader, root)
     checker.corpus = corpus
     checker.texts = _Texts(root, corpus.sources, recorded)
-    checker.taken = {kind: dict(conn.execute(f"select id, file from {table} where not {inside}", files))
-                     for kind, table in (("target", "targets"), ("observation", "observations"))}
-    owned = checker.taken["target"]
+    checker.taken = {kind: _Owned(conn, table, files) for kind, table in (("target", "targets"),
+                                                                          ("observation", "observations"))}
     old_targets = {r[0] for r in conn.execute(f"select id from targets where {inside}", files)}
     old_series = set(conn.execute(f"select indicator, jurisdiction from observations where {inside}", files))
     about = {r[0] for r in conn.execute(
         f"select target_id from target_claims where {inside} union "
         f"select target_id from target_statements where {inside}", files + files)}
     named = {i.model.target for s in ("statements", "claims") for i in reader.items[s]}
-    kept = {ident: _without(t, changed) for ident, t in _by_id(conn, TARGETS, (about | named) & set(owned)).items()}
+    kept = {ident: _without(t, changed) for ident, t in _by_id(conn, TARGETS, about | named).items()
+            if t.file not in changed}
     corpus.targets = dict(kept)
     try:
         observations(checker)

@@ -19,7 +19,15 @@ from xjtrack import __version__
 from xjtrack.core.records import Corpus
 from xjtrack.errors import XjtrackError
 
-RACY_NS = 2_000_000_000  # a file modified this close to its recorded stamp is hashed, not trusted
+COARSE_NS, FINE_NS = 2_000_000_000, 100_000_000  # how close to the build a file's time is too close
+
+
+def _racy(mtime_ns: int, built_ns: int) -> bool:
+    """Whether a later edit could have left the file's time as it was when the build read it:
+    it was modified within one tick of the file system's clock before the build began (whole
+    seconds on some file systems, a few milliseconds on most)."""
+    tick = COARSE_NS if mtime_ns % 1_000_000_000 == 0 else FINE_NS
+    return built_ns - mtime_ns <= tick
 
 
 def data_files(targets: Path) -> list[Path]:
@@ -36,7 +44,7 @@ def _unchanged(path: Path, stamp: dict) -> bool:
     except OSError:
         return False
     if (info.st_size, info.st_mtime_ns) == (stamp.get("size"), stamp.get("mtime_ns")) and \
-            stamp.get("built_ns", 0) - info.st_mtime_ns > RACY_NS:
+            not _racy(info.st_mtime_ns, stamp.get("built_ns", 0)):
         return True
     return digest(path) == stamp.get("sha256")
 

@@ -119,24 +119,27 @@ def _chunks(items: list, size: int = 900):
         yield items[at: at + size]
 
 
-def related(corpus: Corpus, indicator: str) -> set[str]:
-    """An indicator and every indicator that may stand in for it."""
-    found = {indicator}
-    entry = corpus.indicators.get(indicator)
-    if entry is not None:
-        found |= {p.indicator for p in entry.proxies}
-    found |= {i.id for i in corpus.indicators.values() if i.replaces == indicator}
-    return found
-
-
 def read_for_target(conn: sqlite3.Connection, target_id: str) -> tuple[Corpus, Target | None]:
-    """The target and everything judging it needs: its series and its stand-ins' series."""
-    corpus = read_corpus(conn, indicators=set(), target_ids={target_id})
-    target = corpus.targets.get(target_id)
-    if target is not None and target.indicator:
-        wanted = related(corpus, target.indicator)
-        corpus.observations = read_corpus(conn, indicators=wanted, jurisdictions={target.jurisdiction},
-                                          target_ids=set()).observations
+    """The target and everything judging it needs: its plan and place, its indicator and the
+    indicators that may stand in for it, their series there, and the sources."""
+    corpus = Corpus()
+    found = records(conn, TARGETS, "id = ?", (target_id,))
+    if not found:
+        return corpus, None
+    target = found[0]
+    corpus.targets = {target.id: target}
+    corpus.sources = {s.id: s for s in records(conn, SOURCES)}
+    corpus.plans = {p.id: p for p in records(conn, PLANS, "id = ?", (target.plan,))}
+    corpus.jurisdictions = {j.id: j for j in records(conn, JURISDICTIONS, "id = ?", (target.jurisdiction,))}
+    if target.indicator:
+        own = records(conn, INDICATORS, "id = ? or replaces = ?", (target.indicator, target.indicator))
+        wanted = {i.id for i in own} | {p.indicator for i in own if i.id == target.indicator for p in i.proxies}
+        corpus.indicators = {i.id: i for i in records(conn, INDICATORS, f"id in ({', '.join('?' * len(wanted))})",
+                                                      tuple(sorted(wanted)))}
+        for indicator in sorted(wanted):
+            for o in records(conn, OBSERVATIONS, "indicator = ? and jurisdiction = ? order by file, position",
+                             (indicator, target.jurisdiction)):
+                corpus.observations[o.id] = o
     return corpus, target
 
 
