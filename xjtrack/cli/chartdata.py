@@ -46,6 +46,8 @@ def _for_target(project, conn, target_id: str, when) -> Picture:
     lines = [Line(f"reported {measure.replace('_', ' ')}", _latest_by_year(own, measure, unit))]
     if target.measure == "avg_annual_growth":
         lines.append(Line("reported average", _latest_by_year(own, "avg_annual_growth", unit)))
+    if target.measure == "annual_average":  # a yearly average of a flow: each year's amount beside it
+        lines.append(Line("reported yearly amount", _latest_by_year(own, "level", unit)))
     goal = _goal(target, verdict.status, unit)
     path = ()
     if verdict.baseline is not None and goal is not None and target.measure == "level":
