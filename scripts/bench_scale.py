@@ -7,7 +7,7 @@ Usage: python scripts/bench_scale.py [--sizes 1000,10000,100000] [--runs 5] [--w
 Per size: a full build (wall time and peak memory) beside its floor (parsing every YAML file
 with PyYAML's CSafeLoader, then inserting the same rows with sqlite3's executemany); an update
 after one targets file and after one observations file changed; and the commands, each the
-median of --runs runs, on a fresh database, with output to /dev/null. `sqlite-utils rows` on
+median of --runs runs on a fresh database with output to /dev/null, the sizes taking turns. `sqlite-utils rows` on
 the same database and `python -c "import sqlite3"` are the peers.
 """
 
@@ -30,7 +30,8 @@ XJ = [str(BIN / "xjtrack")]
 PEAK = ("import resource, subprocess, sys; code = subprocess.call(sys.argv[1:]); "
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(code)")
 FLOOR = '''
-import sqlite3, sys, time, yaml
+import gc, sqlite3, sys, time, yaml
+gc.disable()  # as xjtrack's own build does: many objects, none cyclic
 from pathlib import Path
 root, built, out = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
 files = [root / "targets.yaml", *sorted((root / "data").rglob("*.yaml"))]
@@ -64,11 +65,6 @@ def timed(args: list[str], cwd: Path) -> float:
     return took
 
 
-def median(args: list[str], cwd: Path, runs: int) -> float:
-    timed(args, cwd)  # warm the page cache
-    return statistics.median(timed(args, cwd) for _ in range(runs))
-
-
 def build_with_peak(cwd: Path) -> tuple[float, float]:
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", PEAK, *XJ, "build", "--full"], cwd=cwd,
@@ -97,10 +93,12 @@ def without_last_entry(text: str) -> str:
     return text[: text.rstrip().rindex("\n  - ") + 1]
 
 
-def measure(n: int, work: Path, runs: int) -> dict[str, float]:
+def prepare(n: int, work: Path) -> tuple[dict[str, float], dict[str, list[str]], Path]:
+    """Write the corpus, measure the build, its floor and two updates; return the commands to time."""
     cwd = work / str(n)
     subprocess.run([sys.executable, str(ROOT / "scripts" / "synth.py"), "--targets", str(n), "--out", str(cwd)],
                    check=True, stderr=subprocess.DEVNULL)
+    time.sleep(0.2)  # the files are older than the build by more than a file-system tick
     got: dict[str, float] = {}
     got["build"], got["peak_mb"] = build_with_peak(cwd)
     got["floor"] = floor(cwd)
@@ -110,13 +108,11 @@ def measure(n: int, work: Path, runs: int) -> dict[str, float]:
                                          lambda t: t.replace("binding: expected", "binding: binding", 1), cwd)
     got["update_observations"] = update_after(cwd / "data" / f"observations-{middle}.yaml", without_last_entry, cwd)
     text = (cwd / "data" / f"targets-{middle}.yaml").read_text(encoding="utf-8")
-    target = re.search(r"^- id: (\S+)|^  - id: (\S+)", text, flags=re.M)
-    ident = target.group(1) or target.group(2)
-    plan = ident.split(".")[0]
+    ident = re.search(r"^ *- id: (\S+)", text, flags=re.M).group(1)
     db = str(cwd / "db" / "xjtrack.db")
     commands = {
         "status": [*XJ, "status"],
-        "status_plan": [*XJ, "status", "--plan", plan],
+        "status_plan": [*XJ, "status", "--plan", ident.split(".")[0]],
         "show": [*XJ, "show", ident],
         "indicator": [*XJ, "indicator", "gdp", "--jurisdiction", f"xinjiang-{middle}"],
         "query": [*XJ, "query", "select count(*) from targets"],
@@ -126,9 +122,22 @@ def measure(n: int, work: Path, runs: int) -> dict[str, float]:
         "help": [*XJ, "--help"],
         "python_sqlite3": [sys.executable, "-c", "import sqlite3"],
     }
-    for name, args in commands.items():
-        got[name] = median(args, cwd, runs)
-    return got
+    return got, commands, cwd
+
+
+def time_side_by_side(prepared: dict, runs: int) -> None:
+    """Each command's median over runs, the sizes taking turns, so that a slow moment of the
+    machine falls on all of them alike."""
+    names = next(iter(prepared.values()))[1]
+    for name in names:
+        taken: dict[int, list[float]] = {n: [] for n in prepared}
+        for _, commands, cwd in prepared.values():
+            timed(commands[name], cwd)  # warm the page cache
+        for _ in range(runs):
+            for n, (_, commands, cwd) in prepared.items():
+                taken[n].append(timed(commands[name], cwd))
+        for n, (got, _, _) in prepared.items():
+            got[name] = statistics.median(taken[n])
 
 
 ROWS = [  # (key, label, format)
@@ -182,14 +191,17 @@ def goals(results: dict[int, dict[str, float]]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--work", type=Path, default=None, help="where the corpora go (default: a temporary folder)")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="xjtrack-bench-"))
-    results = {}
+    prepared = {}
     for n in (int(s) for s in args.sizes.split(",")):
-        print(f"measuring {n:,} targets in {work / str(n)} …", file=sys.stderr)
-        results[n] = measure(n, work, args.runs)
+        print(f"building {n:,} targets in {work / str(n)} …", file=sys.stderr)
+        prepared[n] = prepare(n, work)
+    print("timing the commands …", file=sys.stderr)
+    time_side_by_side(prepared, args.runs)
+    results = {n: got for n, (got, _, _) in prepared.items()}
     print(f"xjtrack at scale, on {os.cpu_count()} cores; commands: median of {args.runs} runs\n")
     print(table(results))
     print()

@@ -146,18 +146,23 @@ def read_files(targets: Path, files: list[Path]) -> Reader:
 
 
 def load_corpus(targets: Path, files: list[Path]) -> Corpus:
-    """The checked corpus; raises DataError listing every problem found."""
+    """The checked corpus; raises DataError listing every problem found.
+
+    The corpus is many small objects, none in a cycle: the cyclic collector is paused while
+    they are made, and they are then frozen out of its later passes, which would otherwise scan
+    all of them again and again while the database is written."""
     import gc
 
     from xjtrack.curated.assemble import assemble
 
     enabled = gc.isenabled()
-    gc.disable()  # many small objects, none cyclic: collecting while loading only slows it down
+    gc.disable()
     try:
         reader = read_files(targets, files)
         corpus = assemble(reader, targets.parent)
     finally:
         if enabled:
+            gc.freeze()
             gc.enable()
     if reader.problems:
         raise DataError(reader.problems)

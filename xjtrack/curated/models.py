@@ -67,15 +67,15 @@ class IndicatorIn(Strict):
     id: str = Id
     name_zh: str = Text
     name_en: str = Text
-    aliases: list[str] = []
+    aliases: list[str] = Field(default_factory=list)
     unit: str = ""
-    also_in: list[str] = []
+    also_in: list[str] = Field(default_factory=list)
     kind: Kind
     direction: Direction
     prices: Prices
     growth: Optional[Literal["real", "nominal"]] = None
     replaces: str = ""
-    proxies: list[ProxyIn] = []
+    proxies: list[ProxyIn] = Field(default_factory=list)
     notes: str = ""
 
 
@@ -91,7 +91,7 @@ class ObservationIn(Strict):
     as_written: str = ""  # how the quote writes the figure, where it differs from value:
     unusable: str = ""
     notes: str = ""
-    flags: list[Flag] = []
+    flags: list[Flag] = Field(default_factory=list)
 
     _check_quotes = field_validator("quote")(classmethod(lambda cls, v: _quotes_not_empty(v)))
 
@@ -114,7 +114,7 @@ class StatementIn(Strict):
     target: str = Text
     says: Says
     milestone: Optional[Literal["started", "completed", "connected", "in_operation"]] = None
-    items: list[str] = []
+    items: list[str] = Field(default_factory=list)
     reads_as: str = ""
     source: str = Text
     quote: Quotes
@@ -150,11 +150,11 @@ class TargetIn(Strict):
     quote: Quotes
     source: Optional[str] = None
     notes: str = ""
-    flags: list[Flag] = []
-    claims: list[ClaimIn] = []
+    flags: list[Flag] = Field(default_factory=list)
+    claims: list[ClaimIn] = Field(default_factory=list)
     milestone: str = ""  # for a project: the plan's verb, as written
-    items: list[str] = []
-    attributes: dict[str, str] = {}
+    items: list[str] = Field(default_factory=list)
+    attributes: dict[str, str] = Field(default_factory=dict)
 
     _check_quotes = field_validator("quote")(classmethod(lambda cls, v: _quotes_not_empty(v)))
 

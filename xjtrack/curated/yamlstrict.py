@@ -24,7 +24,7 @@ NULLS = ("", "~", "null", "Null", "NULL")  # plain scalars that mean "not given"
 Path = tuple  # a path into the document: ("targets", 3, "quote")
 # C0 and C1 controls but tab and newline, DEL, and the bidirectional formatting characters
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,])[&*][^\s,\[\]{}]")
+_ANCHOR_LIKE = re.compile(r"[&*][^\s,\[\]{}]")  # an anchor or alias, where it follows a space, [ { or ,
 
 
 @dataclass
@@ -164,7 +164,7 @@ class _Builder:
 
 def _anchors(file: str, text: str) -> list[Problem]:
     """Every anchor (&a) and alias (*a) in the text, located; checked only where one may be."""
-    if not _MAYBE_ANCHOR.search(text):
+    if not any(m.start() == 0 or text[m.start() - 1] in " \t\r\n[{," for m in _ANCHOR_LIKE.finditer(text)):
         return []
     found = []
     try:

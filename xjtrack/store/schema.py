@@ -119,8 +119,8 @@ def _codec(name: str, hint) -> Codec:
             lambda r: Quantity(r[1], r[0], _unit(r[3]), r[4], bool(r[5]), r[2], r[6]))
     if typing.get_origin(hint) is tuple and typing.get_args(hint)[0] is str:
         LIST_COLUMNS.add(name)
-        return _scalar(name, T, lambda v: json.dumps(list(v), ensure_ascii=False),
-                       lambda v: tuple(json.loads(v)))
+        return _scalar(name, T, lambda v: json.dumps(list(v), ensure_ascii=False) if v else "[]",
+                       lambda v: tuple(json.loads(v)) if v != "[]" else ())
     if dataclasses.is_dataclass(hint):
         return _nested(name, hint)
     if _is_child(hint):  # records inside a child record: a JSON list
@@ -131,8 +131,8 @@ def _codec(name: str, hint) -> Codec:
 def _records_json(name: str, record) -> Codec:
     fields = [f.name for f in dataclasses.fields(record)]
     LIST_COLUMNS.add(name)
-    return _scalar(name, T, lambda v: json.dumps([[getattr(r, f) for f in fields] for r in v], ensure_ascii=False),
-                   lambda v: tuple(record(*row) for row in json.loads(v)))
+    return _scalar(name, T, lambda v: json.dumps([[getattr(r, f) for f in fields] for r in v], ensure_ascii=False)
+                   if v else "[]", lambda v: tuple(record(*row) for row in json.loads(v)) if v != "[]" else ())
 
 
 def _fields(record, children: bool = True) -> list[tuple[str, Codec]]:
@@ -184,6 +184,7 @@ class Table:
             f.name: Table(f"{name.rstrip('s')}_{f.name}", typing.get_args(hints[f.name])[0],
                           (f"{name.rstrip('s')}_id", "n"), parent=f"{name.rstrip('s')}_id")
             for f in dataclasses.fields(record) if _is_child(hints[f.name])}
+        self.row = self._row_function()
         own = [col for _, c in self.fields for col in c.columns]
         self.columns = ([(parent, T), ("n", N)] if parent else []) + own
 
@@ -196,14 +197,18 @@ class Table:
             statements += child.ddl()
         return statements
 
-    def row(self, obj) -> tuple:
-        out: list = []
-        for name, codec in self.fields:
+    def _row_function(self):
+        """The record's columns as one tuple expression, compiled once per table (as dataclasses
+        compile their __init__): the build calls it for every row."""
+        parts, names = [], {}
+        for i, (name, codec) in enumerate(self.fields):
             if codec.plain:
-                out.append(getattr(obj, name))
+                parts.append(f"obj.{name}")
             else:
-                out.extend(codec.dump(getattr(obj, name)))
-        return tuple(out)
+                names[f"dump{i}"] = codec.dump
+                parts.append(f"*dump{i}(obj.{name})")
+        exec(f"def row(obj):\n    return ({', '.join(parts)},)", names)
+        return names["row"]
 
     def insert_sql(self) -> str:
         return (f'insert into "{self.name}" values ({", ".join("?" * len(self.columns))})')
