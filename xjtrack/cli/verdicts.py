@@ -39,8 +39,6 @@ def judged(project, when, plan=None, jurisdiction=None, statuses=None, binding=F
         places = [r[0] for r in conn.execute("select id from jurisdictions")]
         indicators = [r[0] for r in conn.execute("select id from indicators order by id")]
         chosen = choose("plan", plan, plan_ids)
-        plans = {p.id: p for p in records(conn, PLANS, (f"id in ({', '.join('?' * len(chosen))}) " if chosen
-                                                        else "1 ") + "order by position", chosen)}
         filters = Filters(chosen, choose("jurisdiction", jurisdiction, places),
                           tuple(s.value for s in statuses or ()),
                           choose("indicator", indicator, indicators), binding)
@@ -58,6 +56,9 @@ def judged(project, when, plan=None, jurisdiction=None, statuses=None, binding=F
             from xjtrack.store.status import judge_all
 
             rows = judged_rows(conn, judge_all(corpus, when), when, filters)
+        shown = chosen or (() if filters == Filters() else tuple(sorted({r["plan"] for r in rows})))
+        where = f"id in ({', '.join('?' * len(shown))}) " if shown or filters != Filters() else "1 "
+        plans = {p.id: p for p in records(conn, PLANS, where + "order by position", shown)}
         return plans, rows, columns(conn), when or default
 
 

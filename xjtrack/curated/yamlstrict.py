@@ -87,13 +87,22 @@ class _Builder:
         self.problems.append(Problem(self.file, line, col, code, message))
 
     def build(self):
-        events = yaml.parse(self.text, Loader=_Loader)
+        loader = _Loader(self.text)
+        try:
+            return self._build(loader.get_event)
+        finally:
+            loader.dispose()
+
+    def _build(self, next_event):
         root = None
         documents = 0
         stack: list = []  # [container, path, pending key, pending key's event]
         record = self.positions
-        for event in events:
+        while True:
+            event = next_event()
             kind = type(event)
+            if kind is yaml.StreamEndEvent or event is None:
+                break
             if kind is yaml.ScalarEvent:
                 value = None if event.style in (None, "") and event.value in NULLS else event.value
                 if event.style == '"' and value and UNSAFE.search(value):

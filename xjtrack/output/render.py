@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from xjtrack.core.vocab import Status
 from xjtrack.output import cells
 from xjtrack.output.i18n import STATUS_WORDS, WORDS, indicator, plan_name
+from xjtrack.output.reasons import reason
 from xjtrack.output.safe import json_text, md_cell, one_line
 
 STYLE = {
@@ -128,7 +129,7 @@ def plan_table_md(group: list[dict], lang: str) -> list[str]:
         progress = "" if r["progress"] is None else f"{r['progress']:.0%}"
         lines.append(
             f"| {md_cell(r['id'], code=True)} | {md_cell(indicator(r, lang))} | {md_cell(r['target_text'])} | "
-            f"{md_cell(outcome_cell(r))} | {progress} | {status_cell(r, lang)} | {md_cell(r['reason'])} |")
+            f"{md_cell(outcome_cell(r))} | {progress} | {status_cell(r, lang)} | {md_cell(reason(r['reason'], lang))} |")
     return lines
 
 
@@ -163,7 +164,7 @@ def status_text(rows: list[dict], plans: dict, reasons: bool, lang: str = "en", 
                           (one_line(r["target_text"]), ""), (one_line(outcome_cell(r)), ""),
                           (bar(r["progress"]), ""), (status_cell(r, lang), STYLE[r["status"]])])
             if reasons:
-                table.append([(one_line(r["reason"]), "dim"), ("", ""), ("", ""), ("", ""), ("", "")])
+                table.append([(one_line(reason(r["reason"], lang)), "dim"), ("", ""), ("", ""), ("", ""), ("", "")])
         summary = f"{coverage(group, lang)}: {counts(group, lang)}"
         lines += [*draw(columns, table, width, colour), *(wrap(summary, width) if width else [summary])]
         lines += [paint(part, "yellow", colour) for line in plan_claims(plan, group, lang)

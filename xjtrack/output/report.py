@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from xjtrack.core.vocab import Status
 from xjtrack.output.i18n import STATUS_WORDS, WORDS, indicator, plan_name
+from xjtrack.output.reasons import reason
 from xjtrack.output.render import by_plan, counts, outcome_cell, plan_table_md, silent, status_cell
 from xjtrack.output.safe import md_cell
 
@@ -118,7 +119,7 @@ def disputed_section(rows: list[dict], lang: str) -> list[str]:
     for r in found:
         lines.append(f"| {md_cell(r['id'], code=True)} | {md_cell(indicator(r, lang))} | "
                      f"{STATUS_WORDS[lang][r['status']]} | {md_cell(r['claimed'])} | "
-                     f"{md_cell(r['reason'])} |")
+                     f"{md_cell(reason(r['reason'], lang))} |")
     return lines
 
 

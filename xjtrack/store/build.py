@@ -130,6 +130,7 @@ def build(corpus: Corpus, db_path: Path, inputs: dict, rules: Rules = Rules(),
         try:
             conn.execute("pragma journal_mode = off")
             conn.execute("pragma synchronous = off")
+            conn.execute("pragma cache_size = -65536")  # 64 MiB: keyed inserts at scale stay in memory
             conn.execute("begin")
             write(conn, corpus, judged, inputs, progress)
             conn.execute("commit")
