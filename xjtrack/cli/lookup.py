@@ -29,7 +29,12 @@ from xjtrack.output.terminal import say, write
 
 
 def one_target(project, target_id: str, when):
-    """A target, its verdict as of when, its timeline, and the part of the corpus it needs."""
+    """A target, its verdict as of when, its timeline, and the part of the corpus it needs.
+
+    The timeline gives the verdict as each document that bears on the target arrived: the one
+    that set it, and those with a figure on its series (or a stand-in's), a statement or a claim
+    about it (at a national corpus's size, not thousands of unrelated reports). Between them a
+    verdict changes only as a period ends; the verdict itself is given as of the judging date."""
     from xjtrack.core.evaluate import Index, evaluate
     from xjtrack.errors import did_you_mean
     from xjtrack.store.read import read_for_target, stored_verdict, target_ids
@@ -47,8 +52,10 @@ def one_target(project, target_id: str, when):
 
     when = when or date.fromisoformat(meta["as_of"])
     verdict = stored or evaluate(target, index, when)
+    bearing = {target.source, *(o.source for o in corpus.observations.values()),
+               *(s.source for s in target.statements), *(c.source for c in target.claims)}
     timeline = []
-    for source in sorted(corpus.sources.values(), key=lambda s: s.date.last_day()):
+    for source in sorted((corpus.sources[i] for i in bearing), key=lambda s: (s.date.last_day(), s.id)):
         day = source.date.last_day()
         if target.source_date.last_day() <= day <= when:
             timeline.append((str(source.date), source.id, evaluate(target, index, day).status))
