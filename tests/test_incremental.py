@@ -226,3 +226,24 @@ def test_freshness_trusts_a_files_size_and_time_only_when_the_build_came_well_af
     assert project.is_fresh()
     same_size_edit_keeping_the_time(data)
     assert project.is_fresh()  # as make and git: same size and time, long before the build, is trusted
+
+
+def test_build_records_anew_the_stamps_of_files_touched_but_unchanged(mini, monkeypatch):
+    import xjtrack.curated.files as files
+
+    assert run(mini, "build").exit_code == 0
+    db = mini.parent / "db" / "xjtrack.db"
+    rows = canonical(db)
+    data = mini.parent / "data" / "p13.yaml"
+    past = time.time_ns() - 10 * 10**9
+    os.utime(data, ns=(past, past))  # as a checkout does: new time, same bytes
+    project = Project.locate(mini, None)
+    assert list(project.touched()) == ["data/p13.yaml"] and project.is_fresh()
+    result = run(mini, "build")
+    assert result.exit_code == 0 and "1 file(s) touched but unchanged" in result.stderr
+    assert project.touched() == {}
+    hashed = []
+    real = files.digest
+    monkeypatch.setattr(files, "digest", lambda path: hashed.append(path) or real(path))
+    assert project.is_fresh() and hashed == []  # trusted by its stat again, not hashed
+    assert canonical(db)["targets"] == rows["targets"]

@@ -71,7 +71,13 @@ def build(targets: TargetsOpt = None, db: DbOpt = None,
     project.require()
     changed = None if full else project.changes()
     if changed == frozenset():
-        say(f"{project.db} is up to date with the data.")
+        touched = project.touched()
+        if touched:
+            from xjtrack.store.incremental import restamp
+
+            restamp(project.db, touched)
+        say(f"{project.db} is up to date with the data" + (f" ({len(touched)} file(s) touched but unchanged "
+            "since the build: their size and time are recorded anew)." if touched else "."))
         return
     updated = project.update(changed) if changed else None
     if updated is not None:

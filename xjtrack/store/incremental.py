@@ -142,6 +142,12 @@ def update(targets_file, db_path, changed: frozenset[str], recorded: dict, start
     reader = read_files(targets_file, [root / n for n in present])
     if any(reader.items[s] for s in REGISTRY_SECTIONS):
         return None
+    return _on_a_copy(db_path, lambda conn: _apply(conn, root, reader, changed, recorded, started_ns))
+
+
+def _on_a_copy(db_path, change):
+    """Run change on a copy of the database and put the copy in its place, or leave the database
+    as it was when change returns None or fails."""
     dbfile.remove_dead_temps(db_path)
     tmp, lock = dbfile.create_temp(db_path)
     try:
@@ -150,7 +156,7 @@ def update(targets_file, db_path, changed: frozenset[str], recorded: dict, start
         try:
             conn.execute("pragma journal_mode = off")
             conn.execute("pragma synchronous = off")
-            done = _apply(conn, root, reader, changed, recorded, started_ns)
+            done = change(conn)
         finally:
             conn.close()
         if done is None:
@@ -170,6 +176,19 @@ def update(targets_file, db_path, changed: frozenset[str], recorded: dict, start
         raise
     finally:
         os.close(lock)
+
+
+def restamp(db_path, stamps: dict[str, dict]) -> None:
+    """Record new stamps for files whose bytes are unchanged, so that later commands trust their
+    stat again instead of hashing them; the rows stay as they are."""
+    def change(conn) -> bool:
+        (text,) = conn.execute("select value from meta where key = 'inputs'").fetchone()
+        inputs = {**json.loads(text), **stamps}
+        conn.execute("update meta set value = ? where key = 'inputs'",
+                     (json.dumps(dict(sorted(inputs.items())), ensure_ascii=False, sort_keys=True),))
+        return True
+
+    _on_a_copy(db_path, change)
 
 
 def _discard(tmp) -> None:

@@ -36,6 +36,12 @@ def data_files(targets: Path) -> list[Path]:
     return [targets, *sorted(p for p in found if not p.name.startswith("."))]
 
 
+def _trusted(info: os.stat_result, stamp: dict) -> bool:
+    """Whether the file's stat alone shows it unchanged since the build."""
+    return (info.st_size, info.st_mtime_ns) == (stamp.get("size"), stamp.get("mtime_ns")) and \
+        not _racy(info.st_mtime_ns, stamp.get("built_ns", 0))
+
+
 def _unchanged(path: Path, stamp: dict) -> bool:
     from xjtrack.curated.files import digest
 
@@ -43,10 +49,7 @@ def _unchanged(path: Path, stamp: dict) -> bool:
         info = os.stat(path)
     except OSError:
         return False
-    if (info.st_size, info.st_mtime_ns) == (stamp.get("size"), stamp.get("mtime_ns")) and \
-            not _racy(info.st_mtime_ns, stamp.get("built_ns", 0)):
-        return True
-    return digest(path) == stamp.get("sha256")
+    return _trusted(info, stamp) or digest(path) == stamp.get("sha256")
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,24 @@ class Project:
         added = set(self.names()) - set(recorded)
         return frozenset(added | {name for name, stamp in recorded.items()
                                   if not _unchanged(self.root / name, stamp)})
+
+    def touched(self) -> dict[str, dict]:
+        """The files whose stat no longer vouches for them (touched, checked out again, or read
+        too soon after an edit) though their bytes are the ones built from: their new stamps."""
+        from xjtrack.curated.files import digest
+        from xjtrack.store.read import stored_inputs
+        from xjtrack.store.schema import SCHEMA_VERSION
+
+        checked = time.time_ns()
+        found = {}
+        for name, stamp in (stored_inputs(self.db, (__version__, SCHEMA_VERSION)) or {}).items():
+            try:
+                info = os.stat(self.root / name)
+            except OSError:
+                continue
+            if not _trusted(info, stamp) and digest(self.root / name) == stamp.get("sha256"):
+                found[name] = {**stamp, "size": info.st_size, "mtime_ns": info.st_mtime_ns, "built_ns": checked}
+        return found
 
     def is_fresh(self) -> bool:
         """Whether the database was built from exactly the bytes the files hold now."""
