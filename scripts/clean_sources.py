@@ -3,12 +3,17 @@
 Usage: python scripts/clean_sources.py SEEDS_DIR
 
 The cuts are listed in CUTS below and recorded, with checksums of the input and
-output, in sources/MANIFEST.md. Everything else is copied byte for byte.
+output, in sources/MANIFEST.md. Everything else is copied byte for byte. The manifest's rows
+for other texts (those `xjtrack add-source` archived) are kept as they are.
 """
 
 import hashlib
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from xjtrack.ingest.manifest import ADDED_BY, COLUMNS, FIRST_EXTRACTOR, Row  # noqa: E402
 
 # (seed file, archived name, [(first line, last line or None for end, what it is)])
 CUTS = [
@@ -46,24 +51,28 @@ def main(seeds: Path, out: Path) -> None:
             drop.update(range(first, (last or len(lines)) + 1))
         kept = "".join(line for n, line in enumerate(lines, 1) if n not in drop)
         (out / name).write_text(kept, encoding="utf-8")
-        removed = "; ".join(
-            f"lines {a}-{b or len(lines)}: {what}" if b != a else f"line {a}: {what}"
-            for a, b, what in cuts
-        ) or "nothing"
-        rows.append(f"| {name} | {seed} | `{sha256(raw)[:16]}` | "
-                    f"`{sha256(kept.encode())[:16]}` | {removed} |")
+        removed = tuple(f"lines {a}-{b or len(lines)}: {what}" if b != a else f"line {a}: {what}"
+                        for a, b, what in cuts)
+        rows.append(table_line(Row(name, seed, sha256(raw), sha256(kept.encode()), FIRST_EXTRACTOR, removed).cells()))
     manifest = out / "MANIFEST.md"
+    ours = {name for _, name, _ in CUTS}
+    others = [line for line in (manifest.read_text(encoding="utf-8").splitlines() if manifest.exists() else [])
+              if line.startswith("| ") and len(line.split("|")) == len(COLUMNS) + 2
+              and line.split("|")[1].strip() not in ours and line.split("|")[1].strip() not in COLUMNS
+              and not line.startswith("| ---")]
     manifest.write_text(
         "# Archived source texts\n\n"
         "Written by `python scripts/clean_sources.py SEEDS_DIR`. Each file is the document as\n"
         "received (UTF-8 plain text) less the lines named below, which are not part of the\n"
         "document. Nothing else is changed: PDF line breaks and spaces inside numbers stay.\n"
-        "Line numbers refer to the file as received.\n\n"
-        "| archived file | received as | sha256 received | sha256 archived | removed |\n"
-        "| --- | --- | --- | --- | --- |\n" + "\n".join(rows) + "\n",
+        "Line numbers refer to the file as received.\n\n" + ADDED_BY
+        + "\n".join([table_line(COLUMNS), table_line(["---"] * len(COLUMNS)), *rows, *others]) + "\n",
         encoding="utf-8",
     )
 
+
+def table_line(cells) -> str:
+    return "| " + " | ".join(cells) + " |"
 
 if __name__ == "__main__":
     if len(sys.argv) != 2:

@@ -43,12 +43,12 @@ def md_cell(text, code: bool = False) -> str:
 
     Every character markdown or GitHub gives a meaning to becomes an entity, and so do '://'
     and 'www.', so that a bare URL cannot autolink. code=True writes an id as inline code (ids are checked
-    to hold only a-z, 0-9, '-' and '.', so nothing needs escaping inside).
+    to hold only a-z, 0-9, '-', '.', '_' and '/', so nothing needs escaping inside).
     """
     if text is None:
         return ""
     text = one_line(str(text))
-    if code and all(ch.isalnum() or ch in "-._" for ch in text):
+    if code and all(ch.isalnum() or ch in "-._/" for ch in text):
         return f"`{text}`"
     for char, entity in _MARKDOWN:
         text = text.replace(char, entity)

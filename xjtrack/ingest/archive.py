@@ -1,0 +1,158 @@
+"""Archiving a document: its text, its manifest row and its source entry, made ready to write.
+
+Everything is checked and composed before anything is written: the id (free, and its text's
+path not taken), the curated data (readable, so that the entry can be added safely), the
+document's text (extractable and not garbled), the entry's fields (given or proposed from the
+document's header). Writing is then one change to three files, all of them or none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from xjtrack.errors import DataError, UsageError, XjtrackError, did_you_mean
+from xjtrack.ingest.header import Place, propose
+from xjtrack.ingest.manifest import Row, add_row
+from xjtrack.ingest.read import Document, read_document, received_as
+from xjtrack.ingest.register import append_source, entry_text
+from xjtrack.ingest.together import Change, write_together
+from xjtrack.output.safe import UNSAFE, one_line
+
+ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+SOURCES = "sources"
+MANIFEST = f"{SOURCES}/MANIFEST.md"
+
+
+@dataclass(frozen=True)
+class Addition:
+    """What add-source will write, and what it proposed for the curator to confirm."""
+
+    id: str
+    document: Document
+    fields: dict[str, str]
+    proposed: list[str]
+    changes: list[Change]
+
+    @property
+    def entry(self) -> str:
+        return entry_text(self.fields, "  - ", "    ")
+
+    def write(self) -> None:
+        from xjtrack.output.files import make_folder
+
+        make_folder(self.changes[0].path.parent)
+        write_together(self.changes)
+
+
+def id_from_name(path: Path) -> str:
+    """report_2021.pdf proposes report-2021; a name that does not spell an id is refused."""
+    stem = path.stem
+    proposal = re.sub(r"[\s_.]+", "-", stem.lower()).strip("-")
+    if not ID.match(proposal):
+        raise UsageError(f"cannot propose a source id from the file name {one_line(path.name)!r}; give one "
+                         "with --id (lower-case letters, digits and -, e.g. urumqi-gwr-2025)")
+    return proposal
+
+
+def _curated(targets: Path):
+    from xjtrack.curated.loader import read_files
+    from xjtrack.store.project import data_files
+
+    if not targets.exists():
+        raise XjtrackError(f"no targets file here ({targets}); run xjtrack in the folder that holds "
+                           "targets.yaml, or pass --targets PATH")
+    reader = read_files(targets, data_files(targets))
+    if reader.problems:
+        raise DataError(reader.problems)
+    return reader
+
+
+def _refuse_taken(reader, source_id: str, file: str, root: Path) -> None:
+    for item in reader.items["sources"]:
+        where = f"{item.doc.file}:{item.doc.place(item.path)[0]}"
+        if item.model.id == source_id:
+            raise XjtrackError(f"the source id {source_id!r} is already used ({where}); choose another with --id")
+        if item.model.file == file:
+            raise XjtrackError(f"{file} is already the file of source {item.model.id!r} ({where}); choose "
+                               "another id with --id")
+    if (root / file).exists() or (root / file).is_symlink():
+        raise XjtrackError(f"{root / file} already exists; add-source never overwrites an archived text: "
+                           "choose another id with --id, or move the file away")
+
+
+def _checked_options(given: dict[str, str | None], places: list[Place]) -> None:
+    for name, value in given.items():
+        if value is not None and (not value.strip() or UNSAFE.search(value) or "\n" in value):
+            raise UsageError(f"--{name.replace('_', '-')} must be one line of text without control characters")
+    jurisdiction = given.get("jurisdiction")
+    if jurisdiction and jurisdiction not in {p.id for p in places}:
+        known = [p.id for p in places]
+        raise UsageError(f"no jurisdiction {jurisdiction!r}{did_you_mean(jurisdiction, known)}; "
+                         f"jurisdictions: {', '.join(known)}")
+    if given.get("date"):
+        from xjtrack.core.periods import DocDate
+
+        try:
+            DocDate.parse(given["date"])
+        except ValueError as exc:
+            raise UsageError(f"--date: {exc}") from None
+
+
+def _utf8(path: Path) -> tuple[str, bytes]:
+    from xjtrack.curated.files import FileRefused, read
+
+    try:
+        found = read(path)
+    except FileRefused as exc:
+        raise XjtrackError(str(exc)) from None
+    return found.text, found.text.encode("utf-8")
+
+
+def prepare(file: Path, targets: Path, source_id: str | None, given: dict[str, str | None]) -> Addition:
+    if source_id is not None and not ID.match(source_id):
+        raise UsageError(f"--id {one_line(source_id)!r} is not an id: use lower-case letters, digits and -, "
+                         "starting with a letter or digit (e.g. urumqi-gwr-2025)")
+    received_as(file)
+    source_id = source_id or id_from_name(file)
+    root = targets.parent
+    reader = _curated(targets)
+    places = [Place(i.model.id, i.model.name_zh, i.model.name_en) for i in reader.items["jurisdictions"]]
+    archived = f"{SOURCES}/{source_id}.txt"
+    _refuse_taken(reader, source_id, archived, root)
+    _checked_options(given, places)
+    document = read_document(file)
+    text = document.extracted.text
+    fields, proposed = propose(text, given, places)
+    fields = {"id": source_id, **fields, "file": archived}
+    if proposed:
+        fields["notes"] = (f"Proposed by xjtrack add-source from the document's header, for a curator to "
+                           f"confirm ({', '.join(proposed)}).")
+    _valid(fields)
+    targets_text, targets_was = _utf8(targets)
+    manifest_path = root / MANIFEST
+    manifest_text, manifest_was = _utf8(manifest_path) if manifest_path.exists() else (None, None)
+    row = Row(f"{source_id}.txt", document.name, document.sha256, hashlib.sha256(text.encode("utf-8")).hexdigest(),
+              document.extracted.extractor, document.extracted.removed)
+    changes = [
+        Change(root / archived, text.encode("utf-8"), None),
+        Change(manifest_path, add_row(manifest_text, row, MANIFEST).encode("utf-8"), manifest_was),
+        Change(targets, append_source(targets_text, fields, targets.name).encode("utf-8"), targets_was),
+    ]
+    return Addition(source_id, document, fields, proposed, changes)
+
+
+def _valid(fields: dict[str, str]) -> None:
+    """The entry must pass the same model validate applies to every source."""
+    from pydantic import ValidationError
+
+    from xjtrack.curated.models import SourceIn
+
+    try:
+        SourceIn.model_validate(fields)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        raise UsageError(f"the source entry would not be valid: {'.'.join(map(str, error['loc']))}: "
+                         f"{error['msg']}") from None
