@@ -183,7 +183,7 @@ def test_report_is_deterministic(mini, tmp_path):
 
 
 COMMANDS = ["validate", "build", "status", "show", "indicator", "indicators", "compare", "query", "report",
-            "search", "export", "chart", "add-source"]
+            "search", "export", "chart", "add-source", "extract"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -1,0 +1,262 @@
+"""xjtrack extract: the reading rules on short passages, the draft's marks, the command, and the
+four archived work reports, whose drafts validate once moved into data/."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from xjtrack.cli import app
+from xjtrack.core.periods import DocDate, Period
+from xjtrack.core.quantity import parse_quantity
+from xjtrack.core.records import (
+    Corpus,
+    Indicator,
+    Jurisdiction,
+    Observation,
+    Plan,
+    Quote,
+    Source,
+    observation_id,
+)
+from xjtrack.extract.candidates import candidates
+from xjtrack.extract.draft import Note, draft, render
+from xjtrack.extract.figures import figures_in
+from xjtrack.extract.periods import plan_period
+from xjtrack.extract.sentences import Part, sentences
+
+ROOT = Path(__file__).resolve().parent.parent
+runner = CliRunner(env={"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb", "XJTRACK_LANG": "en"})
+REPORTS = ("xj-gwr-2021", "xj-gwr-2024", "urumqi-gwr-2021", "urumqi-gwr-2024")
+
+
+def ind(ident, name, unit, kind, aliases=(), prices="none"):
+    return Indicator(ident, name, ident, unit, kind, "up", prices, "real" if prices == "nominal" else "",
+                     tuple(aliases))
+
+
+INDICATORS = [
+    ind("gdp", "地区生产总值", "亿元", "flow", ("生产总值",), "nominal"),
+    ind("grain-sown-area", "粮食种植面积", "万亩", "stock"),
+    ind("grain-output", "粮食产量", "万吨", "flow", ("粮食总产量",)),
+    ind("urban-income", "城镇居民人均可支配收入", "元", "flow", prices="nominal"),
+    ind("rural-income", "农村居民人均可支配收入", "元", "flow", prices="nominal"),
+    ind("meat-output", "肉类产量", "万吨", "flow"),
+    ind("egg-output", "禽蛋产量", "万吨", "flow"),
+    ind("milk-output", "奶类产量", "万吨", "flow"),
+    ind("railway-km", "铁路营运里程", "公里", "stock"),
+    ind("urbanisation-rate", "常住人口城镇化率", "%", "rate", ("城镇化率",)),
+    ind("poor-villages-exited", "贫困村退出", "个", "flow"),
+    ind("urban-new-jobs", "城镇新增就业", "万人", "flow"),
+    ind("medical-insurance", "基本医疗保险参保率", "%", "rate"),
+    ind("critical-insurance", "大病保险参保率", "%", "rate"),
+]
+
+
+def corpus(text: str, delivered=DocDate(2024, 1, 30)) -> tuple[Corpus, Source]:
+    c = Corpus()
+    c.jurisdictions = {j.id: j for j in (Jurisdiction("national", "全国", "China"),
+                                         Jurisdiction("xinjiang", "新疆维吾尔自治区", "Xinjiang", "national"),
+                                         Jurisdiction("xpcc", "新疆生产建设兵团", "XPCC", "national"))}
+    source = Source("report", "政府工作报告", "Report", "政府", "xinjiang", "work_report", delivered, "r.txt")
+    c.sources = {"report": source}
+    c.plans = {"p-next": Plan("p-next", "年度目标", "Targets", "xinjiang", Period(delivered.year, delivered.year),
+                              "report")}
+    c.indicators = {i.id: i for i in INDICATORS}
+    c.texts = {"report": text}
+    return c, source
+
+
+ONE_YEAR = "一、2023年工作回顾\n"
+FIVE_YEARS = "一、“十三五”时期工作回顾\n"
+
+
+def read(text: str, delivered=DocDate(2024, 1, 30), kind="observation") -> list[tuple]:
+    c, source = corpus(text, delivered)
+    return [(x.indicator.id if x.indicator else None, x.jurisdiction, str(x.measure), str(x.period), x.reading.value)
+            for x in candidates(text, source, c) if x.kind == kind]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("全区地区生产总值增长6.8%。", [("gdp", "xinjiang", "yoy_growth", "2023", "6.8%")]),
+    ("粮食种植面积4237.2万亩、新增586.3万亩，总产2119.2万吨、增加305.7万吨。", [
+        ("grain-sown-area", "xinjiang", "level", "2023", "4237.2万亩"),
+        ("grain-sown-area", "xinjiang", "change", "2023", "586.3万亩"),
+        ("grain-output", "xinjiang", "level", "2023", "2119.2万吨"),
+        ("grain-output", "xinjiang", "change", "2023", "305.7万吨")]),
+    ("城乡居民人均可支配收入分别增长5.6%、8.4%。", [
+        ("urban-income", "xinjiang", "yoy_growth", "2023", "5.6%"),
+        ("rural-income", "xinjiang", "yoy_growth", "2023", "8.4%")]),
+    ("肉、蛋、奶产量分别增长9.4%、4.3%、4.6%。", [
+        ("meat-output", "xinjiang", "yoy_growth", "2023", "9.4%"),
+        ("egg-output", "xinjiang", "yoy_growth", "2023", "4.3%"),
+        ("milk-output", "xinjiang", "yoy_growth", "2023", "4.6%")]),
+    ("粮食总产量2119.2\n\n万吨，比上年增\n长 1.6%。", [
+        ("grain-output", "xinjiang", "level", "2023", "2119.2万吨"),
+        ("grain-output", "xinjiang", "yoy_growth", "2023", "1.6%")]),
+    ("兵团生产总值增长5.1%。", [("gdp", "xpcc", "yoy_growth", "2023", "5.1%")]),
+    ("全国生产总值增长5.2%。", [("gdp", "national", "yoy_growth", "2023", "5.2%")]),
+    ("基本医疗保险、大病保险参保率均达到99.71%。", [
+        ("medical-insurance", "xinjiang", "level", "2023", "99.71%"),
+        ("critical-insurance", "xinjiang", "level", "2023", "99.71%")]),
+    ("支持培养引进人才5600余人，完成第七次全国人口普查，PM2.5下降，2023年1月30日召开。", [
+        (None, "xinjiang", "level", "2023", "5600余人")]),
+])
+def test_a_one_year_review(text, expected):
+    assert read(ONE_YEAR + text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("地区生产总值从2015年的9306.88亿元增加到2020年的13797.58亿元，五年年均增长6.1%。", [
+        ("gdp", "xinjiang", "level", "2015", "9306.88亿元"),
+        ("gdp", "xinjiang", "level", "2020", "13797.58亿元"),
+        ("gdp", "xinjiang", "avg_annual_growth", "2016-2020", "6.1%")]),
+    ("铁路营运里程达7398公里，五年新增1530公里。", [
+        ("railway-km", "xinjiang", "level", "2020", "7398公里"),
+        ("railway-km", "xinjiang", "change", "2016-2020", "1530公里")]),
+    ("常住人口城镇化率由2015年的47.23%提高到2020年的52.4%。", [
+        ("urbanisation-rate", "xinjiang", "level", "2015", "47.23%"),
+        ("urbanisation-rate", "xinjiang", "level", "2020", "52.4%")]),
+    ("五年来，3666个贫困村全部退出。", [("poor-villages-exited", "xinjiang", "total", "2016-2020", "3666个")]),
+    ("五年城镇累计新增就业233万人。", [("urban-new-jobs", "xinjiang", "total", "2016-2020", "233万人")]),
+    ("国内生产总值突破一百万亿元。", [("gdp", "national", "level", "2020", "突破一百万亿元")]),
+    ("地区生产总值比2010年翻一番。", [("gdp", "xinjiang", "multiple", "2011-2020", "翻一番")]),
+    ("2020年城镇居民人均可支配收入34838元，是2010年的2.41倍。", [
+        ("urban-income", "xinjiang", "level", "2020", "34838元"),
+        ("urban-income", "xinjiang", "multiple", "2011-2020", "2.41倍")]),
+])
+def test_a_five_year_review(text, expected):
+    assert read(FIVE_YEARS + text, DocDate(2021, 2, 1)) == expected
+
+
+def test_targets_in_the_planning_part_with_their_comparator_and_binding():
+    text = ONE_YEAR + "全区地区生产总值增长6.8%。\n二、2024年主要工作\n今年经济社会发展主要预期目标是：" \
+        "地区生产总值增长6.5%左右；城镇新增就业40万人以上。\n粮食种植面积稳定在4000万亩以上。"
+    assert read(text, kind="target") == [("gdp", "xinjiang", "yoy_growth", "2024", "6.5%左右"),
+                                         ("urban-new-jobs", "xinjiang", "level", "2024", "40万人以上"),
+                                         ("grain-sown-area", "xinjiang", "level", "2024", "4000万亩以上")]
+    c, source = corpus(text)
+    found = [x for x in candidates(text, source, c) if x.kind == "target"]
+    assert [x.binding for x in found] == ["expected", "expected", "unspecified"]
+    assert [parse_quantity(x.reading.value).comparator for x in found] == ["~", ">=", ">="]
+
+
+@pytest.mark.parametrize("clause, figures", [
+    ("新增586.3万亩", ["586.3万亩"]),
+    ("突破一百万亿元", ["突破一百万亿元"]),
+    ("控制在5.5%以内", ["控制在5.5%以内"]),
+    ("提高2至3个百分点", ["2至3个百分点"]),
+    ("4.8万余户、240多万人", ["4.8万余户", "240多万人"]),
+    ("翻一番", ["翻一番"]),
+    ("2023年1月30日第七次会议", []),
+    ("PM2.5浓度、5G基站、G580线、15年免费教育", []),
+    ("一批项目十件实事", []),
+])
+def test_figures_in_a_clause(clause, figures):
+    assert [f.text for f in figures_in(clause)] == figures
+
+
+@pytest.mark.parametrize("name, period", [("十三五", Period(2016, 2020)), ("十四五", Period(2021, 2025)),
+                                          ("十二五", Period(2011, 2015)), ("十一五", Period(2006, 2010))])
+def test_five_year_plans_by_name(name, period):
+    assert plan_period(name) == period
+
+
+def test_parts_follow_the_headings_and_pdf_lines_are_joined():
+    text = "各位代表：\n一、2023 年工作回顾\n全区生产总值增\n\n长6.8%。\n二、2024 年主要工作\n增长6.5%左右。\n"
+    found = sentences(text)
+    assert [(s.part, s.text) for s in found] == [(Part.preamble, "各位代表："), (Part.review, "全区生产总值增长6.8%"),
+                                                (Part.planning, "增长6.5%左右")]
+
+
+def test_control_characters_never_reach_a_candidate():
+    assert read(ONE_YEAR + "地区生产总值增长\x1b[2J6.8%。\n粮食总产量2119.2万吨。") == [
+        ("grain-output", "xinjiang", "level", "2023", "2119.2万吨")]
+
+
+def _observation(value: str, source="report") -> Observation:
+    period = Period(2023, 2023)
+    return Observation(observation_id("gdp", "xinjiang", "yoy_growth", period, source), "gdp", "xinjiang",
+                       "yoy_growth", period, parse_quantity(value), source, DocDate(2024, 1, 30),
+                       (Quote(source, "全区地区生产总值增长6.8%"),))
+
+
+@pytest.mark.parametrize("curated, note, mark", [
+    ([], None, "new"),
+    ([("6.8%", "report")], Note.curated, None),
+    ([("6.9%", "report")], Note.conflict, None),
+    ([("6.9%", "older")], None, "revises xinjiang/gdp/yoy_growth/2023/older (6.9%, older)"),
+])
+def test_each_candidate_is_marked_against_the_curated_data(curated, note, mark):
+    text = ONE_YEAR + "全区地区生产总值增长6.8%。"
+    c, source = corpus(text)
+    c.sources["older"] = Source("older", "旧", "Old", "政府", "xinjiang", "work_report", DocDate(2023), "o.txt")
+    c.observations = {o.id: o for o in (_observation(v, s) for v, s in curated)}
+    result = draft(text, source, c)
+    assert [e.mark for e in result.entries] == ([mark] if mark else [])
+    assert [kind for kind, _ in result.notes] == ([note] if note else [])
+
+
+def test_a_figure_with_no_indicator_is_proposed_in_comments_never_dropped():
+    text = ONE_YEAR + "油料作物播种面积207.2万亩。"
+    c, source = corpus(text)
+    result = draft(text, source, c)
+    assert result.entries == [] and list(result.proposals) == ["油料作物播种面积"]
+    rendered = render(result)
+    assert "#    name_zh: \"油料作物播种面积\"" in rendered
+    assert "#    # level 2023 207.2万亩: 油料作物播种面积207.2万亩" in rendered
+    assert "\nobservations: []\n" in rendered
+
+
+def _repository(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    root.mkdir()
+    shutil.copy(ROOT / "targets.yaml", root / "targets.yaml")
+    for folder in ("data", "sources"):
+        shutil.copytree(ROOT / folder, root / folder)
+    return root
+
+
+@pytest.mark.parametrize("source", REPORTS)
+def test_each_reports_draft_validates_in_data_and_a_second_run_proposes_nothing_more(tmp_path, source):
+    root = _repository(tmp_path)
+    (root / "data" / "observations" / f"{source}.yaml").unlink()  # set aside: the draft's ids would collide
+    targets = str(root / "targets.yaml")
+    result = runner.invoke(app, ["extract", source, "--targets", targets])
+    assert result.exit_code == 0, result.output
+    drafted = root / "drafts" / f"{source}.yaml"
+    entries = drafted.read_text(encoding="utf-8").split("\ntargets:")[0].count("\n  - indicator: ")
+    assert entries >= 90 and f": {entries} observations and " in result.stderr
+    shutil.move(drafted, root / "data" / "observations" / f"{source}.yaml")
+    checked = runner.invoke(app, ["validate", "--targets", targets])
+    assert checked.exit_code == 0, checked.output
+    again = runner.invoke(app, ["extract", source, "--targets", targets])
+    assert again.exit_code == 0, again.output
+    assert "0 observations and 0 targets to review" in again.stderr
+
+
+def test_the_command_refuses_to_overwrite_and_unknown_sources(mini):
+    targets = str(mini)
+    first = runner.invoke(app, ["extract", "report", "--targets", targets])
+    assert first.exit_code == 0, first.output
+    assert (mini.parent / "drafts" / "report.yaml").is_file()
+    again = runner.invoke(app, ["extract", "report", "--targets", targets])
+    assert again.exit_code == 1 and "exists; pass --force" in again.stderr
+    assert runner.invoke(app, ["extract", "report", "--force", "--targets", targets]).exit_code == 0
+    unknown = runner.invoke(app, ["extract", "reprot", "--targets", targets])
+    assert unknown.exit_code == 2 and "did you mean 'report'" in unknown.stderr
+    missing = runner.invoke(app, ["extract", "report", "-o", str(mini.parent / "no" / "d.yaml"), "--targets", targets])
+    assert missing.exit_code == 1 and "does not exist" in missing.stderr
+
+
+def test_the_draft_can_go_to_stdout_and_hostile_text_stays_out_of_it(mini):
+    text = mini.parent / "sources" / "report.txt"
+    text.write_text(text.read_text(encoding="utf-8") + "一、2020年工作回顾\n\x1b]0;pwned\x07铁路营运里程达7000公里。\n"
+                    "铁路营运里程达7398公里。\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", "report", "-o", "-", "--targets", str(mini)])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "\x1b" not in result.stderr
+    assert "7398公里" in result.stdout and "7000公里" not in result.stdout

@@ -1,0 +1,280 @@
+"""From a document's text to candidate records: every figure of its review parts as an
+observation, every figure of its planning parts as a target, each with its indicator (or the
+words that name it, when the registry has none), jurisdiction, measure, period and quote.
+
+Lists are read the way the documents write them: "城乡居民人均可支配收入分别增长5.6%、8.4%" gives
+one figure to each of 城镇 and 农村; "肉、蛋、奶产量分别增长…" shares 产量 among the three; "基本医疗
+保险、大病保险参保率均达到99.71%" gives the figure to both; "分别增长21.4%、38.7%" with no subject of
+its own speaks of the figures just before it. A clause whose words before the figure name
+nothing (、增加305.7万吨; 五年年均增长6.1%) speaks of what the sentence spoke of last.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from xjtrack.core.periods import Period
+from xjtrack.core.records import Corpus, Indicator, Source
+from xjtrack.core.vocab import Measure
+from xjtrack.curated.figures import unit_misfit
+from xjtrack.extract.figures import Figure, figures_in, listed
+from xjtrack.extract.match import Match, Registry, subject_words
+from xjtrack.extract.measures import Reading, read_measure
+from xjtrack.extract.periods import Frame, planning_frame, review_frame, sentence_frame
+from xjtrack.extract.sentences import Clause, Part, Sentence, sentences
+
+ADDED_IN_NAME = re.compile("新增|新建|新开工|新设|新引进|新培育|新认定|新改扩建|新建改扩建")
+BOTH = {"城乡": ("城镇", "农村")}  # a pair the documents name in one word and give 分别 figures for
+_SPLIT_ITEMS = re.compile("[、和与及]")
+EXPECTED = re.compile("预期目标|预期性")
+BINDING = re.compile("约束性")
+ESTIMATE = re.compile("预计")
+EACH = re.compile("[均各](?:达到|达|为|超过|保持在|保持|在|实现|增长|提高到|提高至)?$")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One figure the document gives, read as an observation (review) or a target (planning)."""
+
+    kind: str  # "observation" or "target"
+    indicator: Indicator | None  # None when no registry name is close: a new indicator to propose
+    words: str  # the registry name that matched, or the document's words for a new indicator
+    jurisdiction: str
+    reading: Reading
+    quote: str
+    sentence: int
+    estimate: bool = False
+    binding: str = "unspecified"
+
+    @property
+    def measure(self) -> Measure:
+        return self.reading.measure
+
+    @property
+    def period(self) -> Period:
+        return self.reading.period
+
+
+def settle(reading: Reading, indicator: Indicator, name: str, frame: Frame) -> Reading:
+    """The reading once the indicator is known: 新增 in the indicator's own name makes the
+    figure that flow's amount, and only flows add up over a period."""
+    measure = reading.measure
+    if measure == Measure.change and ADDED_IN_NAME.search(name) and indicator.kind == "flow":
+        if reading.period.years > 1:
+            return replace(reading, measure=Measure.total)
+        return replace(reading, measure=Measure.level)
+    if measure == Measure.total and indicator.kind != "flow":
+        return replace(reading, measure=Measure.level, period=Period(reading.period.end, reading.period.end))
+    if measure == Measure.level and indicator.kind == "flow" and reading.over is not None:
+        return replace(reading, measure=Measure.total, period=reading.over)
+    return reading
+
+
+def fits(reading: Reading, figure: Figure, indicator: Indicator, name: str, frame: Frame) -> bool:
+    settled = settle(reading, indicator, name, frame)
+    if settled.measure in (Measure.total, Measure.annual_average) and indicator.kind != "flow":
+        return False
+    return unit_misfit(settled.measure, figure.quantity.unit, indicator) is None
+
+
+def _items(subject: str, count: int) -> list[str]:
+    """The subjects a 分别 list of count figures (or a 均 list, count 0) speaks of: 城乡 split,
+    a shared tail spread ("肉、蛋、奶产量": 肉产量, 蛋产量, 奶产量)."""
+    for pair, parts in BOTH.items():
+        if pair in subject and count in (0, len(parts)):
+            return [subject.replace(pair, part, 1) for part in parts]
+    items = [i for i in _SPLIT_ITEMS.split(subject) if i]
+    if not items or count and len(items) != count:
+        return []
+    last = items[-1]
+    spread = []
+    for item in items[:-1]:
+        tail = last[len(item):] if len(last) > len(item) else ""
+        spread.append(item + tail if len(item) <= 3 and tail else item)
+    return [*spread, last]
+
+
+@dataclass
+class _Reader:
+    source: Source
+    corpus: Corpus
+    registry: Registry
+    found: list[Candidate]
+
+    def jurisdiction(self, sentence_before: str, clause_before: str) -> str:
+        """The source's own, unless the words before the figure name another: 兵团 anywhere
+        before it in the sentence, 全国 or 我国 as the subject of its clause."""
+        national = re.match("(?:全国|我国|国内)", subject_words(clause_before)) and "占全国" not in clause_before
+        for j in self.corpus.jurisdictions.values():
+            if j.id == self.source.jurisdiction:
+                continue
+            if j.name_zh.endswith("兵团") and "兵团" in sentence_before:
+                return j.id
+            if j.name_zh == "全国" and national:
+                return j.id
+        return self.source.jurisdiction
+
+    def read(self, sentence: Sentence, frame: Frame, kind: str) -> None:
+        last: Match | None = None
+        last_list: list[Match | None] = []
+        for clause in sentence.clauses:
+            figures = figures_in(clause.text)
+            at, after_mode = 0, False
+            while at < len(figures):
+                run = listed(clause.text, figures, at)
+                lead_start = figures[at - 1].end if at else 0
+                lead = clause.text[lead_start:figures[at].start]
+                if len(run) > 1 and ("分别" in lead[-8:] or not subject_words(lead) and len(last_list) == len(run)):
+                    matches = self._list(sentence, clause, run, lead, frame, kind, last_list)
+                    at += len(run)
+                elif EACH.search(lead) and len(_items(subject_words(lead, items=True), 0)) > 1:
+                    matches = self._each(sentence, clause, figures[at], lead, frame, kind)
+                    at += 1
+                else:
+                    head = clause.text[:figures[0].start] if at and lead[:1] in "、和与及" else ""
+                    match, after_mode = self._one(sentence, clause, figures[at], lead_start, head, frame, kind,
+                                                  last, after_mode)
+                    matches = [match]
+                    at += 1
+                last_list = matches
+                last = next((m for m in reversed(matches) if m is not None), last)
+
+    def _emit(self, sentence: Sentence, clause: Clause, figure: Figure, reading: Reading,
+              match: Match | None, words: str, quote_from: int, frame: Frame, kind: str,
+              lead: str = "") -> None:
+        before = sentence.text[:clause.start + figure.start]
+        quote = sentence.text[quote_from:clause.start + figure.end]
+        if match is not None:
+            reading = settle(reading, match.indicator, match.name, frame)
+        binding = "binding" if BINDING.search(sentence.text) else \
+            "expected" if EXPECTED.search(sentence.text) else "unspecified"
+        self.found.append(Candidate(kind, match.indicator if match else None, match.name if match else words,
+                                    self.jurisdiction(before, lead or clause.text[:figure.start]), reading,
+                                    quote, sentence.index, bool(ESTIMATE.search(before)), binding))
+
+    def _one(self, sentence: Sentence, clause: Clause, figure: Figure, lead_start: int, head: str,
+             frame: Frame, kind: str, last: Match | None, after_mode: bool) -> tuple[Match | None, bool]:
+        """One figure; and whether its clause names things after their figures (3666个贫困村)."""
+        text = clause.text
+        lead = text[lead_start:figure.start]
+        reading = read_measure(head + lead if head else lead, text[figure.end:], figure, frame,
+                               sentence.text[:clause.start + figure.start])
+        subject = subject_words(lead)
+        after = re.split("[、和与及]", text[figure.end:], maxsplit=1)[0]
+        context = sentence.text[:clause.start] + text[:lead_start]
+        quote_from = clause.start + lead_start
+
+        def accept(indicator: Indicator, name: str) -> bool:
+            return fits(reading, figure, indicator, name, frame)
+
+        by_lead = self.registry.match(lead, context, accept) if subject else None
+        by_after = None
+        if after and (not subject or after_mode or by_lead is None or not by_lead.exact):
+            by_after = self.registry.match("", context, accept, after)
+        use_after = by_after is not None and (after_mode or by_lead is None or by_after.score > by_lead.score)
+        match = by_after if use_after else by_lead
+        if use_after:
+            quote = lead_start + len(lead) - len(subject) if subject else lead_start
+            quote_from = clause.start + min(quote, figure.start)
+            self._emit(sentence, clause, figure, reading, match, after, quote_from, frame, kind, lead)
+            self._extend_quote(clause, figure, after)
+            return match, True
+        if match is None and not subject and last is not None and accept(last.indicator, last.name):
+            match = last
+            quote_from = self._quote_start(sentence, clause, last.name)
+        elif match is not None and match.exact and match.name in lead:
+            quote_from = clause.start + lead_start + lead.rfind(match.name)
+        if match is None and not subject:
+            return None, after_mode
+        self._emit(sentence, clause, figure, reading, match, subject, quote_from, frame, kind, lead)
+        return match, False
+
+    def _extend_quote(self, clause: Clause, figure: Figure, after: str) -> None:
+        """A figure named by the words after it is quoted with them: "3666个贫困村全部退出"."""
+        last = self.found[-1]
+        self.found[-1] = replace(last, quote=last.quote + after)
+
+    def _each(self, sentence: Sentence, clause: Clause, figure: Figure, lead: str, frame: Frame,
+              kind: str) -> list[Match | None]:
+        """"基本医疗保险、大病保险参保率均达到99.71%": the figure, once for each item."""
+        reading = read_measure(lead, clause.text[figure.end:], figure, frame,
+                               sentence.text[:clause.start + figure.start])
+        subject = subject_words(lead, items=True)
+        items = _items(subject, 0)
+        context = sentence.text[:clause.start]
+        found = []
+        for item in items:
+            def accept(indicator: Indicator, name: str) -> bool:
+                return fits(reading, figure, indicator, name, frame)
+
+            match = self.registry.match(item, context + subject, accept)
+            self._emit(sentence, clause, figure, reading, match, item, clause.start, frame, kind, lead)
+            found.append(match)
+        return found
+
+    def _best(self, item: str, last: str, context: str, accept) -> tuple[Match | None, str]:
+        """The item's best match, as written or with a tail of the list's last item added to it
+        (养老 with 保险覆盖率 of 基本医疗保险覆盖率)."""
+        tried = [item] if item == last else [item, *(item + last[k:] for k in range(1, len(last)))]
+        best: tuple[Match | None, str] = (None, item)
+        for words in tried:
+            match = self.registry.match(words, context, accept)
+            if match is not None and (best[0] is None or match.score > best[0].score):
+                best = (match, words)
+        return best
+
+    def _quote_start(self, sentence: Sentence, clause: Clause, name: str) -> int:
+        """Where a quote must start to hold the name a figure inherits: the clause that names it."""
+        at = sentence.text.rfind(name, 0, clause.start + len(clause.text))
+        if at < 0:
+            return clause.start
+        starts = [c.start for c in sentence.clauses if c.start <= at]
+        return starts[-1] if starts else 0
+
+    def _list(self, sentence: Sentence, clause: Clause, run: list[Figure], lead: str, frame: Frame,
+              kind: str, last_list: list[Match | None]) -> list[Match | None]:
+        text = clause.text
+        subject = subject_words(lead.split("分别")[0], items=True)
+        items = _items(subject, len(run)) if subject else []
+        context = sentence.text[:clause.start]
+        found: list[Match | None] = []
+        for i, figure in enumerate(run):
+            own = read_measure(lead, text[figure.end:], figure, frame, sentence.text[:clause.start + run[0].start])
+
+            def accept(indicator: Indicator, name: str, figure=figure, own=own) -> bool:
+                return fits(own, figure, indicator, name, frame)
+
+            if items:
+                match, words = self._best(items[i], items[-1], context + subject, accept)
+                quote_from = clause.start
+            elif len(last_list) == len(run) and last_list[i] is not None and accept(last_list[i].indicator,
+                                                                                   last_list[i].name):
+                match, words = last_list[i], last_list[i].name
+                quote_from = self._quote_start(sentence, clause, match.name)
+            else:
+                match, words, quote_from = None, subject or lead, clause.start
+            self._emit(sentence, clause, figure, own, match, words, quote_from, frame, kind)
+            found.append(match)
+        return found
+
+
+def candidates(text: str, source: Source, corpus: Corpus, registry: Registry | None = None) -> list[Candidate]:
+    """Every figure of the document read as a candidate record, in the document's order."""
+    registry = registry or Registry(corpus.indicators)
+    reader = _Reader(source, corpus, registry, [])
+    delivered = source.date.year
+    carried: Frame | None = None
+    heading = None
+    for sentence in sentences(text):
+        if sentence.part == Part.preamble:
+            continue
+        if sentence.heading != heading:
+            heading, carried = sentence.heading, None
+        review = sentence.part == Part.review
+        part_frame = (review_frame if review else planning_frame)(sentence.heading, delivered)
+        frame, carried = sentence_frame(part_frame, sentence.text, carried)
+        reader.read(sentence, frame, "observation" if review else "target")
+    return reader.found
+
+

@@ -1,0 +1,111 @@
+"""Finding the figures in a clause: the number, its magnitude and unit, and the qualifiers
+around it, as xjtrack.core.quantity reads them ("突破1亿人次", "5600余人", "6.5%左右", "2至3个百分点").
+
+Clauses are read with whitespace removed (xjtrack.extract.sentences), so a figure the PDF
+extraction split across a line break ("2119.2\\n万吨") is one figure here. What is not a figure is
+left out: years and dates (2023年, 1月), ordinals (第七次), numbers inside names (PM2.5, 5G, G580线),
+bare numbers without a unit, and Chinese numerals that no verb or qualifier introduces (一批, 十件).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from xjtrack.core.quantity import BASE_UNITS, PER_UNITS, QUALIFIERS, Quantity, QuantityError, parse_quantity
+
+NOT_UNITS = ("年", "月")  # 2023年 and 1月 are dates; a duration in years is too rarely a figure
+BEFORE = tuple(q for q in QUALIFIERS if len(q) > 1 and q not in ("以上", "以下", "以内", "左右", "达到")) + ("约", "近", "逾")
+AFTER = ("以上", "以下", "以内", "左右")
+CHINESE_LEADS = ("突破", "超过", "达到", "达", "近", "约", "低于", "高于", "增长", "提高", "增加", "下降", "降低")
+_CHINESE = "零一二两三四五六七八九十百千"
+
+
+def _unit_pattern() -> str:
+    simple = sorted((u for u in BASE_UNITS if u not in NOT_UNITS), key=len, reverse=True)
+    per = "|".join(sorted(PER_UNITS, key=len, reverse=True))
+    simple_re = "|".join(map(re.escape, simple))
+    return rf"(?:(?:{simple_re})/(?:{per})|个百分点|百分点|{simple_re}|%|％|‰|倍)"
+
+
+_UNIT = _unit_pattern()
+_BEFORE = "|".join(sorted(BEFORE, key=len, reverse=True))
+_AFTER = "|".join(AFTER)
+_ARABIC = r"\d+(?:\.\d+)?"
+FIGURE = re.compile(
+    rf"(?P<pre>{_BEFORE})?"
+    rf"(?P<num>{_ARABIC}|[{_CHINESE}]+(?=万亿|亿|万|个百分点|倍))"
+    rf"(?:(?P<sep>至|～|~|—|-|到)(?P<high>{_ARABIC}))?"
+    r"(?P<extra>余|多)?(?P<mag>万亿|亿|万)?(?P<extra2>余|多)?"
+    rf"(?P<unit>{_UNIT})"
+    rf"(?:(?P<sep2>至|～|~|—|-)(?P<high2>{_ARABIC})(?P=unit))?"
+    rf"(?P<post>{_AFTER})?"
+)
+DOUBLING = re.compile(r"翻(?:一|两|二|三)番")
+_NAME_CHAR = re.compile(r"[A-Za-z0-9.第＋+]")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure as it stands in a clause; text is what a curated value: holds."""
+
+    start: int  # where the figure (with its qualifiers) starts in the clause
+    end: int
+    text: str  # "突破1亿人次", "6.5%左右": as written, to be read by parse_quantity
+    number_at: int  # where the number itself starts (after a qualifier before it)
+    unit: str  # "%", "万吨", "个百分点", "倍"; "" for 翻一番
+    quantity: Quantity
+
+    @property
+    def percent(self) -> bool:
+        return self.quantity.unit.family == "ratio"
+
+    @property
+    def points(self) -> bool:
+        return self.quantity.unit.family == "points"
+
+
+def _is_chinese_lead(clause: str, at: int) -> bool:
+    return any(clause.endswith(lead, 0, at) for lead in CHINESE_LEADS)
+
+
+def _figure(clause: str, match: re.Match) -> Figure | None:
+    number_at = match.start("num")
+    if number_at and _NAME_CHAR.match(clause[number_at - 1]) and not match.group("pre"):
+        return None  # PM2.5, G580, 第7, 5.5.1: part of a name or an ordinal
+    if match.group("num")[0] in _CHINESE and not (match.group("pre") or _is_chinese_lead(clause, number_at)):
+        return None
+    text = match.group()
+    try:
+        quantity = parse_quantity(text)
+    except QuantityError:
+        return None
+    if quantity.value is None:
+        return None
+    return Figure(match.start(), match.end(), text, number_at, match.group("unit"), quantity)
+
+
+@lru_cache(maxsize=8192)
+def figures_in(clause: str) -> tuple[Figure, ...]:
+    """Every figure in a clause (whitespace already removed), left to right."""
+    found: list[Figure] = []
+    for match in DOUBLING.finditer(clause):
+        found.append(Figure(match.start(), match.end(), match.group(), match.start(), "",
+                            parse_quantity(match.group())))
+    for match in FIGURE.finditer(clause):
+        figure = _figure(clause, match)
+        if figure is not None and not any(f.start <= figure.start < f.end for f in found):
+            found.append(figure)
+    return tuple(sorted(found, key=lambda f: f.start))
+
+
+def listed(clause: str, figures: tuple[Figure, ...], first: int) -> list[Figure]:
+    """The figures from figures[first] on that form a list ("5.6%、8.4%", "650元和550元")."""
+    run = [figures[first]]
+    for figure in figures[first + 1:]:
+        gap = clause[run[-1].end:figure.start]
+        if gap not in ("、", "和", "与", "及", "，"):
+            break
+        run.append(figure)
+    return run

@@ -1,0 +1,147 @@
+"""What a figure measures (xjtrack.core.vocab.Measure) and over which period, from the words
+before it: 增长6.8% is a year's growth, 年均增长6.1% an average over the plan, 比2015年增长36.6%
+a growth over the whole period, 下降10.4% a reduction, 提高1.2个百分点 or 新增586.3万亩 a change,
+累计 over five years a total, 是2010年的2.41倍 and 翻一番 a multiple, anything else a level.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from xjtrack.core.periods import Period
+from xjtrack.core.quantity import format_number
+from xjtrack.core.vocab import Measure
+from xjtrack.extract.figures import Figure
+from xjtrack.extract.periods import Frame, base_year, year_before
+
+GROWTH = re.compile("(?:增长|增加|提高|上升|上涨|涨幅|增速|递增|增|涨|提升)$")
+FALL = re.compile("(?:下降|降低|减少|缩短|下跌|降幅|压减|削减|减|降)$")
+ADDED = re.compile("(?:新增|净增|增加|增长|提高|提升|扩大|新建|增|多)$")
+HEAD_ADDED = re.compile("^(?:全区|全市|累计|五年|共|“十[一二三四五六七八九]?五”(?:时期|期间))*"
+                        "(?:新增|增加|新形成|新培育|新认定|新引进|新设)(?!到|至)")
+SUMMED_BEFORE = re.compile("累计|总计|合计|共计")
+REACHED = re.compile("(?:达到|达|突破|超过|为|增至|提高到|提高至|提升至|上升到|增加到|到|至|在)$")
+PLAN_BASE = re.compile("(?:比|较|是)“?十[一二三四五六七八九]?五”?(?:时期|期间|末)")
+FROM_TO = re.compile("(?:由|从)[^。；;]*(?:到|至)[^。；;]*[，,][^，,]*$")
+AVERAGE = re.compile("年均")
+SUMMED = re.compile("累计|总计|合计|共计|五年共|共")
+FIVE_YEARS = re.compile("五年|“十[一二三四五六七八九]?五”")
+START_OF_CHANGE = re.compile("^(?:增加|提高|上升|增长|下降|降低|减少|提升)?(?:到|至)")
+NOISE = re.compile("(?:同比|分别|均|了|较上年|比上年|比去年|较去年|各|总量|全年|当年|再|累计|年均|进一步|大幅|"
+                   "稳定|持续|保持|达到|达|为|实现|完成|突破|超过|控制在|在|约)+$")
+
+
+@dataclass(frozen=True)
+class Reading:
+    measure: Measure
+    period: Period
+    value: str  # the figure as a curated value: writes it
+    as_written: str = ""  # how the quote writes it, where value: writes it otherwise
+    over: Period | None = None  # the plan period a flow's figure adds up over, when no year is named
+
+
+def _verb_tail(lead: str) -> str:
+    """The lead without the words that stand between a verb and its figure (同比, 分别, 达到 …)."""
+    tail = lead[-12:]
+    tail = re.sub(r"(?:19|20)\d\d年(?:的|底|末)?$", "", tail)
+    previous = None
+    while previous != tail:
+        previous = tail
+        tail = NOISE.sub("", tail)
+    return tail
+
+
+def _from_verb(lead: str, verbs: re.Pattern, tail: str) -> str:
+    """The words of lead from the verb that ends tail on: "减少了" of "天数减少了41天"."""
+    verb = verbs.search(tail).group()
+    return lead[lead.rfind(verb):]
+
+
+def _year(lead: str, frame: Frame) -> int:
+    return year_before(lead) or frame.year
+
+
+def _over(frame: Frame, lead: str) -> Period:
+    """The period a growth, change or total runs over: the part's plan, or its year."""
+    if frame.span is not None:
+        return frame.span
+    year = _year(lead, frame)
+    return Period(year, year)
+
+
+def _single(year: int) -> Period:
+    return Period(year, year)
+
+
+def read_measure(lead: str, after: str, figure: Figure, frame: Frame, before: str = "") -> Reading:
+    """How a figure reads, given the clause's words before it (lead) and after it, and the
+    sentence before it (before): a flow adds up over the plan where the sentence says so
+    (累计), or where the part looks back over it and neither a year (2020年地区生产总值) nor a verb
+    of reaching (达到43179元, 突破一百万亿元) makes the figure one year's amount."""
+    reading = _read(lead, after, figure, frame, before)
+    if reading.measure == Measure.level and reading.period.end != frame.year:
+        return reading
+    reached = (REACHED.search(lead) or figure.number_at > figure.start) and not SUMMED_BEFORE.search(before or lead)
+    if frame.multi and not frame.dated and not year_before(lead) and not reached:
+        return replace(reading, over=frame.span)
+    return reading
+
+
+def _read(lead: str, after: str, figure: Figure, frame: Frame, before: str) -> Reading:
+    value = figure.text
+    tail = _verb_tail(lead)
+    year = _year(lead, frame)
+    if figure.unit == "" or figure.unit == "倍":
+        return _multiple(lead, figure, frame, year)
+    base = base_year(lead[-14:])
+    if figure.points:
+        return Reading(Measure.change, _over(frame, lead) if FIVE_YEARS.search(lead) or frame.multi and not
+                       year_before(lead) else _single(year), value)
+    if figure.percent:
+        if AVERAGE.search(lead[-8:]):
+            return Reading(Measure.avg_annual_growth, _over(frame, lead), value)
+        if base and GROWTH.search(tail) and base < year:
+            return Reading(Measure.cumulative_growth, Period(base + 1, year), value)
+        if GROWTH.search(tail):
+            over_plan = PLAN_BASE.search(lead[-14:]) or FIVE_YEARS.search(lead) or FROM_TO.search(before)
+            if frame.multi and over_plan and not year_before(lead):
+                return Reading(Measure.cumulative_growth, frame.span, value)
+            return Reading(Measure.yoy_growth, _single(year), value)
+        if FALL.search(tail):
+            multi = frame.multi and (FIVE_YEARS.search(lead) or SUMMED.search(lead)) and not year_before(lead)
+            return Reading(Measure.reduction, frame.span if multi else _single(year), value)
+        return _level(lead, after, frame, year, value)
+    if AVERAGE.search(lead[-8:]):
+        return Reading(Measure.annual_average, _over(frame, lead), value)
+    if FALL.search(tail) and figure.quantity.unit.family not in ("ratio", "points"):
+        period = frame.span if frame.multi and not year_before(lead) else _single(year)
+        cut = figure.number_at - figure.start
+        return Reading(Measure.change, period, f"{value[:cut]}-{value[cut:]}",
+                       as_written=_from_verb(lead, FALL, tail) + value)
+    if ADDED.search(tail) or HEAD_ADDED.match(lead):
+        period = frame.span if frame.multi and not year_before(lead) else _single(year)
+        return Reading(Measure.change, period, value)
+    if frame.multi and SUMMED.search(lead) and not year_before(lead):
+        return Reading(Measure.total, frame.span, value)
+    return _level(lead, after, frame, year, value)
+
+
+def _level(lead: str, after: str, frame: Frame, year: int, value: str) -> Reading:
+    """A level; the first of "由A提高到B" is the level the year before the period starts."""
+    if START_OF_CHANGE.match(after) and re.search("(?:由|从)(?:(?:19|20)\\d\\d年的?)?$", lead):
+        start = year_before(lead) or ((frame.span.start - 1) if frame.multi else year - 1)
+        return Reading(Measure.level, _single(start), value)
+    return Reading(Measure.level, _single(year), value)
+
+
+def _multiple(lead: str, figure: Figure, frame: Frame, year: int) -> Reading:
+    base = base_year(lead[-14:])
+    if figure.unit == "倍" and re.search("增长$|增加$", _verb_tail(lead)):
+        percent = format_number(round(figure.quantity.value * 100, 6))
+        period = Period(base + 1, year) if base and base < year else _over(frame, lead)
+        return Reading(Measure.cumulative_growth, period, f"{percent}%",
+                       as_written=_from_verb(lead, GROWTH, _verb_tail(lead)) + figure.text)
+    if base and base < year:
+        return Reading(Measure.multiple, Period(base + 1, year), figure.text)
+    return Reading(Measure.multiple, _over(frame, lead), figure.text)
