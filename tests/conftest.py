@@ -27,3 +27,27 @@ def mini(tmp_path) -> Path:
     """A writable copy of the small fixture corpus; returns its targets.yaml."""
     shutil.copytree(MINI, tmp_path / "mini")
     return tmp_path / "mini" / "targets.yaml"
+
+
+@pytest.fixture(scope="session")
+def shipped_db(tmp_path_factory) -> Path:
+    """The shipped data built once into a temporary database, for tests that only read it."""
+    from typer.testing import CliRunner
+
+    from xjtrack.cli import app
+
+    path = tmp_path_factory.mktemp("shipped") / "xjtrack.db"
+    result = CliRunner().invoke(app, ["build", "--targets", str(ROOT / "targets.yaml"), "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.fixture
+def shipped_copy(tmp_path) -> Path:
+    """A writable copy of the shipped data (targets.yaml, data/, sources/); returns its targets.yaml."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    shutil.copy(ROOT / "targets.yaml", repo / "targets.yaml")
+    for name in ("data", "sources"):
+        shutil.copytree(ROOT / name, repo / name)
+    return repo / "targets.yaml"

@@ -4,7 +4,6 @@ update stopped at any point leaves the previous database whole."""
 
 import json
 import os
-import shutil
 import sqlite3
 import time
 from pathlib import Path
@@ -13,7 +12,6 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from tests.conftest import ROOT
 from xjtrack.cli import app
 from xjtrack.store.project import Project
 
@@ -21,12 +19,8 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def repo(tmp_path) -> Path:
-    """A writable copy of the shipped data; returns its targets.yaml."""
-    (tmp_path / "r").mkdir()
-    for name in ("targets.yaml", "data", "sources"):
-        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, tmp_path / "r" / name)
-    return tmp_path / "r" / "targets.yaml"
+def repo(shipped_copy) -> Path:
+    return shipped_copy
 
 
 def run(targets, *args):

@@ -14,11 +14,9 @@ from xjtrack.output.reasons import in_chinese
 runner = CliRunner()
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("db") / "x.db"
-    assert runner.invoke(app, ["build", "--targets", str(ROOT / "targets.yaml"), "--db", str(path)]).exit_code == 0
-    return path
+@pytest.fixture
+def db(shipped_db):
+    return shipped_db
 
 
 def curated_words(conn) -> list[str]:

@@ -13,11 +13,9 @@ from xjtrack.cli import app
 runner = CliRunner(env={"COLUMNS": "100", "XJTRACK_LANG": "en"})
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("db") / "xjtrack.db"
-    assert runner.invoke(app, ["build", "--targets", str(ROOT / "targets.yaml"), "--db", str(path)]).exit_code == 0
-    return path
+@pytest.fixture
+def db(shipped_db):
+    return shipped_db
 
 
 def search(db, *args):

@@ -22,11 +22,8 @@ def blocks(text: str, kind: str) -> list[str]:
     return [re.sub(r"^ {3}", "", b, flags=re.M) for b in re.findall(rf"```{kind}\n(.*?)```", text, flags=re.S)]
 
 
-def test_the_readmes_worked_example_runs_as_written(tmp_path, monkeypatch):
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    for name in ("targets.yaml", "data", "sources"):
-        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, repo / name)
+def test_the_readmes_worked_example_runs_as_written(shipped_copy, monkeypatch):
+    repo = shipped_copy.parent
     monkeypatch.chdir(repo)
     text = example()
     (repo / "report.txt").write_text(blocks(text, "text")[0], encoding="utf-8")

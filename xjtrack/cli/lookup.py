@@ -96,6 +96,28 @@ def _indicator_id(conn, given: str) -> str:
     raise UsageError(f"no indicator {given!r}{did_you_mean(given, known)}; xjtrack indicators lists them")
 
 
+def _one_indicator(targets, db, given: str, jurisdiction):
+    """The project, the indicator's id, the jurisdictions, and those the user chose."""
+    from xjtrack.store.project import Project
+    from xjtrack.store.read import records
+    from xjtrack.store.schema import JURISDICTIONS
+
+    project = Project.locate(targets, db)
+    project.fresh(say)
+    with project.reading() as conn:
+        ident = _indicator_id(conn, given)
+        places = {j.id: j for j in records(conn, JURISDICTIONS)}
+    return project, ident, places, choose("jurisdiction", jurisdiction, list(places))
+
+
+def _targets_on(project, ident: str, chosen: tuple):
+    """Every target on the indicator (in the chosen places), with its verdict, and their plans."""
+    from xjtrack.cli.verdicts import judged
+
+    plans, rows, _, _ = judged(project, None, jurisdiction=list(chosen) or None, indicator=[ident])
+    return plans, rows
+
+
 @command()
 def indicator(
     indicator_id: Annotated[str, typer.Argument(metavar="ID", help="An indicator id (gdp) or a name the documents use (地区生产总值).")],
@@ -106,21 +128,16 @@ def indicator(
     db: DbOpt = None,
 ) -> None:
     """Show one series: every figure by period with its vintages, and every plan's target on it."""
-    from xjtrack.cli.verdicts import judged
     from xjtrack.output import series as view
-    from xjtrack.store.project import Project
     from xjtrack.store.read import records
     from xjtrack.store.schema import INDICATORS, OBSERVATIONS
 
-    project = Project.locate(targets, db)
-    project.fresh(say)
+    project, ident, _, chosen = _one_indicator(targets, db, indicator_id, jurisdiction)
     with project.reading() as conn:
-        ident = _indicator_id(conn, indicator_id)
-        chosen = choose("jurisdiction", jurisdiction, [r[0] for r in conn.execute("select id from jurisdictions")])
         entry = records(conn, INDICATORS, "id = ?", (ident,))[0]
         where = "indicator = ?" + (f" and jurisdiction in ({', '.join('?' * len(chosen))})" if chosen else "")
         observations = records(conn, OBSERVATIONS, where + " order by file, position", (ident, *chosen))
-    plans, rows, _, _ = judged(project, None, jurisdiction=list(chosen) or None, indicator=[ident])
+    plans, rows = _targets_on(project, ident, chosen)
     info = view.series_details(entry, observations, rows, plans)
     if format is RowsFormat.json:
         from xjtrack.output import render
@@ -176,20 +193,11 @@ def compare(
     db: DbOpt = None,
 ) -> None:
     """Compare one indicator's targets across jurisdictions and across consecutive plans."""
-    from xjtrack.cli.verdicts import judged
     from xjtrack.core.across import across_levels, plan_after_plan
     from xjtrack.output import series as view
-    from xjtrack.store.project import Project
-    from xjtrack.store.read import records
-    from xjtrack.store.schema import JURISDICTIONS
 
-    project = Project.locate(targets, db)
-    project.fresh(say)
-    with project.reading() as conn:
-        ident = _indicator_id(conn, indicator_id)
-        places = {j.id: j for j in records(conn, JURISDICTIONS)}
-        chosen = choose("jurisdiction", jurisdiction, list(places))
-    plans, rows, _, _ = judged(project, None, jurisdiction=list(chosen) or None, indicator=[ident])
+    project, ident, places, chosen = _one_indicator(targets, db, indicator_id, jurisdiction)
+    plans, rows = _targets_on(project, ident, chosen)
     levels, succession = across_levels(rows, places), plan_after_plan(rows, plans)
     if format is RowsFormat.table:
         write(view.compare_text(ident, levels, succession, table_width(), colour()))

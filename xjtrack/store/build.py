@@ -4,7 +4,6 @@ that is renamed over the old one only when it is complete."""
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -41,7 +40,7 @@ def verdicts(corpus: Corpus, as_of: date, rules: Rules = Rules()) -> list[Verdic
     return [evaluate(t, index, as_of, rules) for t in corpus.targets.values()]
 
 
-def _insert(conn: sqlite3.Connection, table, objects, chunk: int = 5000) -> None:
+def insert_records(conn: sqlite3.Connection, table, objects, chunk: int = 5000) -> None:
     """Insert the records' rows, a chunk at a time, so that rows are never all held at once."""
     tables = [table, *table.children.values()]
     sql = {t.name: f'insert into "{t.name}" values ({", ".join("?" * len(t.columns))})' for t in tables}
@@ -91,7 +90,7 @@ def write(conn: sqlite3.Connection, corpus: Corpus, judged: list[Verdict], input
              (OBSERVATIONS, corpus.observations.values()), (TARGETS, corpus.targets.values()),
              (VERDICTS, judged)]
     for n, (table, objects) in enumerate(steps, 1):
-        _insert(conn, table, objects)
+        insert_records(conn, table, objects)
         progress(n, len(steps) + 1)
     for statement in index_ddl():
         conn.execute(statement)
@@ -122,35 +121,12 @@ def build(corpus: Corpus, db_path: Path, inputs: dict, rules: Rules = Rules(),
         db_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise XjtrackError(f"cannot create the folder {db_path.parent}: {exc.strerror}") from None
-    dbfile.remove_dead_temps(db_path)
     judged = verdicts(corpus, corpus.default_as_of(), rules)
-    tmp, lock = dbfile.create_temp(db_path)
-    try:
-        conn = sqlite3.connect(tmp, isolation_level=None)
-        try:
-            conn.execute("pragma journal_mode = off")
-            conn.execute("pragma synchronous = off")
-            conn.execute("pragma cache_size = -65536")  # 64 MiB: keyed inserts at scale stay in memory
-            conn.execute("begin")
-            write(conn, corpus, judged, inputs, progress)
-            conn.execute("commit")
-        finally:
-            conn.close()
-        with open(tmp, "rb+") as handle:
-            os.fsync(handle.fileno())
-        dbfile.require_ours(db_path)  # nothing else appeared at the path meanwhile
-        os.replace(tmp, db_path)
-    except (sqlite3.Error, OSError) as exc:
-        _discard(tmp)
-        raise XjtrackError(f"cannot write the database at {db_path}: "
-                           f"{getattr(exc, 'strerror', None) or exc}") from None
-    except BaseException:
-        _discard(tmp)
-        raise
-    finally:
-        os.close(lock)
 
+    def fill(conn: sqlite3.Connection) -> bool:
+        conn.execute("begin")
+        write(conn, corpus, judged, inputs, progress)
+        conn.execute("commit")
+        return True
 
-def _discard(tmp: Path) -> None:
-    tmp.unlink(missing_ok=True)
-    tmp.with_name(tmp.name + "-journal").unlink(missing_ok=True)
+    dbfile.replace_atomically(db_path, fill)

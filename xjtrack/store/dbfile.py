@@ -136,3 +136,51 @@ def remove_dead_temps(db_path: Path) -> list[Path]:
         finally:
             os.close(fd)
     return removed
+
+
+def replace_atomically(db_path: Path, fill, copy_of_current: bool = False):
+    """Write a new database beside db_path and rename it over db_path when complete.
+
+    fill gets a connection to the new file (empty, or a copy of the current database) and
+    returns what the caller wants back; where it returns None, or fails, or the process is
+    stopped, db_path is left as it was and the temporary file is removed.
+    """
+    import shutil
+    import sqlite3
+
+    require_ours(db_path)
+    remove_dead_temps(db_path)
+    tmp, lock = create_temp(db_path)
+    try:
+        if copy_of_current:
+            shutil.copyfile(db_path, tmp)
+        conn = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            conn.execute("pragma journal_mode = off")
+            conn.execute("pragma synchronous = off")
+            conn.execute("pragma cache_size = -65536")  # 64 MiB: keyed inserts at scale stay in memory
+            done = fill(conn)
+        finally:
+            conn.close()
+        if done is None:
+            _discard(tmp)
+            return None
+        with open(tmp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        require_ours(db_path)  # nothing else appeared at the path meanwhile
+        os.replace(tmp, db_path)
+        return done
+    except (sqlite3.Error, OSError) as exc:
+        _discard(tmp)
+        raise XjtrackError(f"cannot write the database at {db_path}: "
+                           f"{getattr(exc, 'strerror', None) or exc}") from None
+    except BaseException:
+        _discard(tmp)
+        raise
+    finally:
+        os.close(lock)
+
+
+def _discard(tmp: Path) -> None:
+    tmp.unlink(missing_ok=True)
+    tmp.with_name(tmp.name + "-journal").unlink(missing_ok=True)

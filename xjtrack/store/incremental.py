@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import sqlite3
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -26,9 +24,9 @@ from xjtrack.core.evaluate import Index, evaluate
 from xjtrack.core.judge import Rules
 from xjtrack.core.records import Corpus, Target
 from xjtrack.curated.assemble import REGISTRY_SECTIONS
-from xjtrack.errors import DataError, XjtrackError
+from xjtrack.errors import DataError
 from xjtrack.store import dbfile
-from xjtrack.store.build import _insert, fingerprint
+from xjtrack.store.build import fingerprint, insert_records
 from xjtrack.store.read import records
 from xjtrack.store.schema import (
     INDICATORS,
@@ -142,40 +140,8 @@ def update(targets_file, db_path, changed: frozenset[str], recorded: dict, start
     reader = read_files(targets_file, [root / n for n in present])
     if any(reader.items[s] for s in REGISTRY_SECTIONS):
         return None
-    return _on_a_copy(db_path, lambda conn: _apply(conn, root, reader, changed, recorded, started_ns))
-
-
-def _on_a_copy(db_path, change):
-    """Run change on a copy of the database and put the copy in its place, or leave the database
-    as it was when change returns None or fails."""
-    dbfile.remove_dead_temps(db_path)
-    tmp, lock = dbfile.create_temp(db_path)
-    try:
-        shutil.copyfile(db_path, tmp)
-        conn = sqlite3.connect(tmp, isolation_level=None)
-        try:
-            conn.execute("pragma journal_mode = off")
-            conn.execute("pragma synchronous = off")
-            done = change(conn)
-        finally:
-            conn.close()
-        if done is None:
-            _discard(tmp)
-            return None
-        with open(tmp, "rb+") as handle:
-            os.fsync(handle.fileno())
-        dbfile.require_ours(db_path)
-        os.replace(tmp, db_path)
-        return done
-    except (sqlite3.Error, OSError) as exc:
-        _discard(tmp)
-        raise XjtrackError(f"cannot write the database at {db_path}: "
-                           f"{getattr(exc, 'strerror', None) or exc}") from None
-    except BaseException:
-        _discard(tmp)
-        raise
-    finally:
-        os.close(lock)
+    return dbfile.replace_atomically(db_path, lambda conn: _apply(conn, root, reader, changed, recorded, started_ns),
+                                     copy_of_current=True)
 
 
 def restamp(db_path, stamps: dict[str, dict]) -> None:
@@ -188,11 +154,8 @@ def restamp(db_path, stamps: dict[str, dict]) -> None:
                      (json.dumps(dict(sorted(inputs.items())), ensure_ascii=False, sort_keys=True),))
         return True
 
-    _on_a_copy(db_path, change)
+    dbfile.replace_atomically(db_path, change, copy_of_current=True)
 
-
-def _discard(tmp) -> None:
-    tmp.unlink(missing_ok=True)
 
 
 def _registry(conn) -> Corpus:
@@ -305,9 +268,9 @@ def _write(conn, corpus: Corpus, fresh_observations, verdicts, files, rewritten,
         _run(conn, f"delete from {table} where target_id in {{ids}}", rewritten)
     _run(conn, "delete from targets where id in {ids}", rewritten)
     _run(conn, "delete from verdicts where target in {ids}", rejudged)
-    _insert(conn, OBSERVATIONS, fresh_observations)
-    _insert(conn, TARGETS, corpus.targets.values())
-    _insert(conn, VERDICTS, verdicts)
+    insert_records(conn, OBSERVATIONS, fresh_observations)
+    insert_records(conn, TARGETS, corpus.targets.values())
+    insert_records(conn, VERDICTS, verdicts)
 
 
 def _record(conn, reader, changed, recorded, started_ns) -> None:
