@@ -53,6 +53,23 @@ INDICATORS = [
     ind("urban-new-jobs", "城镇新增就业", "万人", "flow"),
     ind("medical-insurance", "基本医疗保险参保率", "%", "rate"),
     ind("critical-insurance", "大病保险参保率", "%", "rate"),
+    ind("poor-critical-insurance", "贫困人口大病保险参保率", "%", "rate"),
+    ind("livelihood-projects", "民生实事", "件", "flow"),
+    ind("sports-parks", "体育公园", "个", "stock"),
+    ind("demo-villages", "人居环境整治示范村", "个", "flow"),
+    ind("budget-revenue", "一般公共预算收入", "亿元", "flow", prices="nominal"),
+    ind("lake-area", "柴窝堡湖水域面积", "平方公里", "stock"),
+    ind("urban-sewage", "城镇污水处理率", "%", "rate"),
+    ind("urban-water", "城镇供水普及率", "%", "rate"),
+    ind("enforcement-items", "合法性审核行政执法事项", "项", "stock"),
+    ind("licensing-items", "合法性审核行政许可事项", "项", "stock"),
+    ind("poverty-exit", "农村贫困人口脱贫人数", "万人", "flow"),
+    ind("pension-insured", "养老保险参保人数", "万人", "stock"),
+    ind("medical-insured", "医疗保险参保人数", "万人", "stock"),
+    ind("tourist-visits", "接待游客", "万人次", "flow"),
+    ind("tourism-revenue", "旅游收入", "亿元", "flow", prices="nominal"),
+    ind("cpi-gap", "居民消费价格指数低于全国平均水平", "个百分点", "rate"),
+    ind("medical-workers", "医务工作者", "人", "stock"),
 ]
 
 
@@ -110,6 +127,38 @@ def test_a_one_year_review(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # a Chinese count is a figure only beside a registry name
+    ("2023年十件民生实事全部如期完成，坚持两个维护。", [("livelihood-projects", "xinjiang", "level", "2023", "十件")]),
+    # things newly made: a stock's change, a flow's amount
+    ("打造体育公园4个，建成90个人居环境整治示范村。", [
+        ("sports-parks", "xinjiang", "change", "2023", "4个"),
+        ("demo-villages", "xinjiang", "level", "2023", "90个")]),
+    # the head of a list's first item spreads to the others when it gives a whole name
+    ("城镇供水普及率、污水处理率分别达98%、96.9%。", [
+        ("urban-water", "xinjiang", "level", "2023", "98%"),
+        ("urban-sewage", "xinjiang", "level", "2023", "96.9%")]),
+    ("贫困人口基本医疗保险、大病保险参保率均达到100%。", [
+        ("medical-insurance", "xinjiang", "level", "2023", "100%"),
+        ("poor-critical-insurance", "xinjiang", "level", "2023", "100%")]),
+    # figures named by the words after them, a name holding those words
+    ("对112项行政执法事项、661项行政许可事项进行合法性审核。", [
+        ("enforcement-items", "xinjiang", "level", "2023", "112项"),
+        ("licensing-items", "xinjiang", "level", "2023", "661项")]),
+    # 分别 lists: one after another, the second with no subject of its own
+    ("养老、医疗保险参保人数分别达到172.3万人、244.8万人，较上年净增6.3万人、5.2万人。", [
+        ("pension-insured", "xinjiang", "level", "2023", "172.3万人"),
+        ("medical-insured", "xinjiang", "level", "2023", "244.8万人"),
+        ("pension-insured", "xinjiang", "change", "2023", "6.3万人"),
+        ("medical-insured", "xinjiang", "change", "2023", "5.2万人")]),
+    ("旅游收入增长13倍。", [("tourism-revenue", "xinjiang", "yoy_growth", "2023", "1300%")]),
+    ("居民消费价格指数低于全国平均水平一个百分点。", [("cpi-gap", "xinjiang", "level", "2023", "一个百分点")]),
+    ("全市2.2万名医务工作者白衣为甲。", [("medical-workers", "xinjiang", "level", "2023", "2.2万名")]),
+])
+def test_rules_of_a_one_year_review(text, expected):
+    assert read(ONE_YEAR + text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("地区生产总值从2015年的9306.88亿元增加到2020年的13797.58亿元，五年年均增长6.1%。", [
         ("gdp", "xinjiang", "level", "2015", "9306.88亿元"),
         ("gdp", "xinjiang", "level", "2020", "13797.58亿元"),
@@ -123,6 +172,26 @@ def test_a_one_year_review(text, expected):
     ("五年来，3666个贫困村全部退出。", [("poor-villages-exited", "xinjiang", "total", "2016-2020", "3666个")]),
     ("五年城镇累计新增就业233万人。", [("urban-new-jobs", "xinjiang", "total", "2016-2020", "233万人")]),
     ("国内生产总值突破一百万亿元。", [("gdp", "national", "level", "2020", "突破一百万亿元")]),
+    ("一般公共预算收入由368.7亿元增加到392.6亿元。", [
+        ("budget-revenue", "xinjiang", "level", "2015", "368.7亿元"),
+        ("budget-revenue", "xinjiang", "level", "2020", "392.6亿元")]),
+    ("柴窝堡湖水域面积由0.2平方公里恢复到20.3平方公里。", [
+        ("lake-area", "xinjiang", "level", "2015", "0.2平方公里"),
+        ("lake-area", "xinjiang", "level", "2020", "20.3平方公里")]),
+    ("累计接待游客2.4亿人次、实现旅游收入3078.9亿元，较“十二五”时期分别增长1.5倍、1.6倍。", [
+        ("tourist-visits", "xinjiang", "total", "2016-2020", "2.4亿人次"),
+        ("tourism-revenue", "xinjiang", "total", "2016-2020", "3078.9亿元"),
+        ("tourist-visits", "xinjiang", "cumulative_growth", "2016-2020", "150%"),
+        ("tourism-revenue", "xinjiang", "cumulative_growth", "2016-2020", "160%")]),
+    ("全区现行标准下306.49万农村贫困人口全面脱贫。", [
+        ("poverty-exit", "xinjiang", "total", "2016-2020", "306.49万人")]),
+    # the review turns to one year, and stays there until another cue
+    ("五年来，旅游收入3078.9亿元。各位代表，刚刚过去的2020年，旅游收入460亿元。接待游客5722万人次。"
+     "回顾过去的五年，接待游客2.4亿人次。", [
+        ("tourism-revenue", "xinjiang", "total", "2016-2020", "3078.9亿元"),
+        ("tourism-revenue", "xinjiang", "level", "2020", "460亿元"),
+        ("tourist-visits", "xinjiang", "level", "2020", "5722万人次"),
+        ("tourist-visits", "xinjiang", "total", "2016-2020", "2.4亿人次")]),
     ("地区生产总值比2010年翻一番。", [("gdp", "xinjiang", "multiple", "2011-2020", "翻一番")]),
     ("2020年城镇居民人均可支配收入34838元，是2010年的2.41倍。", [
         ("urban-income", "xinjiang", "level", "2020", "34838元"),
@@ -153,10 +222,17 @@ def test_targets_in_the_planning_part_with_their_comparator_and_binding():
     ("翻一番", ["翻一番"]),
     ("2023年1月30日第七次会议", []),
     ("PM2.5浓度、5G基站、G580线、15年免费教育", []),
-    ("一批项目十件实事", []),
+    ("一批项目", []),
+    ("306.49万农村贫困人口、240多万人民", ["306.49万人", "240多万人"]),
+    ("低于全国平均水平一个百分点", ["一个百分点"]),
+    ("第十二件、十二件、两次、两个维护", ["十二件", "两次", "两个"]),
 ])
 def test_figures_in_a_clause(clause, figures):
     assert [f.text for f in figures_in(clause)] == figures
+
+
+def test_bare_chinese_counts_are_weak_figures():
+    assert [(f.text, f.weak) for f in figures_in("突破十件、十件实事")] == [("十件", False), ("十件", True)]
 
 
 @pytest.mark.parametrize("name, period", [("十三五", Period(2016, 2020)), ("十四五", Period(2021, 2025)),

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, replace
 
 from xjtrack.core.periods import Period
+from xjtrack.core.quantity import parse_quantity
 from xjtrack.core.records import Corpus, Indicator, Source
 from xjtrack.core.vocab import Measure
 from xjtrack.curated.figures import unit_misfit
@@ -26,10 +27,13 @@ from xjtrack.extract.sentences import Clause, Part, Sentence, sentences
 
 ADDED_IN_NAME = re.compile("新增|新建|新开工|新设|新引进|新培育|新认定|新改扩建|新建改扩建")
 BOTH = {"城乡": ("城镇", "农村")}  # a pair the documents name in one word and give 分别 figures for
-_SPLIT_ITEMS = re.compile("[、和与及]")
+# what joins the items of a list: 、, and 和 与 及 except inside words (普及率, 参与, 和谐)
+_SPLIT_ITEMS = re.compile("、|(?<![普以涉惠])及(?![时格])|(?<![参给])与|(?<![平缓温饱总协])和(?![谐平])")
 EXPECTED = re.compile("预期目标|预期性")
 BINDING = re.compile("约束性")
 ESTIMATE = re.compile("预计")
+CHANGED_TO = re.compile("^[\u4e00-\u9fff]{0,3}(?:到|至)$")  # 恢复到, 增加到: the figure before it, changed
+LIST_CUE_REACH = 16  # 分别 stands this near its list: "分别是“十二五”时期的1.3倍、…"
 EACH = re.compile("[均各](?:达到|达|为|超过|保持在|保持|在|实现|增长|提高到|提高至)?$")
 
 
@@ -57,10 +61,11 @@ class Candidate:
 
 
 def settle(reading: Reading, indicator: Indicator, name: str, frame: Frame) -> Reading:
-    """The reading once the indicator is known: 新增 in the indicator's own name makes the
-    figure that flow's amount, and only flows add up over a period."""
+    """The reading once the indicator is known: things newly made (建成65个), or 新增 in the
+    indicator's own name, make the figure a flow's amount and a stock's change; only flows add
+    up over a period."""
     measure = reading.measure
-    if measure == Measure.change and ADDED_IN_NAME.search(name) and indicator.kind == "flow":
+    if measure == Measure.change and (reading.made or ADDED_IN_NAME.search(name)) and indicator.kind == "flow":
         if reading.period.years > 1:
             return replace(reading, measure=Measure.total)
         return replace(reading, measure=Measure.level)
@@ -75,18 +80,21 @@ def fits(reading: Reading, figure: Figure, indicator: Indicator, name: str, fram
     settled = settle(reading, indicator, name, frame)
     if settled.measure in (Measure.total, Measure.annual_average) and indicator.kind != "flow":
         return False
-    return unit_misfit(settled.measure, figure.quantity.unit, indicator) is None
+    unit = figure.quantity.unit if settled.value == figure.text else parse_quantity(settled.value).unit
+    return unit_misfit(settled.measure, unit, indicator) is None  # 增长1.5倍 is read as 150%
 
 
-def _items(subject: str, count: int) -> list[str]:
+def _items(subject: str, count: int, spread: bool = True) -> list[str]:
     """The subjects a 分别 list of count figures (or a 均 list, count 0) speaks of: 城乡 split,
-    a shared tail spread ("肉、蛋、奶产量": 肉产量, 蛋产量, 奶产量)."""
+    and with spread a shared tail spread ("肉、蛋、奶产量": 肉产量, 蛋产量, 奶产量)."""
     for pair, parts in BOTH.items():
         if pair in subject and count in (0, len(parts)):
             return [subject.replace(pair, part, 1) for part in parts]
     items = [i for i in _SPLIT_ITEMS.split(subject) if i]
     if not items or count and len(items) != count:
         return []
+    if not spread:
+        return items
     last = items[-1]
     spread = []
     for item in items[:-1]:
@@ -117,15 +125,16 @@ class _Reader:
 
     def read(self, sentence: Sentence, frame: Frame, kind: str) -> None:
         last: Match | None = None
-        last_list: list[Match | None] = []
+        last_list: list[Match | None] = []  # what the last figures read named: a list's, or the last clause's
         for clause in sentence.clauses:
             figures = figures_in(clause.text)
             at, after_mode = 0, False
+            in_clause: list[Match | None] = []
             while at < len(figures):
                 run = listed(clause.text, figures, at)
                 lead_start = figures[at - 1].end if at else 0
                 lead = clause.text[lead_start:figures[at].start]
-                if len(run) > 1 and ("分别" in lead[-8:] or not subject_words(lead) and len(last_list) == len(run)):
+                if len(run) > 1 and ("分别" in lead[-LIST_CUE_REACH:] or not subject_words(lead) and len(last_list) == len(run)):
                     matches = self._list(sentence, clause, run, lead, frame, kind, last_list)
                     at += len(run)
                 elif EACH.search(lead) and len(_items(subject_words(lead, items=True), 0)) > 1:
@@ -137,12 +146,16 @@ class _Reader:
                                                   last, after_mode)
                     matches = [match]
                     at += 1
-                last_list = matches
+                in_clause += matches
+                last_list = matches if len(matches) > 1 else in_clause
                 last = next((m for m in reversed(matches) if m is not None), last)
 
     def _emit(self, sentence: Sentence, clause: Clause, figure: Figure, reading: Reading,
               match: Match | None, words: str, quote_from: int, frame: Frame, kind: str,
-              lead: str = "") -> None:
+              lead: str = "") -> bool:
+        """Record the figure as a candidate; False when a weak figure has no name beside it."""
+        if figure.weak and (match is None or not match.exact):
+            return False  # 两个, 三项 with no registry name beside them: words, not a figure
         before = sentence.text[:clause.start + figure.start]
         quote = sentence.text[quote_from:clause.start + figure.end]
         if match is not None:
@@ -152,6 +165,7 @@ class _Reader:
         self.found.append(Candidate(kind, match.indicator if match else None, match.name if match else words,
                                     self.jurisdiction(before, lead or clause.text[:figure.start]), reading,
                                     quote, sentence.index, bool(ESTIMATE.search(before)), binding))
+        return True
 
     def _one(self, sentence: Sentence, clause: Clause, figure: Figure, lead_start: int, head: str,
              frame: Frame, kind: str, last: Match | None, after_mode: bool) -> tuple[Match | None, bool]:
@@ -161,7 +175,8 @@ class _Reader:
         reading = read_measure(head + lead if head else lead, text[figure.end:], figure, frame,
                                sentence.text[:clause.start + figure.start])
         subject = subject_words(lead)
-        after = re.split("[、和与及]", text[figure.end:], maxsplit=1)[0]
+        after_at, after = _words_after(text, figure)
+        after = _SPLIT_ITEMS.split(after, maxsplit=1)[0]
         context = sentence.text[:clause.start] + text[:lead_start]
         quote_from = clause.start + lead_start
 
@@ -171,16 +186,20 @@ class _Reader:
         by_lead = self.registry.match(lead, context, accept) if subject else None
         by_after = None
         if after and (not subject or after_mode or by_lead is None or not by_lead.exact):
-            by_after = self.registry.match("", context, accept, after)
+            by_after = self.registry.match("", context + lead + sentence.text[clause.start + figure.end:], accept,
+                                           after)
         use_after = by_after is not None and (after_mode or by_lead is None or by_after.score > by_lead.score)
         match = by_after if use_after else by_lead
         if use_after:
             quote = lead_start + len(lead) - len(subject) if subject else lead_start
             quote_from = clause.start + min(quote, figure.start)
-            self._emit(sentence, clause, figure, reading, match, after, quote_from, frame, kind, lead)
-            self._extend_quote(clause, figure, after)
+            if self._emit(sentence, clause, figure, reading, match, after, quote_from, frame, kind, lead):
+                self._extend_quote(sentence, clause, quote_from, after_at + len(after))
             return match, True
-        if match is None and not subject and last is not None and accept(last.indicator, last.name):
+        if lead_start and CHANGED_TO.match(lead) and last is not None and accept(last.indicator, last.name):
+            match, subject = last, ""  # 水域面积由0.2平方公里恢复到20.3平方公里: the same measure
+            quote_from = self._quote_start(sentence, clause, last.name)
+        elif match is None and not subject and last is not None and accept(last.indicator, last.name):
             match = last
             quote_from = self._quote_start(sentence, clause, last.name)
         elif match is not None and match.exact and match.name in lead:
@@ -190,10 +209,9 @@ class _Reader:
         self._emit(sentence, clause, figure, reading, match, subject, quote_from, frame, kind, lead)
         return match, False
 
-    def _extend_quote(self, clause: Clause, figure: Figure, after: str) -> None:
+    def _extend_quote(self, sentence: Sentence, clause: Clause, quote_from: int, end: int) -> None:
         """A figure named by the words after it is quoted with them: "3666个贫困村全部退出"."""
-        last = self.found[-1]
-        self.found[-1] = replace(last, quote=last.quote + after)
+        self.found[-1] = replace(self.found[-1], quote=sentence.text[quote_from:clause.start + end])
 
     def _each(self, sentence: Sentence, clause: Clause, figure: Figure, lead: str, frame: Frame,
               kind: str) -> list[Match | None]:
@@ -201,26 +219,34 @@ class _Reader:
         reading = read_measure(lead, clause.text[figure.end:], figure, frame,
                                sentence.text[:clause.start + figure.start])
         subject = subject_words(lead, items=True)
-        items = _items(subject, 0)
+        items = _items(subject, 0, spread=False)
         context = sentence.text[:clause.start]
         found = []
-        for item in items:
-            def accept(indicator: Indicator, name: str) -> bool:
-                return fits(reading, figure, indicator, name, frame)
 
-            match = self.registry.match(item, context + subject, accept)
-            self._emit(sentence, clause, figure, reading, match, item, clause.start, frame, kind, lead)
+        def accept(indicator: Indicator, name: str) -> bool:
+            return fits(reading, figure, indicator, name, frame)
+
+        for i in range(len(items)):
+            match, words = self._best(items, i, context + subject, accept)
+            self._emit(sentence, clause, figure, reading, match, words, clause.start, frame, kind, lead)
             found.append(match)
         return found
 
-    def _best(self, item: str, last: str, context: str, accept) -> tuple[Match | None, str]:
-        """The item's best match, as written or with a tail of the list's last item added to it
-        (养老 with 保险覆盖率 of 基本医疗保险覆盖率)."""
-        tried = [item] if item == last else [item, *(item + last[k:] for k in range(1, len(last)))]
+    def _best(self, items: list[str], i: int, context: str, accept) -> tuple[Match | None, str]:
+        """The best match of a list's item i, as written, with a tail of the last item added (养老
+        with 保险覆盖率 of 基本医疗保险覆盖率), or with a head of the first item before it when that
+        gives a whole name (污水处理率 with 城镇 of 城镇供水普及率)."""
+        item, first, last = items[i], items[0], items[-1]
+        tails = [item + last[k:] for k in range(1, len(last))] if i < len(items) - 1 else []
+        heads = [first[:k] + item for k in range(1, len(first))] if i else []
         best: tuple[Match | None, str] = (None, item)
-        for words in tried:
+        for words in (item, *tails, *heads):
             match = self.registry.match(words, context, accept)
-            if match is not None and (best[0] is None or match.score > best[0].score):
+            if match is None or words != item and not set(item) & set(match.name):
+                continue  # 蔬菜 with 羊肉 of 牛羊肉 names 牛羊肉 alone: not the item
+            if words in heads and not match.exact:
+                continue
+            if best[0] is None or match.score > best[0].score:
                 best = (match, words)
         return best
 
@@ -236,7 +262,7 @@ class _Reader:
               kind: str, last_list: list[Match | None]) -> list[Match | None]:
         text = clause.text
         subject = subject_words(lead.split("分别")[0], items=True)
-        items = _items(subject, len(run)) if subject else []
+        items = _items(subject, len(run), spread=False) if subject else []  # _best tries the tails
         context = sentence.text[:clause.start]
         found: list[Match | None] = []
         for i, figure in enumerate(run):
@@ -246,7 +272,7 @@ class _Reader:
                 return fits(own, figure, indicator, name, frame)
 
             if items:
-                match, words = self._best(items[i], items[-1], context + subject, accept)
+                match, words = self._best(items, i, context + subject, accept)
                 quote_from = clause.start
             elif len(last_list) == len(run) and last_list[i] is not None and accept(last_list[i].indicator,
                                                                                    last_list[i].name):
@@ -257,6 +283,16 @@ class _Reader:
             self._emit(sentence, clause, figure, own, match, words, quote_from, frame, kind)
             found.append(match)
         return found
+
+
+def _words_after(clause: str, figure: Figure) -> tuple[int, str]:
+    """Where the clause's words after a figure start, and those words; figures standing together
+    (4万余户16.92万人易地扶贫搬迁任务) share the words after the last of them."""
+    end = figure.end
+    for other in figures_in(clause):
+        if other.start == end:
+            end = other.end
+    return end, clause[end:]
 
 
 def candidates(text: str, source: Source, corpus: Corpus, registry: Registry | None = None) -> list[Candidate]:

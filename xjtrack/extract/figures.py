@@ -4,7 +4,9 @@ around it, as xjtrack.core.quantity reads them ("突破1亿人次", "5600余人"
 Clauses are read with whitespace removed (xjtrack.extract.sentences), so a figure the PDF
 extraction split across a line break ("2119.2\\n万吨") is one figure here. What is not a figure is
 left out: years and dates (2023年, 1月), ordinals (第七次), numbers inside names (PM2.5, 5G, G580线),
-bare numbers without a unit, and Chinese numerals that no verb or qualifier introduces (一批, 十件).
+bare numbers without a unit, and Chinese numerals that no verb or qualifier introduces (一批),
+except a count such as 十件 or 两次, kept as a weak figure that only a registry name beside it
+makes a candidate. People counted in 万 with no unit (306.49万农村贫困人口) are read as 万人.
 """
 
 from __future__ import annotations
@@ -43,6 +45,13 @@ FIGURE = re.compile(
     rf"(?P<post>{_AFTER})?"
 )
 DOUBLING = re.compile(r"翻(?:一|两|二|三)番")
+# people counted with no unit of their own: 306.49万农村贫困人口, 240多万人民 are 万人
+PEOPLE = "农村贫困人口|贫困人口|人口|群众|人民|农牧民|青壮年|干部|职工|青少年|学生|居民|劳动力|农民"
+PEOPLE_FIGURE = re.compile(rf"(?P<num>{_ARABIC})(?P<extra>余|多)?(?P<mag>万|亿)(?P<extra2>余|多)?(?=各族|{PEOPLE})")
+# a count in Chinese numerals (十件民生实事, 两次): with no verb before it (达到十件) a weak figure,
+# one only where a registry name stands whole beside it (xjtrack.extract.candidates)
+CHINESE_COUNT = re.compile(r"(?<![零一二两三四五六七八九十百千第])(?P<num>[两二三四五六七八九十][零一二两三四五六七八九十百千]*)"
+                           r"(?P<unit>件|次|项|座|家|所|条|个)(?!百分点)")
 _NAME_CHAR = re.compile(r"[A-Za-z0-9.第＋+]")
 
 
@@ -56,6 +65,7 @@ class Figure:
     number_at: int  # where the number itself starts (after a qualifier before it)
     unit: str  # "%", "万吨", "个百分点", "倍"; "" for 翻一番
     quantity: Quantity
+    weak: bool = False  # a bare Chinese count (十件): a figure only beside a registry name
 
     @property
     def percent(self) -> bool:
@@ -70,20 +80,31 @@ def _is_chinese_lead(clause: str, at: int) -> bool:
     return any(clause.endswith(lead, 0, at) for lead in CHINESE_LEADS)
 
 
-def _figure(clause: str, match: re.Match) -> Figure | None:
+def _figure(clause: str, match: re.Match, unit: str = "", weak: bool = False) -> Figure | None:
+    """The figure a match found, unless it is a name, an ordinal or a numeral no verb introduces;
+    unit is the one the figure leaves unwritten (306.49万 of 农村贫困人口 is 306.49万人)."""
+    groups = match.groupdict()
     number_at = match.start("num")
-    if number_at and _NAME_CHAR.match(clause[number_at - 1]) and not match.group("pre"):
+    if number_at and _NAME_CHAR.match(clause[number_at - 1]) and not groups.get("pre"):
         return None  # PM2.5, G580, 第7, 5.5.1: part of a name or an ordinal
-    if match.group("num")[0] in _CHINESE and not (match.group("pre") or _is_chinese_lead(clause, number_at)):
+    if match.re is CHINESE_COUNT:
+        return _read(match.group(), match, number_at, match.group("unit"), weak)
+    if unit:
+        return _read(match.group() + unit, match, number_at, unit)
+    if match.group("num")[0] in _CHINESE and not (match.group("pre") or _is_chinese_lead(clause, number_at)
+                                                  or match.group("unit").endswith("百分点")):
         return None
-    text = match.group()
+    return _read(match.group(), match, number_at, match.group("unit"))
+
+
+def _read(text: str, match: re.Match, number_at: int, unit: str, weak: bool = False) -> Figure | None:
     try:
         quantity = parse_quantity(text)
     except QuantityError:
         return None
     if quantity.value is None:
         return None
-    return Figure(match.start(), match.end(), text, number_at, match.group("unit"), quantity)
+    return Figure(match.start(), match.end(), text, number_at, unit, quantity, weak)
 
 
 @lru_cache(maxsize=8192)
@@ -94,10 +115,18 @@ def figures_in(clause: str) -> tuple[Figure, ...]:
         found.append(Figure(match.start(), match.end(), match.group(), match.start(), "",
                             parse_quantity(match.group())))
     for match in FIGURE.finditer(clause):
-        figure = _figure(clause, match)
-        if figure is not None and not any(f.start <= figure.start < f.end for f in found):
-            found.append(figure)
+        _add(found, _figure(clause, match))
+    for match in PEOPLE_FIGURE.finditer(clause):
+        _add(found, _figure(clause, match, unit="人"))
+    for match in CHINESE_COUNT.finditer(clause):
+        _add(found, _figure(clause, match, weak=not _is_chinese_lead(clause, match.start())))
     return tuple(sorted(found, key=lambda f: f.start))
+
+
+def _add(found: list[Figure], figure: Figure | None) -> None:
+    if figure is not None and not any(f.start <= figure.start < f.end or figure.start <= f.start < figure.end
+                                      for f in found):
+        found.append(figure)
 
 
 def listed(clause: str, figures: tuple[Figure, ...], first: int) -> list[Figure]:

@@ -22,10 +22,10 @@ PERIOD_WORDS = "“?十[一二三四五六七八九]?五”?(?:规划)?(?:时期
 _DIGITS = re.compile(r"[0-9.%％]+")
 STRIP_TAIL = re.compile(
     "(?:(?:19|20)\\d\\d年(?:的|底|末)?|" + PERIOD_WORDS + "|同比|分别|均|了|较上年|比上年|比去年|年均|五年|累计|总计|合计|共计|共|"
-    "增长|增加|提高|上升|上涨|下降|降低|减少|新增|达到|达|为|是|实现|完成|突破|超过|控制在|保持在|稳定在|"
+    "增长|增加|提高|上升|上涨|下降|降低|减少|新增|净增|净减|达到|达|为|是|实现|完成|突破|超过|控制在|保持在|稳定在|"
     "提升|提升至|增至|降至|到|至|由|从|在|约|近|全年|当年|其中|以上|左右|以内|已|有|的|和|及|与|、|，|"
     "较|比|相比|建成|完成|实施|开展|举办|组建|打造|引进|培育|发放|投放|新建|改造|用|共有|拥有)+$")
-STRIP_HEAD = re.compile("^(?:(?:19|20)\\d\\d年|" + PERIOD_WORDS + "|其中|同时|此外|全年|我们|累计|共|和|及|与|、)+")
+STRIP_HEAD = re.compile("^(?:(?:19|20)\\d\\d年|" + PERIOD_WORDS + "|其中|同时|此外|全年|我们|全区|全市|我市|我区|全疆|累计|共|和|及|与|、)+")
 NEAR_SHARE = 0.6  # a name must share this much of its character pairs with the sentence
 LOCAL_SHARE = 0.34  # ... and at least this much with the clause itself
 
@@ -113,6 +113,8 @@ class Registry:
             return 100 + 2 * len(text) - distance / 8, True
         if after.startswith(text) or text in after[:len(text) + 4]:
             return 90 + 2 * len(text), True
+        if len(after) >= 2 and after in text:
+            return 55 + 20 * len(after) / len(text) + 10 * _share(name.pairs, context_pairs), False
         if len(subject) >= 2 and subject in text:
             return 60 + 20 * len(subject) / len(text) + 10 * _share(name.pairs, context_pairs), False
         if 2 <= len(subject) <= len(text) and _abbreviates(subject, text):

@@ -20,14 +20,20 @@ FALL = re.compile("(?:下降|降低|减少|缩短|下跌|降幅|压减|削减|�
 ADDED = re.compile("(?:新增|净增|增加|增长|提高|提升|扩大|新建|增|多)$")
 HEAD_ADDED = re.compile("^(?:全区|全市|累计|五年|共|“十[一二三四五六七八九]?五”(?:时期|期间))*"
                         "(?:新增|增加|新形成|新培育|新认定|新引进|新设)(?!到|至)")
+# verbs that make new things of a kind: the figure is what was added that year (or period);
+# 新增 is not one of them, since 新增586.3万亩 of a sown area is its change (ADDED)
+MADE = "新建|建成|打造|创建|培育|挂牌|命名|新命名|申创|新开|新设|组建|认定|开设|新培育|新认定|新引进|新形成"
+MADE_BEFORE = re.compile(f"(?:{MADE})$|^(?:全区|全市|全年|我们)?(?:{MADE})(?!区|到|至|率)")
+MADE_AFTER = re.compile("^[^，,；;、]{0,20}?(?:入选|挂牌|被命名|被认定|获批)")
 SUMMED_BEFORE = re.compile("累计|总计|合计|共计")
-REACHED = re.compile("(?:达到|达|突破|超过|为|增至|提高到|提高至|提升至|上升到|增加到|到|至|在)$")
+REACHED = re.compile("(?:达到|达|突破|超过|为|增至|提高到|提高至|提升至|上升到|增加到|到|至|在)(?:每人每月|人均每月|每人每年|人均)?$")
 PLAN_BASE = re.compile("(?:比|较|是)“?十[一二三四五六七八九]?五”?(?:时期|期间|末)")
 FROM_TO = re.compile("(?:由|从)[^。；;]*(?:到|至)[^。；;]*[，,][^，,]*$")
 AVERAGE = re.compile("年均")
-SUMMED = re.compile("累计|总计|合计|共计|五年共|共")
+GAP = re.compile("(?:低于|高于)[^，,；;]{0,12}$")
+SUMMED = re.compile("累计|总计|合计|共计|五年共|^共")  # 共 alone only opening the clause: not 公共
 FIVE_YEARS = re.compile("五年|“十[一二三四五六七八九]?五”")
-START_OF_CHANGE = re.compile("^(?:增加|提高|上升|增长|下降|降低|减少|提升)?(?:到|至)")
+START_OF_CHANGE = re.compile("^[\u4e00-\u9fff]{0,3}?(?:到|至)")  # 由A增加到B, 由A恢复到B
 NOISE = re.compile("(?:同比|分别|均|了|较上年|比上年|比去年|较去年|各|总量|全年|当年|再|累计|年均|进一步|大幅|"
                    "稳定|持续|保持|达到|达|为|实现|完成|突破|超过|控制在|在|约)+$")
 
@@ -39,6 +45,7 @@ class Reading:
     value: str  # the figure as a curated value: writes it
     as_written: str = ""  # how the quote writes it, where value: writes it otherwise
     over: Period | None = None  # the plan period a flow's figure adds up over, when no year is named
+    made: bool = False  # the figure counts things newly made (建成65个, 新建托育机构5家): a stock's change
 
 
 def _verb_tail(lead: str) -> str:
@@ -95,6 +102,8 @@ def _read(lead: str, after: str, figure: Figure, frame: Frame, before: str) -> R
     if figure.unit == "" or figure.unit == "倍":
         return _multiple(lead, figure, frame, year)
     base = base_year(lead[-14:])
+    if figure.points and GAP.search(lead):
+        return Reading(Measure.level, _single(year), value)  # 低于全国平均水平一个百分点: a gap, as it stands
     if figure.points:
         return Reading(Measure.change, _over(frame, lead) if FIVE_YEARS.search(lead) or frame.multi and not
                        year_before(lead) else _single(year), value)
@@ -114,6 +123,11 @@ def _read(lead: str, after: str, figure: Figure, frame: Frame, before: str) -> R
         return _level(lead, after, frame, year, value)
     if AVERAGE.search(lead[-8:]):
         return Reading(Measure.annual_average, _over(frame, lead), value)
+    made = (MADE_BEFORE.search(tail) or MADE_BEFORE.match(lead) or MADE_AFTER.match(after)) \
+        and not SUMMED.search(lead)
+    if made:
+        period = frame.span if frame.multi and not year_before(lead) else _single(year)
+        return Reading(Measure.change, period, value, made=True)
     if FALL.search(tail) and figure.quantity.unit.family not in ("ratio", "points"):
         period = frame.span if frame.multi and not year_before(lead) else _single(year)
         cut = figure.number_at - figure.start
@@ -139,9 +153,11 @@ def _multiple(lead: str, figure: Figure, frame: Frame, year: int) -> Reading:
     base = base_year(lead[-14:])
     if figure.unit == "倍" and re.search("增长$|增加$", _verb_tail(lead)):
         percent = format_number(round(figure.quantity.value * 100, 6))
+        as_written = _from_verb(lead, GROWTH, _verb_tail(lead)) + figure.text
+        if not (base and base < year) and not frame.multi:
+            return Reading(Measure.yoy_growth, _single(year), f"{percent}%", as_written=as_written)
         period = Period(base + 1, year) if base and base < year else _over(frame, lead)
-        return Reading(Measure.cumulative_growth, period, f"{percent}%",
-                       as_written=_from_verb(lead, GROWTH, _verb_tail(lead)) + figure.text)
+        return Reading(Measure.cumulative_growth, period, f"{percent}%", as_written=as_written)
     if base and base < year:
         return Reading(Measure.multiple, Period(base + 1, year), figure.text)
     return Reading(Measure.multiple, _over(frame, lead), figure.text)

@@ -16,9 +16,11 @@ from xjtrack.core.periods import Period
 _CHINESE_ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 FIVE_YEAR_PLAN = re.compile("“?(十[一二三四五六七八九]?)五”?(?:规划)?(?:时期|期间|以来|末|期末)?")
 YEAR = re.compile(r"((?:19|20)\d\d)年")
-MULTI_YEAR_WORDS = re.compile("五年来|过去五年|今后五年|未来五年|五年累计|五年间|五年年均|五年新增|五年增加|"
+MULTI_YEAR_WORDS = re.compile("五年来|过去五年|过去的五年|今后五年|未来五年|五年累计|五年间|五年年均|五年新增|五年增加|"
                               "五年共|“十[一二三四五六七八九]?五”(?:时期|期间|以来)")
 ONE_YEAR_WORDS = re.compile("一年来|过去一年|过去的一年|今年|全年|本年")
+# "各位代表，刚刚过去的2020年，…", "2020年是“十三五”收官之年": the review turns to that one year
+YEAR_TURN = re.compile(r"^(?:各位代表[，,！!](?:刚刚过去的|过去的)?((?:19|20)\d\d)年|((?:19|20)\d\d)年是)")
 
 
 def plan_period(name: str) -> Period:
@@ -69,8 +71,9 @@ def planning_frame(heading: str, delivered: int) -> Frame:
 def sentence_frame(part_frame: Frame, sentence: str, carried: Frame | None) -> tuple[Frame, Frame | None]:
     """The frame a sentence speaks in, and the one the next sentence inherits.
 
-    五年来 or “十三五”时期 switches to the five years of the part's plan; 一年来 or 今年 to its single
-    year; the switch holds until another cue (or the end of the part)."""
+    五年来 or “十三五”时期 switches to the five years of the part's plan; 一年来, 今年 or a sentence
+    that turns to the part's year (各位代表，刚刚过去的2020年) to its single year; the switch holds
+    until another cue (or the end of the part)."""
     current = carried or part_frame
     span = part_frame.span or _plan_of(sentence)
     multi = MULTI_YEAR_WORDS.search(sentence)
@@ -78,6 +81,9 @@ def sentence_frame(part_frame: Frame, sentence: str, carried: Frame | None) -> t
     if multi and (not one or multi.start() < one.start()) and span is not None:
         current = Frame(span.end if part_frame.multi else part_frame.year, span)
     elif one:
+        current = Frame(part_frame.year, None)
+    turn = YEAR_TURN.match(sentence)
+    if turn and int(turn.group(1) or turn.group(2)) == part_frame.year:
         current = Frame(part_frame.year, None)
     opening = re.match(r"((?:19|20)\d\d)年[，,]?", sentence)
     if opening and int(opening.group(1)) <= part_frame.year:
