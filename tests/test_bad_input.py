@@ -62,6 +62,9 @@ CASES = [
      f"{OBS}:29:12: unit-measure", "a total adds up a flow, and railway-km is a stock"),
     ("yoy-over-a-period", OBS, "    measure: avg_annual_growth\n    period: \"2016-2020\"",
      "    measure: yoy_growth\n    period: \"2016-2020\"", f"{OBS}:16:13: bad-period", "a yoy_growth is one year's growth"),
+    ("total-of-one-year", OBS, "    measure: level\n    period: \"2020\"\n    value: \"13797.58亿元\"",
+     "    measure: total\n    period: \"2020\"\n    value: \"13797.58亿元\"", f"{OBS}:9:14: bad-period",
+     "a total of one year (2020) is that year's amount: write measure: level"),
     ("after-its-source", OBS, "    period: \"2020\"\n    value: \"13797.58亿元\"", "    period: \"2022\"\n    value: \"13797.58亿元\"",
      f"{OBS}:10:13: after-its-source", "ends after report was delivered (2021-02-01)"),
     ("duplicate-observation", OBS, "    value: \"7398公里\"", "    value: \"7398公里\"\n    source: report\n"

@@ -53,6 +53,9 @@ def _period_fits(c: Checker, item: Item, key: str, measure: str, period: Period 
     if period is not None and measure == Measure.yoy_growth and period.years != 1:
         c.problem(item, (key,), "bad-period", f"a yoy_growth is one year's growth: give one year, "
                   f"not {period} (avg_annual_growth is the average over a period)")
+    if period is not None and measure == Measure.total and period.years == 1:
+        c.problem(item, ("measure",), "bad-period", f"a total of one year ({period}) is that year's amount: "
+                  "write measure: level, so the figure joins the indicator's yearly series")
 
 
 def observations(c: Checker) -> None:

@@ -33,6 +33,7 @@ EXPECTED = re.compile("预期目标|预期性")
 BINDING = re.compile("约束性")
 ESTIMATE = re.compile("预计")
 CHANGED_TO = re.compile("^[\u4e00-\u9fff]{0,3}(?:到|至)$")  # 恢复到, 增加到: the figure before it, changed
+GENERIC = re.compile("总里程|总数|总量|总规模|总额|规模|总计")  # 新增铁路里程…，总里程突破9500公里: the same series
 LIST_CUE_REACH = 16  # 分别 stands this near its list: "分别是“十二五”时期的1.3倍、…"
 EACH = re.compile("[均各](?:达到|达|为|超过|保持在|保持|在|实现|增长|提高到|提高至)?$")
 
@@ -65,6 +66,8 @@ def settle(reading: Reading, indicator: Indicator, name: str, frame: Frame) -> R
     indicator's own name, make the figure a flow's amount and a stock's change; only flows add
     up over a period."""
     measure = reading.measure
+    if measure == Measure.level and indicator.kind == "index" and parse_quantity(reading.value).unit.family == "ratio":
+        return replace(reading, measure=Measure.yoy_growth)  # 居民消费价格指数保持在3%左右: its rise
     if measure == Measure.change and (reading.made or ADDED_IN_NAME.search(name)) and indicator.kind == "flow":
         if reading.period.years > 1:
             return replace(reading, measure=Measure.total)
@@ -196,7 +199,8 @@ class _Reader:
             if self._emit(sentence, clause, figure, reading, match, after, quote_from, frame, kind, lead):
                 self._extend_quote(sentence, clause, quote_from, after_at + len(after))
             return match, True
-        if lead_start and CHANGED_TO.match(lead) and last is not None and accept(last.indicator, last.name):
+        if (lead_start and CHANGED_TO.match(lead) or GENERIC.fullmatch(subject)) and last is not None \
+                and accept(last.indicator, last.name):
             match, subject = last, ""  # 水域面积由0.2平方公里恢复到20.3平方公里: the same measure
             quote_from = self._quote_start(sentence, clause, last.name)
         elif match is None and not subject and last is not None and accept(last.indicator, last.name):

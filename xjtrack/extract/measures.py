@@ -22,14 +22,17 @@ HEAD_ADDED = re.compile("^(?:全区|全市|累计|五年|共|“十[一二三四
                         "(?:新增|增加|新形成|新培育|新认定|新引进|新设)(?!到|至)")
 # verbs that make new things of a kind: the figure is what was added that year (or period);
 # 新增 is not one of them, since 新增586.3万亩 of a sown area is its change (ADDED)
-MADE = "新建|建成|打造|创建|培育|挂牌|命名|新命名|申创|新开|新设|组建|认定|开设|新培育|新认定|新引进|新形成"
-MADE_BEFORE = re.compile(f"(?:{MADE})$|^(?:全区|全市|全年|我们)?(?:{MADE})(?!区|到|至|率)")
+MADE = "新建|建成|建设|打造|创建|培育|挂牌|命名|新命名|申创|新开|新设|组建|认定|开设|新培育|新认定|新引进|新形成"
+MADE_BEFORE = re.compile(f"(?:{MADE})$|^(?:全区|全市|全年|我们)?(?:{MADE})(?!区|到|至|率|成|中|的)")
 MADE_AFTER = re.compile("^[^，,；;、]{0,20}?(?:入选|挂牌|被命名|被认定|获批)")
 SUMMED_BEFORE = re.compile("累计|总计|合计|共计")
 REACHED = re.compile("(?:达到|达|突破|超过|为|增至|提高到|提高至|提升至|上升到|增加到|到|至|在)(?:每人每月|人均每月|每人每年|人均)?$")
 PLAN_BASE = re.compile("(?:比|较|是)“?十[一二三四五六七八九]?五”?(?:时期|期间|末)")
 FROM_TO = re.compile("(?:由|从)[^。；;]*(?:到|至)[^。；;]*[，,][^，,]*$")
 AVERAGE = re.compile("年均")
+HELD_BEFORE = re.compile("(?:控制在|保持在|稳定在)$|^坚持")
+HELD_AFTER = re.compile("^用于")
+END_POINT = re.compile("到(?:19|20)\\d\\d年|十[一二三四五六七八九]?五”?末|(?:19|20)\\d\\d年(?:底|末)|期末")
 GAP = re.compile("(?:低于|高于)[^，,；;]{0,12}$")
 SUMMED = re.compile("累计|总计|合计|共计|五年共|^共")  # 共 alone only opening the clause: not 公共
 FIVE_YEARS = re.compile("五年|“十[一二三四五六七八九]?五”")
@@ -120,7 +123,7 @@ def _read(lead: str, after: str, figure: Figure, frame: Frame, before: str) -> R
         if FALL.search(tail):
             multi = frame.multi and (FIVE_YEARS.search(lead) or SUMMED.search(lead)) and not year_before(lead)
             return Reading(Measure.reduction, frame.span if multi else _single(year), value)
-        return _level(lead, after, frame, year, value)
+        return _level(lead, after, frame, year, value, before)
     if AVERAGE.search(lead[-8:]):
         return Reading(Measure.annual_average, _over(frame, lead), value)
     made = (MADE_BEFORE.search(tail) or MADE_BEFORE.match(lead) or MADE_AFTER.match(after)) \
@@ -138,14 +141,19 @@ def _read(lead: str, after: str, figure: Figure, frame: Frame, before: str) -> R
         return Reading(Measure.change, period, value)
     if frame.multi and SUMMED.search(lead) and not year_before(lead):
         return Reading(Measure.total, frame.span, value)
-    return _level(lead, after, frame, year, value)
+    return _level(lead, after, frame, year, value, before)
 
 
-def _level(lead: str, after: str, frame: Frame, year: int, value: str) -> Reading:
-    """A level; the first of "由A提高到B" is the level the year before the period starts."""
+def _level(lead: str, after: str, frame: Frame, year: int, value: str, before: str = "") -> Reading:
+    """A level; the first of "由A提高到B" is the level the year before the period starts; a level
+    held through a plan's years (失业率控制在5.5%以内, 坚持把支出的70%以上用于民生) is that period's,
+    unless the sentence names its end (到2025年, “十四五”末)."""
     if START_OF_CHANGE.match(after) and re.search("(?:由|从)(?:(?:19|20)\\d\\d年的?)?$", lead):
         start = year_before(lead) or ((frame.span.start - 1) if frame.multi else year - 1)
         return Reading(Measure.level, _single(start), value)
+    held = HELD_BEFORE.search(lead) or HELD_AFTER.match(after)
+    if held and frame.multi and not frame.dated and not year_before(lead) and not END_POINT.search(before or lead):
+        return Reading(Measure.level, frame.span, value)
     return Reading(Measure.level, _single(year), value)
 
 
