@@ -70,6 +70,14 @@ INDICATORS = [
     ind("tourism-revenue", "旅游收入", "亿元", "flow", prices="nominal"),
     ind("cpi-gap", "居民消费价格指数低于全国平均水平", "个百分点", "rate"),
     ind("medical-workers", "医务工作者", "人", "stock"),
+    ind("contracts-out", "输出技术合同", "项", "flow"),
+    ind("contracts-out-value", "输出技术合同交易额", "亿元", "flow", prices="nominal"),
+    ind("debt-ratio", "工业企业负债率", "%", "rate"),
+    ind("museums", "特色博物馆", "家", "stock"),
+    ind("startups", "新增创业", "万人", "flow"),
+    ind("startup-jobs", "创业带动就业", "万人", "flow"),
+    ind("unemployment", "城镇调查失业率", "%", "rate"),
+    ind("cpi", "居民消费价格", "", "index", ("居民消费价格指数",)),
 ]
 
 
@@ -153,6 +161,16 @@ def test_a_one_year_review(text, expected):
     ("旅游收入增长13倍。", [("tourism-revenue", "xinjiang", "yoy_growth", "2023", "1300%")]),
     ("居民消费价格指数低于全国平均水平一个百分点。", [("cpi-gap", "xinjiang", "level", "2023", "一个百分点")]),
     ("全市2.2万名医务工作者白衣为甲。", [("medical-workers", "xinjiang", "level", "2023", "2.2万名")]),
+    # a short subject completing the name before it
+    ("输出技术合同229项，交易额2.5亿元。", [
+        ("contracts-out", "xinjiang", "level", "2023", "229项"),
+        ("contracts-out-value", "xinjiang", "level", "2023", "2.5亿元")]),
+    # a list item with its own verb keeps it
+    ("新增特色博物馆4家、累计达到11家，新增创业1.6万人、带动就业2万人。", [
+        ("museums", "xinjiang", "change", "2023", "4家"),
+        ("museums", "xinjiang", "level", "2023", "11家"),
+        ("startups", "xinjiang", "level", "2023", "1.6万人"),
+        ("startup-jobs", "xinjiang", "level", "2023", "2万人")]),
 ])
 def test_rules_of_a_one_year_review(text, expected):
     assert read(ONE_YEAR + text) == expected
@@ -185,6 +203,10 @@ def test_rules_of_a_one_year_review(text, expected):
         ("tourism-revenue", "xinjiang", "cumulative_growth", "2016-2020", "160%")]),
     ("全区现行标准下306.49万农村贫困人口全面脱贫。", [
         ("poverty-exit", "xinjiang", "total", "2016-2020", "306.49万人")]),
+    ("3个贫困村于2016年全部退出。", [("poor-villages-exited", "xinjiang", "level", "2016", "3个")]),
+    ("工业企业负债率下降3.1%。", [("debt-ratio", "xinjiang", "reduction", "2016-2020", "3.1%")]),
+    ("每年实施不少于十件民生实事。", [
+        ("livelihood-projects", "xinjiang", "annual_average", "2016-2020", "不少于十件")]),
     # the review turns to one year, and stays there until another cue
     ("五年来，旅游收入3078.9亿元。各位代表，刚刚过去的2020年，旅游收入460亿元。接待游客5722万人次。"
      "回顾过去的五年，接待游客2.4亿人次。", [
@@ -199,6 +221,25 @@ def test_rules_of_a_one_year_review(text, expected):
 ])
 def test_a_five_year_review(text, expected):
     assert read(FIVE_YEARS + text, DocDate(2021, 2, 1)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a level held through the plan is the plan period's, unless the sentence names its end
+    ("“十四五”期间，城镇调查失业率控制在5.5%以内。", [
+        ("unemployment", "xinjiang", "level", "2021-2025", "控制在5.5%以内")]),
+    ("力争“十四五”末，城镇调查失业率控制在5%以内。", [("unemployment", "xinjiang", "level", "2025", "控制在5%以内")]),
+    # 总里程 continues the series before it; 建设 makes new kilometres of a stock
+    ("“十四五”期间，建设铁路营运里程2100公里以上，总里程突破9500公里。", [
+        ("railway-km", "xinjiang", "change", "2021-2025", "2100公里以上"),
+        ("railway-km", "xinjiang", "level", "2025", "突破9500公里")]),
+])
+def test_rules_of_a_five_year_plan(text, expected):
+    assert read("二、“十四五”时期主要目标任务\n" + text, DocDate(2021, 2, 1), kind="target") == expected
+
+
+def test_an_index_target_in_percent_is_its_rise():
+    text = ONE_YEAR + "二、2024年主要工作\n居民消费价格指数保持在3%左右。"
+    assert read(text, kind="target") == [("cpi", "xinjiang", "yoy_growth", "2024", "3%左右")]
 
 
 def test_targets_in_the_planning_part_with_their_comparator_and_binding():

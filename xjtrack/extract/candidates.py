@@ -34,6 +34,10 @@ BINDING = re.compile("约束性")
 ESTIMATE = re.compile("预计")
 CHANGED_TO = re.compile("^[\u4e00-\u9fff]{0,3}(?:到|至)$")  # 恢复到, 增加到: the figure before it, changed
 GENERIC = re.compile("总里程|总数|总量|总规模|总额|规模|总计")  # 新增铁路里程…，总里程突破9500公里: the same series
+# a list item with a verb of its own (新增创业1.6万人、带动就业2万人) does not share the first item's
+OWN_VERB = re.compile("累计|达到|达|带动|栽植|种植|完成|实现|惠及|开展|发放|投入|吸纳|培训|接待|举办|引进|覆盖|"
+                      "受益|解决|安置|减少|降低|下降|增长|增加|提高|新增|新建|建成|打造|创建|培育|占")
+JOINED_MAX = 4  # characters: a subject this short may complete the name before it (交易额)
 LIST_CUE_REACH = 16  # 分别 stands this near its list: "分别是“十二五”时期的1.3倍、…"
 EACH = re.compile("[均各](?:达到|达|为|超过|保持在|保持|在|实现|增长|提高到|提高至)?$")
 
@@ -116,7 +120,7 @@ class _Reader:
     def jurisdiction(self, sentence_before: str, clause_before: str) -> str:
         """The source's own, unless the words before the figure name another: 兵团 anywhere
         before it in the sentence, 全国 or 我国 as the subject of its clause."""
-        national = re.match("(?:全国|我国|国内)", subject_words(clause_before)) and "占全国" not in clause_before
+        national = re.match("(?:全国|我国|国内(?!外))", subject_words(clause_before)) and "占全国" not in clause_before
         for j in self.corpus.jurisdictions.values():
             if j.id == self.source.jurisdiction:
                 continue
@@ -144,7 +148,8 @@ class _Reader:
                     matches = self._each(sentence, clause, figures[at], lead, frame, kind)
                     at += 1
                 else:
-                    head = clause.text[:figures[0].start] if at and lead[:1] in "、和与及" else ""
+                    shared = at and lead[:1] in "、和与及" and not OWN_VERB.match(lead[1:])
+                    head = clause.text[:figures[0].start] if shared else ""
                     match, after_mode = self._one(sentence, clause, figures[at], lead_start, head, frame, kind,
                                                   last, after_mode)
                     matches = [match]
@@ -187,6 +192,9 @@ class _Reader:
             return fits(reading, figure, indicator, name, frame)
 
         by_lead = self.registry.match(lead, context, accept) if subject else None
+        joined = self._joined(last, subject, context, accept) if not (by_lead and by_lead.exact) else None
+        if joined is not None:
+            by_lead, quote_from = joined, self._quote_start(sentence, clause, last.name)
         by_after = None
         if after and (not subject or after_mode or by_lead is None or not by_lead.exact):
             by_after = self.registry.match("", context + lead + sentence.text[clause.start + figure.end:], accept,
@@ -212,6 +220,18 @@ class _Reader:
             return None, after_mode
         self._emit(sentence, clause, figure, reading, match, subject, quote_from, frame, kind, lead)
         return match, False
+
+    def _joined(self, last: Match | None, subject: str, context: str, accept) -> Match | None:
+        """A short subject that completes the name before it ("输出技术合同229项，交易额2.5亿元":
+        输出技术合同交易额), when the two make a registry name whole."""
+        if last is None or not 2 <= len(subject) <= JOINED_MAX:
+            return None
+        for k in range(len(last.name), 1, -1):
+            words = last.name[:k] + subject
+            match = self.registry.match(words, context, accept)
+            if match is not None and match.exact and match.name == words:
+                return match
+        return None
 
     def _extend_quote(self, sentence: Sentence, clause: Clause, quote_from: int, end: int) -> None:
         """A figure named by the words after it is quoted with them: "3666个贫困村全部退出"."""

@@ -50,7 +50,7 @@ PEOPLE = "农村贫困人口|贫困人口|人口|群众|人民|农牧民|青壮�
 PEOPLE_FIGURE = re.compile(rf"(?P<num>{_ARABIC})(?P<extra>余|多)?(?P<mag>万|亿)(?P<extra2>余|多)?(?=各族|{PEOPLE})")
 # a count in Chinese numerals (十件民生实事, 两次): with no verb before it (达到十件) a weak figure,
 # one only where a registry name stands whole beside it (xjtrack.extract.candidates)
-CHINESE_COUNT = re.compile(r"(?<![零一二两三四五六七八九十百千第])(?P<num>[两二三四五六七八九十][零一二两三四五六七八九十百千]*)"
+CHINESE_COUNT = re.compile(r"(?P<pre>不少于|不低于|超过|近)?(?<![零一二两三四五六七八九十百千第])(?P<num>[两二三四五六七八九十][零一二两三四五六七八九十百千]*)"
                            r"(?P<unit>件|次|项|座|家|所|条|个)(?!百分点)")
 _NAME_CHAR = re.compile(r"[A-Za-z0-9.第＋+]")
 
@@ -119,7 +119,7 @@ def figures_in(clause: str) -> tuple[Figure, ...]:
     for match in PEOPLE_FIGURE.finditer(clause):
         _add(found, _figure(clause, match, unit="人"))
     for match in CHINESE_COUNT.finditer(clause):
-        _add(found, _figure(clause, match, weak=not _is_chinese_lead(clause, match.start())))
+        _add(found, _figure(clause, match, weak=not (match.group("pre") or _is_chinese_lead(clause, match.start()))))
     return tuple(sorted(found, key=lambda f: f.start))
 
 

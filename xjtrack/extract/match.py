@@ -26,6 +26,7 @@ STRIP_TAIL = re.compile(
     "提升|提升至|增至|降至|到|至|由|从|在|约|近|全年|当年|其中|以上|左右|以内|已|有|的|和|及|与|、|，|"
     "较|比|相比|建成|完成|实施|开展|举办|组建|打造|引进|培育|发放|投放|新建|改造|用|共有|拥有)+$")
 STRIP_HEAD = re.compile("^(?:(?:19|20)\\d\\d年|" + PERIOD_WORDS + "|其中|同时|此外|全年|我们|全区|全市|我市|我区|全疆|累计|共|和|及|与|、)+")
+INNER_VERB = re.compile("实现")  # 跨境电商实现进出口额: the verb names nothing
 NEAR_SHARE = 0.6  # a name must share this much of its character pairs with the sentence
 LOCAL_SHARE = 0.34  # ... and at least this much with the clause itself
 
@@ -44,7 +45,7 @@ def subject_words(lead: str, items: bool = False) -> str:
         previous = text
         text = STRIP_TAIL.sub("", text)
         text = STRIP_HEAD.sub("", text)
-    return text
+    return INNER_VERB.sub("", text) or text
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from xjtrack.extract.periods import Frame, base_year, year_before
 
 GROWTH = re.compile("(?:增长|增加|提高|上升|上涨|涨幅|增速|递增|增|涨|提升)$")
 FALL = re.compile("(?:下降|降低|减少|缩短|下跌|降幅|压减|削减|减|降)$")
-ADDED = re.compile("(?:新增|净增|增加|增长|提高|提升|扩大|新建|增|多)$")
+ADDED = re.compile("(?:新增|净增|增加|增长|提高|扩大|新建|增|多)$")  # not 提升: 改造提升302个 counts what was upgraded
 HEAD_ADDED = re.compile("^(?:全区|全市|累计|五年|共|“十[一二三四五六七八九]?五”(?:时期|期间))*"
                         "(?:新增|增加|新形成|新培育|新认定|新引进|新设)(?!到|至)")
 # verbs that make new things of a kind: the figure is what was added that year (or period);
@@ -30,7 +30,9 @@ REACHED = re.compile("(?:达到|达|突破|超过|为|增至|提高到|提高至
 PLAN_BASE = re.compile("(?:比|较|是)“?十[一二三四五六七八九]?五”?(?:时期|期间|末)")
 FROM_TO = re.compile("(?:由|从)[^。；;]*(?:到|至)[^。；;]*[，,][^，,]*$")
 AVERAGE = re.compile("年均")
-HELD_BEFORE = re.compile("(?:控制在|保持在|稳定在)$|^坚持")
+EVERY_YEAR = re.compile("每年")  # 五年来…每年实施不少于十件民生实事: a yearly amount through the plan
+YEAR_AFTER = re.compile("^[^，,；;。]*?于((?:19|20)\\d\\d)年")
+HELD_BEFORE = re.compile("(?:控制在|保持在|稳定在)$|^坚持|^(?:控制在|保持在|稳定在)")  # the last: in the figure
 HELD_AFTER = re.compile("^用于")
 END_POINT = re.compile("到(?:19|20)\\d\\d年|十[一二三四五六七八九]?五”?末|(?:19|20)\\d\\d年(?:底|末)|期末")
 GAP = re.compile("(?:低于|高于)[^，,；;]{0,12}$")
@@ -88,7 +90,11 @@ def read_measure(lead: str, after: str, figure: Figure, frame: Frame, before: st
     """How a figure reads, given the clause's words before it (lead) and after it, and the
     sentence before it (before): a flow adds up over the plan where the sentence says so
     (累计), or where the part looks back over it and neither a year (2020年地区生产总值) nor a verb
-    of reaching (达到43179元, 突破一百万亿元) makes the figure one year's amount."""
+    of reaching (达到43179元, 突破一百万亿元) makes the figure one year's amount. A year the clause
+    gives after its figures (832名贫困人口于2016年全部脱贫) is theirs as one written before them."""
+    dated_after = YEAR_AFTER.match(after)
+    if dated_after and not year_before(lead):
+        lead += dated_after.group(1) + "年"
     reading = _read(lead, after, figure, frame, before)
     if reading.measure == Measure.level and reading.period.end != frame.year:
         return reading
@@ -121,12 +127,13 @@ def _read(lead: str, after: str, figure: Figure, frame: Frame, before: str) -> R
                 return Reading(Measure.cumulative_growth, frame.span, value)
             return Reading(Measure.yoy_growth, _single(year), value)
         if FALL.search(tail):
-            multi = frame.multi and (FIVE_YEARS.search(lead) or SUMMED.search(lead)) and not year_before(lead)
+            multi = frame.multi and not frame.dated and not year_before(lead)  # a fall named in a plan's review
             return Reading(Measure.reduction, frame.span if multi else _single(year), value)
         return _level(lead, after, frame, year, value, before)
-    if AVERAGE.search(lead[-8:]):
+    if AVERAGE.search(lead[-8:]) or frame.multi and EVERY_YEAR.search(lead):
         return Reading(Measure.annual_average, _over(frame, lead), value)
-    made = (MADE_BEFORE.search(tail) or MADE_BEFORE.match(lead) or MADE_AFTER.match(after)) \
+    opening = lead.lstrip("、和与及")  # 、新增托位300个: a list item's own verb
+    made = (MADE_BEFORE.search(tail) or MADE_BEFORE.match(opening) or MADE_AFTER.match(after)) \
         and not SUMMED.search(lead)
     if made:
         period = frame.span if frame.multi and not year_before(lead) else _single(year)
@@ -136,7 +143,7 @@ def _read(lead: str, after: str, figure: Figure, frame: Frame, before: str) -> R
         cut = figure.number_at - figure.start
         return Reading(Measure.change, period, f"{value[:cut]}-{value[cut:]}",
                        as_written=_from_verb(lead, FALL, tail) + value)
-    if ADDED.search(tail) or HEAD_ADDED.match(lead):
+    if ADDED.search(tail) or HEAD_ADDED.match(opening):
         period = frame.span if frame.multi and not year_before(lead) else _single(year)
         return Reading(Measure.change, period, value)
     if frame.multi and SUMMED.search(lead) and not year_before(lead):
@@ -151,7 +158,7 @@ def _level(lead: str, after: str, frame: Frame, year: int, value: str, before: s
     if START_OF_CHANGE.match(after) and re.search("(?:由|从)(?:(?:19|20)\\d\\d年的?)?$", lead):
         start = year_before(lead) or ((frame.span.start - 1) if frame.multi else year - 1)
         return Reading(Measure.level, _single(start), value)
-    held = HELD_BEFORE.search(lead) or HELD_AFTER.match(after)
+    held = HELD_BEFORE.search(lead) or HELD_BEFORE.match(value) or HELD_AFTER.match(after)
     if held and frame.multi and not frame.dated and not year_before(lead) and not END_POINT.search(before or lead):
         return Reading(Measure.level, frame.span, value)
     return Reading(Measure.level, _single(year), value)
