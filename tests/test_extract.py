@@ -78,6 +78,12 @@ INDICATORS = [
     ind("startup-jobs", "创业带动就业", "万人", "flow"),
     ind("unemployment", "城镇调查失业率", "%", "rate"),
     ind("cpi", "居民消费价格", "", "index", ("居民消费价格指数",)),
+    ind("xpcc-powers", "授予兵团行政职能和行政执法权", "项", "flow"),
+    ind("power-export", "疆电外送电量", "亿千瓦时", "flow", ("疆电外送",)),
+    ind("aid-livelihood-share", "援疆资金投入民生的比重", "%", "rate"),
+    ind("compounds", "居民小区", "个", "stock"),
+    ind("compounds-sorting", "垃圾分类覆盖居民小区", "个", "stock"),
+    ind("volunteers", "疫情防控志愿者", "人", "stock"),
 ]
 
 
@@ -161,6 +167,14 @@ def test_a_one_year_review(text, expected):
     ("旅游收入增长13倍。", [("tourism-revenue", "xinjiang", "yoy_growth", "2023", "1300%")]),
     ("居民消费价格指数低于全国平均水平一个百分点。", [("cpi-gap", "xinjiang", "level", "2023", "一个百分点")]),
     ("全市2.2万名医务工作者白衣为甲。", [("medical-workers", "xinjiang", "level", "2023", "2.2万名")]),
+    ("接待游客2019年突破2亿人次，2022年在疫情严重冲击下超过1.58亿人次。", [
+        ("tourist-visits", "xinjiang", "level", "2019", "突破2亿人次"),
+        ("tourist-visits", "xinjiang", "level", "2022", "超过1.58亿人次")]),
+    # a name holding the whole subject, its other words in the sentence, over one holding part of it
+    ("新增分类垃圾桶3.1万个，覆盖居民小区1200个。", [
+        (None, "xinjiang", "change", "2023", "3.1万个"),
+        ("compounds-sorting", "xinjiang", "level", "2023", "1200个")]),
+    ("21万余名志愿者以肩为担。", [("volunteers", "xinjiang", "level", "2023", "21万余名")]),
     # a short subject completing the name before it
     ("输出技术合同229项，交易额2.5亿元。", [
         ("contracts-out", "xinjiang", "level", "2023", "229项"),
@@ -203,6 +217,11 @@ def test_rules_of_a_one_year_review(text, expected):
         ("tourism-revenue", "xinjiang", "cumulative_growth", "2016-2020", "160%")]),
     ("全区现行标准下306.49万农村贫困人口全面脱贫。", [
         ("poverty-exit", "xinjiang", "total", "2016-2020", "306.49万人")]),
+    ("依法授予兵团3511项行政职能和行政执法权。", [("xpcc-powers", "xinjiang", "total", "2016-2020", "3511项")]),
+    ("“疆电外送”超过3000亿千瓦时，其中2020年突破1000亿千瓦时。", [
+        ("power-export", "xinjiang", "total", "2016-2020", "超过3000亿千瓦时"),
+        ("power-export", "xinjiang", "level", "2020", "突破1000亿千瓦时")]),
+    ("80%以上援疆资金投入民生领域和基层。", [("aid-livelihood-share", "xinjiang", "level", "2016-2020", "80%以上")]),
     ("3个贫困村于2016年全部退出。", [("poor-villages-exited", "xinjiang", "level", "2016", "3个")]),
     ("工业企业负债率下降3.1%。", [("debt-ratio", "xinjiang", "reduction", "2016-2020", "3.1%")]),
     ("每年实施不少于十件民生实事。", [

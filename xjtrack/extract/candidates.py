@@ -37,6 +37,7 @@ GENERIC = re.compile("总里程|总数|总量|总规模|总额|规模|总计")  
 # a list item with a verb of its own (新增创业1.6万人、带动就业2万人) does not share the first item's
 OWN_VERB = re.compile("累计|达到|达|带动|栽植|种植|完成|实现|惠及|开展|发放|投入|吸纳|培训|接待|举办|引进|覆盖|"
                       "受益|解决|安置|减少|降低|下降|增长|增加|提高|新增|新建|建成|打造|创建|培育|占")
+XPCC_SUBJECT = re.compile("(?<!授予)(?<!支持)(?<!帮助)(?<!给予)(?<!援助)(?<!向)(?<!对)(?<!为)兵团")
 JOINED_MAX = 4  # characters: a subject this short may complete the name before it (交易额)
 LIST_CUE_REACH = 16  # 分别 stands this near its list: "分别是“十二五”时期的1.3倍、…"
 EACH = re.compile("[均各](?:达到|达|为|超过|保持在|保持|在|实现|增长|提高到|提高至)?$")
@@ -119,12 +120,13 @@ class _Reader:
 
     def jurisdiction(self, sentence_before: str, clause_before: str) -> str:
         """The source's own, unless the words before the figure name another: 兵团 anywhere
-        before it in the sentence, 全国 or 我国 as the subject of its clause."""
+        before it in the sentence (not as an object: 授予兵团, 支持兵团), 全国 or 我国 as the
+        subject of its clause."""
         national = re.match("(?:全国|我国|国内(?!外))", subject_words(clause_before)) and "占全国" not in clause_before
         for j in self.corpus.jurisdictions.values():
             if j.id == self.source.jurisdiction:
                 continue
-            if j.name_zh.endswith("兵团") and "兵团" in sentence_before:
+            if j.name_zh.endswith("兵团") and XPCC_SUBJECT.search(sentence_before):
                 return j.id
             if j.name_zh == "全国" and national:
                 return j.id
@@ -181,7 +183,7 @@ class _Reader:
         text = clause.text
         lead = text[lead_start:figure.start]
         reading = read_measure(head + lead if head else lead, text[figure.end:], figure, frame,
-                               sentence.text[:clause.start + figure.start])
+                               sentence.text[:clause.start + figure.start], sentence.text[clause.start + figure.end:])
         subject = subject_words(lead)
         after_at, after = _words_after(text, figure)
         after = _SPLIT_ITEMS.split(after, maxsplit=1)[0]

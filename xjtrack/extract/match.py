@@ -25,8 +25,10 @@ STRIP_TAIL = re.compile(
     "增长|增加|提高|上升|上涨|下降|降低|减少|新增|净增|净减|达到|达|为|是|实现|完成|突破|超过|控制在|保持在|稳定在|"
     "提升|提升至|增至|降至|到|至|由|从|在|约|近|全年|当年|其中|以上|左右|以内|已|有|的|和|及|与|、|，|"
     "较|比|相比|建成|完成|实施|开展|举办|组建|打造|引进|培育|发放|投放|新建|改造|用|共有|拥有)+$")
-STRIP_HEAD = re.compile("^(?:(?:19|20)\\d\\d年|" + PERIOD_WORDS + "|其中|同时|此外|全年|我们|全区|全市|我市|我区|全疆|累计|共|和|及|与|、)+")
+STRIP_HEAD = re.compile("^(?:(?:19|20)\\d\\d年|" + PERIOD_WORDS + "|在[^，,；;]{1,10}?(?:下|中)|其中|同时|此外|全年|我们|全区|全市|我市|我区|全疆|累计|共|和|及|与|、)+")
 INNER_VERB = re.compile("实现")  # 跨境电商实现进出口额: the verb names nothing
+WIDER_SHARE = 0.75  # a name wider than the subject: this much of it stands in the sentence
+AFTER_PREFIX_MIN = 3  # characters of the words after a figure that must stand in a name
 NEAR_SHARE = 0.6  # a name must share this much of its character pairs with the sentence
 LOCAL_SHARE = 0.34  # ... and at least this much with the clause itself
 
@@ -102,7 +104,22 @@ class Registry:
         if best is None:
             return None
         (score, _, _), name, exact = best
+        if exact and len(name.text) < len(subject) and not after:
+            wider = self._wider(subject, seen, context_pairs, fits)
+            if wider is not None:
+                return Match(wider.indicator, wider.text, False, score)
         return Match(name.indicator, name.text, exact, score)
+
+    def _wider(self, subject: str, seen: set[int], context_pairs, fits) -> _Name | None:
+        """A name that holds the whole subject where the name that stands in it holds only part
+        of it (覆盖居民小区: 垃圾分类覆盖居民小区, not 居民小区), and whose other words the sentence
+        mostly holds too; the one it shares most with."""
+        holding = [self.names[at] for at in seen if subject in self.names[at].text]
+        around = context_pairs | pairs(subject)
+        holding = [n for n in holding if _share(n.pairs, around) >= WIDER_SHARE and fits(n.indicator, n.text)]
+        if not holding:
+            return None
+        return max(holding, key=lambda n: (_share(n.pairs, around), -len(n.text), n.indicator.id))
 
     @staticmethod
     def _score(name: _Name, local: str, subject: str, after: str, local_pairs, after_pairs,
@@ -126,9 +143,20 @@ class Registry:
         own = _share(name.pairs, words)
         anywhere = _share(name.pairs, words | context_pairs)
         if own < LOCAL_SHARE or anywhere < NEAR_SHARE:
+            held = _held_prefix(after, text)  # 21万余名志愿者以肩为担: 志愿者 of 疫情防控志愿者, the last resort
+            if held >= AFTER_PREFIX_MIN:
+                return 5 + 2 * held / len(text) + _share(name.pairs, context_pairs), False
             return None
         dice = 2 * len(name.pairs & words) / (len(name.pairs) + len(words))
         return 40 * dice + 15 * anywhere, False
+
+
+def _held_prefix(words: str, name: str) -> int:
+    """How many of words' first characters stand together in name."""
+    for n in range(len(words), 0, -1):
+        if words[:n] in name:
+            return n
+    return 0
 
 
 def _abbreviates(short: str, name: str) -> bool:

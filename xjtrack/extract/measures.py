@@ -31,9 +31,10 @@ PLAN_BASE = re.compile("(?:比|较|是)“?十[一二三四五六七八九]?五�
 FROM_TO = re.compile("(?:由|从)[^。；;]*(?:到|至)[^。；;]*[，,][^，,]*$")
 AVERAGE = re.compile("年均")
 EVERY_YEAR = re.compile("每年")  # 五年来…每年实施不少于十件民生实事: a yearly amount through the plan
+BROKEN_DOWN = re.compile("^[^。，,；;]*[，,；;]其中(?:19|20)\\d\\d年")
 YEAR_AFTER = re.compile("^[^，,；;。]*?于((?:19|20)\\d\\d)年")
 HELD_BEFORE = re.compile("(?:控制在|保持在|稳定在)$|^坚持|^(?:控制在|保持在|稳定在)")  # the last: in the figure
-HELD_AFTER = re.compile("^用于")
+HELD_AFTER = re.compile("^[^，,；;、]{0,6}?(?:用于|投入|投向)")  # a share: 70%以上用于民生, 80%以上援疆资金投入民生
 END_POINT = re.compile("到(?:19|20)\\d\\d年|十[一二三四五六七八九]?五”?末|(?:19|20)\\d\\d年(?:底|末)|期末")
 GAP = re.compile("(?:低于|高于)[^，,；;]{0,12}$")
 SUMMED = re.compile("累计|总计|合计|共计|五年共|^共")  # 共 alone only opening the clause: not 公共
@@ -86,18 +87,23 @@ def _single(year: int) -> Period:
     return Period(year, year)
 
 
-def read_measure(lead: str, after: str, figure: Figure, frame: Frame, before: str = "") -> Reading:
+def read_measure(lead: str, after: str, figure: Figure, frame: Frame, before: str = "", rest: str = "") -> Reading:
     """How a figure reads, given the clause's words before it (lead) and after it, and the
     sentence before it (before): a flow adds up over the plan where the sentence says so
     (累计), or where the part looks back over it and neither a year (2020年地区生产总值) nor a verb
     of reaching (达到43179元, 突破一百万亿元) makes the figure one year's amount. A year the clause
-    gives after its figures (832名贫困人口于2016年全部脱贫) is theirs as one written before them."""
+    gives after its figures (832名贫困人口于2016年全部脱贫) is theirs as one written before them; a
+    figure the rest of the sentence (rest) breaks down by year (超过3000亿千瓦时，其中2020年…) adds up
+    over the plan."""
     dated_after = YEAR_AFTER.match(after)
     if dated_after and not year_before(lead):
         lead += dated_after.group(1) + "年"
     reading = _read(lead, after, figure, frame, before)
     if reading.measure == Measure.level and reading.period.end != frame.year:
         return reading
+    if frame.multi and not frame.dated and not year_before(lead) and reading.measure == Measure.level \
+            and BROKEN_DOWN.match(rest):
+        return replace(reading, over=frame.span)
     reached = (REACHED.search(lead) or figure.number_at > figure.start) and not SUMMED_BEFORE.search(before or lead)
     if frame.multi and not frame.dated and not year_before(lead) and not reached:
         return replace(reading, over=frame.span)
@@ -158,7 +164,7 @@ def _level(lead: str, after: str, frame: Frame, year: int, value: str, before: s
     if START_OF_CHANGE.match(after) and re.search("(?:由|从)(?:(?:19|20)\\d\\d年的?)?$", lead):
         start = year_before(lead) or ((frame.span.start - 1) if frame.multi else year - 1)
         return Reading(Measure.level, _single(start), value)
-    held = HELD_BEFORE.search(lead) or HELD_BEFORE.match(value) or HELD_AFTER.match(after)
+    held = HELD_BEFORE.search(lead) or HELD_BEFORE.match(value) or "%" in value and HELD_AFTER.match(after)
     if held and frame.multi and not frame.dated and not year_before(lead) and not END_POINT.search(before or lead):
         return Reading(Measure.level, frame.span, value)
     return Reading(Measure.level, _single(year), value)

@@ -96,10 +96,18 @@ def _plan_of(sentence: str) -> Period | None:
     return spans[0] if spans else None
 
 
+OPENING_YEAR = re.compile(r"((?:19|20)\d\d)年(?!以来|来|前|后|起|至|到|—|-)")
+
+
 def year_before(lead: str) -> int | None:
-    """A year written just before a figure: "2017年突破1亿人次", "2020年的13797.58亿元"."""
+    """A year written just before a figure ("2017年突破1亿人次", "2020年的13797.58亿元"), or
+    opening its clause with no other year after it."""
     match = re.search(r"((?:19|20)\d\d)年(?:的|底|末|年底|达到|达|为|实现|突破|超过|已)?$", lead)
-    if match is None or re.search("(?:比|较|是|为|相比|与|同)$", lead[:match.start()]):
+    if match is None:
+        match = OPENING_YEAR.match(lead)  # 2020年在疫情严重冲击下超过1.58亿人次: the clause's year
+        if match is None or YEAR.search(lead, match.end()):
+            return None
+    if re.search("(?:比|较|是|为|相比|与|同)$", lead[:match.start()]):
         return None  # 比2015年增长, 是2010年的: a base year, not the figure's own
     return int(match.group(1))
 
