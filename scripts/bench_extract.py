@@ -2,7 +2,7 @@
 
 Usage: python scripts/bench_extract.py [--show SOURCE]
 
-For each report (xj-gwr-2021, xj-gwr-2024, urumqi-gwr-2021, urumqi-gwr-2024) the curated data is
+For each work report (xj-gwr-2021, xj-gwr-2024, urumqi-gwr-2021, urumqi-gwr-2024) the curated data is
 loaded (targets.yaml and data/, through xjtrack's own loader), and that report's curated records
 are set aside: every observation whose source is the report (data/observations/<source>.yaml)
 and every target whose quotes come from it (the data files of the plans it sets). Extraction
@@ -22,6 +22,9 @@ indicator, already curated, refused by validate's checks) are not entries and co
 Time is the extraction alone (reading, matching, comparing, writing the YAML text), per report;
 loading the corpus is timed once, apart. Goals: recall >= 90% (observations) and >= 85% (targets),
 precision >= 80%, under 5 s per report.
+
+The Five-Year Plan outline (xj-13fyp-outline) is measured the same way and printed after them,
+with no goal: its targets stand in its main-indicator table and in every chapter's text.
 
 --show SOURCE also lists, for that report, the curated records missed and the entries that match none.
 """
@@ -44,6 +47,7 @@ from xjtrack.extract.match import Registry  # noqa: E402
 from xjtrack.store.project import Project  # noqa: E402
 
 REPORTS = ("xj-gwr-2021", "xj-gwr-2024", "urumqi-gwr-2021", "urumqi-gwr-2024")
+OUTLINES = ("xj-13fyp-outline",)  # measured beside the reports, without goals
 GOALS = {"observations": 0.90, "targets": 0.85, "precision": 0.80, "seconds": 5.0}
 
 
@@ -99,7 +103,7 @@ def main() -> None:
     print(f"corpus loaded in {time.perf_counter() - started:.2f} s")
     print(f"{'report':<16} {'obs recall':>14} {'obs precision':>14} {'tgt recall':>12} {'tgt precision':>14} {'time':>7}")
     passed = True
-    for source in REPORTS:
+    for source in (*REPORTS, *OUTLINES):
         rest, observations, targets = set_aside(corpus, source)
         started = time.perf_counter()
         result = draft(corpus.texts[source], corpus.sources[source], rest, Registry(rest.indicators))
@@ -111,8 +115,8 @@ def main() -> None:
               f" {o_precision:>6.0%} ({len(result.of('observation')) - len(wrong_o)}/{len(result.of('observation'))})"
               f" {t_recall:>5.0%} ({len(targets) - len(missed_t)}/{len(targets)})"
               f" {t_precision:>6.0%} ({len(result.of('target')) - len(wrong_t)}/{len(result.of('target'))})"
-              f" {seconds:>6.2f}s")
-        passed &= (o_recall >= GOALS["observations"] and t_recall >= GOALS["targets"] and seconds < GOALS["seconds"]
+              f" {seconds:>6.2f}s" + ("  (no goal)" if source in OUTLINES else ""))
+        passed &= source in OUTLINES or (o_recall >= GOALS["observations"] and t_recall >= GOALS["targets"] and seconds < GOALS["seconds"]
                    and min(o_precision, t_precision) >= GOALS["precision"])
         if source == show:
             _show(missed_o, wrong_o, missed_t, wrong_t)

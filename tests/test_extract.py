@@ -356,7 +356,7 @@ def _repository(tmp_path: Path) -> Path:
     return root
 
 
-@pytest.mark.parametrize("source", REPORTS)
+@pytest.mark.parametrize("source", (*REPORTS, "xj-13fyp-outline"))
 def test_each_reports_draft_validates_in_data_and_a_second_run_proposes_nothing_more(tmp_path, source):
     root = _repository(tmp_path)
     (root / "data" / "observations" / f"{source}.yaml").unlink()  # set aside: the draft's ids would collide
@@ -365,7 +365,7 @@ def test_each_reports_draft_validates_in_data_and_a_second_run_proposes_nothing_
     assert result.exit_code == 0, result.output
     drafted = root / "drafts" / f"{source}.yaml"
     entries = drafted.read_text(encoding="utf-8").split("\ntargets:")[0].count("\n  - indicator: ")
-    assert entries >= 90 and f": {entries} observations and " in result.stderr
+    assert entries >= (30 if source.endswith("outline") else 90) and f": {entries} observations and " in result.stderr
     shutil.move(drafted, root / "data" / "observations" / f"{source}.yaml")
     checked = runner.invoke(app, ["validate", "--targets", targets])
     assert checked.exit_code == 0, checked.output
@@ -396,3 +396,56 @@ def test_the_draft_can_go_to_stdout_and_hostile_text_stays_out_of_it(mini):
     assert result.exit_code == 0, result.output
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "\x1b" not in result.stderr
     assert "7398公里" in result.stdout and "7000公里" not in result.stdout
+
+
+TABLE = ("专栏 2 “十三五”期间经济社会发展的主要指标\t\t\t\n"
+         "指 标\t2015 年 预计\t2020 年\t年均增长 (%) [累计]\t属性\n"
+         "\n"
+         "经济发展\t1.地区生产总值(亿元)\t\t9324.8\t13078\t7左右\t预期性\n"
+         "\t7.城镇化率\t常住人口城镇化率(%)\t48\t58\t[10]\t预期性\n"
+         "23.新增就业(万人)\t\t—\t—\t[220以上]\t约束性\t\n"
+         "\t27.万元 GDP 用水量下降(%)\t\t—\t—\t[33]\t约束性\n"
+         "\t29.能耗降低(%)\t\t[-1.68]\t控制在国家下达指标内\t\t约束性\n"
+         "\n"
+         "注：1、带[ ]为五年累计数。\n")
+
+
+def test_a_main_indicator_table_read_row_by_row():
+    from xjtrack.extract.tables import figures, tables
+
+    [table] = tables("前言。\n" + TABLE)
+    assert (table.span, table.base_year, table.estimated, table.lines) == (Period(2016, 2020), 2015, True, range(1, 9))
+    assert [(r.name, r.category, r.unit, r.binding) for r in table.rows] == [
+        ("地区生产总值", "经济发展", "亿元", "expected"), ("常住人口城镇化率", "城镇化率", "%", "expected"),
+        ("新增就业", "", "万人", "binding"), ("万元 GDP 用水量下降", "", "%", "binding"),
+        ("能耗降低", "", "%", "binding")]
+    read = [[(f.kind, str(f.reading.measure), str(f.reading.period), f.reading.value, f.estimate)
+             for f in figures(table, row)] for row in table.rows]
+    assert read == [
+        [("target", "level", "2020", "13078亿元", False), ("target", "avg_annual_growth", "2016-2020", "7%左右", False),
+         ("observation", "level", "2015", "9324.8亿元", True)],
+        [("target", "level", "2020", "58%", False), ("target", "change", "2016-2020", "10个百分点", False),
+         ("observation", "level", "2015", "48%", True)],
+        [("target", "change", "2016-2020", "220万人以上", False)],
+        [("target", "reduction", "2016-2020", "33%", False)],
+        []]
+    assert table.rows[0].quote == "经济发展 1.地区生产总值(亿元) 9324.8 13078 7左右 预期性"
+
+
+def test_a_plan_outline_reads_its_table_and_looks_ahead_over_its_plan():
+    text = "### 第三章 发展目标\n到2020年，城镇化率达到58%。\n" + TABLE
+    c, _ = corpus(text, DocDate(2016, 5, 1))
+    outline = Source("outline", "新疆维吾尔自治区国民经济和社会发展第十三个五年规划纲要", "Outline", "政府", "xinjiang",
+                     "plan", DocDate(2016, 5, 1), "o.txt")
+    found = [(x.kind, x.indicator.id if x.indicator else None, str(x.measure), str(x.period), x.reading.value, x.binding)
+             for x in candidates(text, outline, c)]
+    assert found == [
+        ("target", "urbanisation-rate", "level", "2020", "58%", "unspecified"),
+        ("target", "gdp", "level", "2020", "13078亿元", "expected"),
+        ("target", "gdp", "avg_annual_growth", "2016-2020", "7%左右", "expected"),
+        ("observation", "gdp", "level", "2015", "9324.8亿元", "unspecified"),
+        ("target", "urbanisation-rate", "level", "2020", "58%", "expected"),
+        ("target", "urbanisation-rate", "change", "2016-2020", "10个百分点", "expected"),
+        ("observation", "urbanisation-rate", "level", "2015", "48%", "unspecified"),
+        ("target", "urban-new-jobs", "total", "2016-2020", "220万人以上", "binding"),
+        ("target", None, "reduction", "2016-2020", "33%", "binding")]

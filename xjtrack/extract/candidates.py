@@ -22,8 +22,10 @@ from xjtrack.curated.figures import unit_misfit
 from xjtrack.extract.figures import Figure, figures_in, listed
 from xjtrack.extract.match import Match, Registry, subject_words
 from xjtrack.extract.measures import Reading, read_measure
-from xjtrack.extract.periods import Frame, planning_frame, review_frame, sentence_frame
+from xjtrack.extract.periods import Frame, plan_of_title, planning_frame, review_frame, sentence_frame
 from xjtrack.extract.sentences import Clause, Part, Sentence, sentences
+from xjtrack.extract.tables import Table, tables
+from xjtrack.extract.tables import figures as row_figures
 
 ADDED_IN_NAME = re.compile("新增|新建|新开工|新设|新引进|新培育|新认定|新改扩建|新建改扩建")
 BOTH = {"城乡": ("城镇", "农村")}  # a pair the documents name in one word and give 分别 figures for
@@ -66,7 +68,7 @@ class Candidate:
         return self.reading.period
 
 
-def settle(reading: Reading, indicator: Indicator, name: str, frame: Frame) -> Reading:
+def settle(reading: Reading, indicator: Indicator, name: str) -> Reading:
     """The reading once the indicator is known: things newly made (建成65个), or 新增 in the
     indicator's own name, make the figure a flow's amount and a stock's change; only flows add
     up over a period."""
@@ -84,12 +86,14 @@ def settle(reading: Reading, indicator: Indicator, name: str, frame: Frame) -> R
     return reading
 
 
-def fits(reading: Reading, figure: Figure, indicator: Indicator, name: str, frame: Frame) -> bool:
-    settled = settle(reading, indicator, name, frame)
+def fits(reading: Reading, indicator: Indicator, name: str, figure: Figure | None = None) -> bool:
+    """Whether the indicator can hold the reading, as validate would judge it."""
+    settled = settle(reading, indicator, name)
     if settled.measure in (Measure.total, Measure.annual_average) and indicator.kind != "flow":
         return False
-    unit = figure.quantity.unit if settled.value == figure.text else parse_quantity(settled.value).unit
-    return unit_misfit(settled.measure, unit, indicator) is None  # 增长1.5倍 is read as 150%
+    as_read = figure is not None and settled.value == figure.text  # 增长1.5倍 is read as 150%
+    unit = figure.quantity.unit if as_read else parse_quantity(settled.value).unit
+    return unit_misfit(settled.measure, unit, indicator) is None
 
 
 def _items(subject: str, count: int, spread: bool = True) -> list[str]:
@@ -169,7 +173,7 @@ class _Reader:
         before = sentence.text[:clause.start + figure.start]
         quote = sentence.text[quote_from:clause.start + figure.end]
         if match is not None:
-            reading = settle(reading, match.indicator, match.name, frame)
+            reading = settle(reading, match.indicator, match.name)
         binding = "binding" if BINDING.search(sentence.text) else \
             "expected" if EXPECTED.search(sentence.text) else "unspecified"
         self.found.append(Candidate(kind, match.indicator if match else None, match.name if match else words,
@@ -191,7 +195,7 @@ class _Reader:
         quote_from = clause.start + lead_start
 
         def accept(indicator: Indicator, name: str) -> bool:
-            return fits(reading, figure, indicator, name, frame)
+            return fits(reading, indicator, name, figure)
 
         by_lead = self.registry.match(lead, context, accept) if subject else None
         joined = self._joined(last, subject, context, accept) if not (by_lead and by_lead.exact) else None
@@ -250,7 +254,7 @@ class _Reader:
         found = []
 
         def accept(indicator: Indicator, name: str) -> bool:
-            return fits(reading, figure, indicator, name, frame)
+            return fits(reading, indicator, name, figure)
 
         for i in range(len(items)):
             match, words = self._best(items, i, context + subject, accept)
@@ -295,7 +299,7 @@ class _Reader:
             own = read_measure(lead, text[figure.end:], figure, frame, sentence.text[:clause.start + run[0].start])
 
             def accept(indicator: Indicator, name: str, figure=figure, own=own) -> bool:
-                return fits(own, figure, indicator, name, frame)
+                return fits(own, indicator, name, figure)
 
             if items:
                 match, words = self._best(items, i, context + subject, accept)
@@ -326,17 +330,44 @@ def candidates(text: str, source: Source, corpus: Corpus, registry: Registry | N
     registry = registry or Registry(corpus.indicators)
     reader = _Reader(source, corpus, registry, [])
     delivered = source.date.year
+    planned = plan_of_title(source.title_zh) if source.kind == "plan" else None
     carried: Frame | None = None
     heading = None
-    for sentence in sentences(text):
+    found_tables = tables(text)
+    prose = text
+    if found_tables:  # the tables' rows are read as rows, not as sentences
+        lines = text.splitlines()
+        for table in found_tables:
+            lines[table.lines.start:table.lines.stop] = [""] * len(table.lines)
+        prose = "\n".join(lines)
+    for sentence in sentences(prose):
         if sentence.part == Part.preamble:
             continue
         if sentence.heading != heading:
             heading, carried = sentence.heading, None
         review = sentence.part == Part.review
-        part_frame = (review_frame if review else planning_frame)(sentence.heading, delivered)
+        part_frame = review_frame(sentence.heading, delivered) if review else \
+            planning_frame(sentence.heading, delivered, planned)
         frame, carried = sentence_frame(part_frame, sentence.text, carried)
         reader.read(sentence, frame, "observation" if review else "target")
+    for table in found_tables:
+        reader.found += _from_table(table, source, registry)
     return reader.found
+
+
+def _from_table(table: Table, source: Source, registry: Registry) -> list[Candidate]:
+    """The candidates of a main-indicator table's rows (xjtrack.extract.tables)."""
+    found = []
+    for row in table.rows:
+        for figure in row_figures(table, row):
+            def accept(indicator: Indicator, name: str, reading=figure.reading) -> bool:
+                return fits(reading, indicator, name)
+
+            match = registry.match(row.name, table.title + row.category, accept)
+            reading = settle(figure.reading, match.indicator, match.name) if match else figure.reading
+            found.append(Candidate(figure.kind, match.indicator if match else None, match.name if match else row.name,
+                                   source.jurisdiction, reading, row.quote, -1, figure.estimate,
+                                   row.binding if figure.kind == "target" else "unspecified"))
+    return found
 
 

@@ -60,12 +60,20 @@ def review_frame(heading: str, delivered: int) -> Frame:
     return Frame(year, span)
 
 
-def planning_frame(heading: str, delivered: int) -> Frame:
+def planning_frame(heading: str, delivered: int, planned: Period | None = None) -> Frame:
+    """The years a planning part looks ahead to: its heading's year or plan, else the plan the
+    document sets out (planned, for a plan outline), else the year of delivery."""
     spans = plans_named(heading)
     years = years_named(heading)
-    span = spans[-1] if spans else None
+    span = spans[-1] if spans else None if years else planned
     year = years[-1] if years else span.end if span else delivered
     return Frame(year, span)
+
+
+def plan_of_title(title: str) -> Period | None:
+    """The plan a document's title names: 第十三个五年规划纲要 is 2016-2020."""
+    match = re.search("第?(十[一二三四五六七八九]?)个五年", title) or FIVE_YEAR_PLAN.search(title)
+    return plan_period(match.group(1)) if match else None
 
 
 def sentence_frame(part_frame: Frame, sentence: str, carried: Frame | None) -> tuple[Frame, Frame | None]:
