@@ -24,7 +24,7 @@ loading the corpus is timed once, apart. Goals: recall >= 90% (observations) and
 precision >= 80%, under 5 s per report.
 
 The Five-Year Plan outline (xj-13fyp-outline) is measured the same way and printed after them,
-with no goal: its targets stand in its main-indicator table and in every chapter's text.
+with no goal: its figures stand in its two main-indicator tables and in every chapter's text.
 
 --show SOURCE also lists, for that report, the curated records missed and the entries that match none.
 """

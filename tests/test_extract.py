@@ -449,3 +449,30 @@ def test_a_plan_outline_reads_its_table_and_looks_ahead_over_its_plan():
         ("observation", "urbanisation-rate", "level", "2015", "48%", "unspecified"),
         ("target", "urban-new-jobs", "total", "2016-2020", "220万人以上", "binding"),
         ("target", None, "reduction", "2016-2020", "33%", "binding")]
+
+
+RESULTS = ("专栏 1 “十二五”规划主要指标实现情况\t\t\t\t\t\t\n"
+           "指 标\t2010 年\t规划目标\t\t执行情况\t\t规划目标完成情况\n"
+           "\t\t2015 年\t年均增长 (%)\t2015 年\t年均增长 (%)\t\n"
+           "地区生产总值 (亿元)\t5437\t(8800)\t10 以上\t9324.8\t10.7\t完成\n"
+           "常住人口城镇化率(%)\t40\t48\t—\t48\t—\t完成\n"
+           "单位工业增加值用水量降低(%)\t\t\t[9]\t[33]\t\t完成\n"
+           "主要污染物 排放(%)\t化学需氧量\t—\t<[10]\t\t[2.6]\t完成\n"
+           "备注：带[ ]为五年累计数。\t\t\t\t\t\t\n")
+
+
+def test_a_table_of_the_last_plans_results():
+    from xjtrack.extract.tables import figures, tables
+
+    [table] = tables(RESULTS)
+    assert (table.results, table.span, table.base_year, table.lines) == (True, Period(2011, 2015), 2010, range(0, 7))
+    assert [r.name for r in table.rows] == ["地区生产总值", "常住人口城镇化率", "单位工业增加值用水量降低"]
+    read = [[(f.kind, str(f.reading.measure), str(f.reading.period), f.reading.value) for f in figures(table, row)]
+            for row in table.rows]
+    assert read == [
+        [("target", "level", "2015", "8800亿元"), ("target", "avg_annual_growth", "2011-2015", "10%以上"),
+         ("observation", "level", "2010", "5437亿元"), ("observation", "level", "2015", "9324.8亿元"),
+         ("observation", "avg_annual_growth", "2011-2015", "10.7%")],
+        [("target", "level", "2015", "48%"), ("observation", "level", "2010", "40%"),
+         ("observation", "level", "2015", "48%")],
+        [("target", "reduction", "2011-2015", "9%"), ("observation", "reduction", "2011-2015", "33%")]]

@@ -1,4 +1,4 @@
-"""The main-indicator table of a Five-Year Plan outline (专栏 …主要指标), read row by row.
+"""The main-indicator tables of a Five-Year Plan outline (专栏 …主要指标), read row by row.
 
 Such a table has a header like 指标 | 2015年预计 | 2020年 | 年均增长(%)[累计] | 属性 and rows like
 
@@ -12,14 +12,17 @@ level target for the end year, a growth target over the plan (年均 when plain,
 base year's level as an observation (an estimate where the header says 预计). Text the table
 leaves in place of a number (—, 控制在国家下达指标内) gives nothing.
 
-Only tables with a 属性 column are read: a table of the last plan's results (规划目标完成情况) has
-two header rows whose columns this reader does not tell apart.
+A table of the last plan's results (专栏 …主要指标实现情况) has two header rows: the base year,
+then 规划目标 (the end year and the growth) and 执行情况 (the same, as achieved), then 完成情况.
+Its rows give the last plan's targets, as above (a level in ( ) is indicative: derived from the
+growth target), and the base year's, the end year's and the growth's results as observations.
+The document's own 完成 or 未完成 is left for the curator to record as a claim.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from xjtrack.core.periods import Period
 from xjtrack.core.quantity import QuantityError, parse_quantity
@@ -34,6 +37,7 @@ UNIT = re.compile(r"[（(]([^（()）]{1,8})[)）]$")
 NUMBER_CELL = re.compile(r"^\[?-?\d+(?:\.\d+)?(?:以上|以内|以下|左右)?\]?$")
 SUFFIX = re.compile("(以上|以内|以下|左右)$")
 FALLING = re.compile("下降|降低")
+NOTE = re.compile("(?:备注|注)[：:]")
 YEAR_CELL = re.compile(r"((?:19|20)\d\d)\s*年")
 
 
@@ -49,6 +53,8 @@ class Row:
     growth: str
     binding: str  # binding, expected or unspecified
     quote: str  # the row with its cells one space apart
+    result: str = ""  # a results table's 执行情况: the end year's level and the growth achieved
+    result_growth: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,7 @@ class Table:
     estimated: bool  # the base year's column is headed 预计
     rows: tuple[Row, ...]
     lines: range  # the table's lines in the text, title to last row
+    results: bool = False  # a table of the last plan's results (执行情况)
 
 
 @dataclass(frozen=True)
@@ -84,9 +91,15 @@ def tables(text: str) -> list[Table]:
 
 def _table(title: str, following: list[str], at: int) -> Table | None:
     header_at = next((i for i, line in enumerate(following[:3]) if "指标" in squeeze(line) and "\t" in line), None)
-    if header_at is None or "属性" not in squeeze(following[header_at]):
+    if header_at is None:
         return None
     header = following[header_at]
+    results = "执行情况" in squeeze(header)
+    if results:
+        header_at += 1  # the second header row: 2015年 | 年均增长(%) | 2015年 | 年均增长(%)
+        header += "\t" + following[header_at]
+    elif "属性" not in squeeze(header):
+        return None
     years = [int(y) for y in YEAR_CELL.findall(header)]
     spans = plans_named(title)
     if len(years) < 2 and not spans:
@@ -97,13 +110,14 @@ def _table(title: str, following: list[str], at: int) -> Table | None:
     for offset, line in enumerate(following[header_at + 1:], header_at + 1):
         if not line.strip():
             continue
-        if "\t" not in line:
+        if "\t" not in line or NOTE.match(line.strip()):
             break  # the note under the table (注：…) or the text after it
-        row = _row(line)
+        row = _result_row(line) if results else _row(line)
         if row is not None:
             rows.append(row)
         last = offset
-    return Table(title.strip(), span, base_year, "预计" in squeeze(header), tuple(rows), range(at, at + last + 2))
+    return Table(title.strip(), span, base_year, "预计" in squeeze(header), tuple(rows), range(at, at + last + 2),
+                 results)
 
 
 def _row(line: str) -> Row | None:
@@ -117,7 +131,26 @@ def _row(line: str) -> Row | None:
     if len(values) < 4:
         return None
     growth, end, base = values[-1], values[-2], values[-3]
-    leading = [c for c in values[:-3] if c]
+    return _named(values[:-3], cells, base=base, end=end, growth=growth, binding=binding)
+
+
+def _result_row(line: str) -> Row | None:
+    """A row of a results table: name | base | target end | target growth | result | growth | 完成情况."""
+    cells = [c.strip() for c in line.split("\t")]
+    while cells and not cells[-1]:
+        cells.pop()
+    if len(cells) < 7:
+        return None
+    base, end, growth, result, result_growth = cells[-6:-1]
+    if base not in ("", "—") and not _number_like(base.strip("[]（）()")):
+        return None  # a name split over two cells (主要污染物排放 | 化学需氧量): its columns are off by one
+    return _named(cells[:-6], cells, base=base, end=end, growth=growth, result=result,
+                  result_growth=result_growth, binding="unspecified")
+
+
+def _named(leading: list[str], cells: list[str], **columns: str) -> Row | None:
+    """The row, its name and unit read from the cells before its figures (the nearest one)."""
+    leading = [c for c in leading if c]
     if not leading:
         return None
     name_cell = leading[-1]
@@ -126,7 +159,7 @@ def _row(line: str) -> Row | None:
     name = NUMBERED_NAME.sub("", name_cell[:unit_match.start()] if unit_match else name_cell).strip()
     category = "".join(NUMBERED_NAME.sub("", c) for c in leading[:-1])
     quote = " ".join(c for c in cells if c)
-    return Row(name, category, unit, base, end, growth, binding, quote)
+    return Row(name, category, unit, quote=quote, **columns)
 
 
 def _number_like(cell: str) -> bool:
@@ -134,8 +167,9 @@ def _number_like(cell: str) -> bool:
 
 
 def _value(cell: str, unit: str) -> str | None:
-    """The cell as a curated value: 13078 with 亿元 is 13078亿元, 2.5以上 with 件 is 2.5件以上."""
-    cell = cell.replace(" ", "").strip("[]［］")
+    """The cell as a curated value: 13078 with 亿元 is 13078亿元, 2.5以上 with 件 is 2.5件以上, the
+    indicative (8800) is 8800亿元."""
+    cell = cell.replace(" ", "").strip("[]［］()（）")
     if not _number_like(cell):
         return None
     suffix = SUFFIX.search(cell)
@@ -152,14 +186,9 @@ def figures(table: Table, row: Row) -> list[Figure]:
     """What a row gives: the end-year level, the growth over the plan, the base year's level."""
     span, found = table.span, []
     rate = row.unit in ("%", "‰", "％")
-    if row.end.startswith("["):
-        value = _value(row.end, row.unit)
-        if value:  # [99]: five years' amount
-            found.append(Figure("target", Reading(Measure.change, span, value, made=True)))
-    else:
-        value = _value(row.end, row.unit)
-        if value:
-            found.append(Figure("target", Reading(Measure.level, Period(span.end, span.end), value)))
+    end = _level(row.end, row, rate, span)
+    if end is not None:
+        found.append(Figure("target", end))
     growth = _growth(row, rate, span)
     if growth is not None:
         found.append(Figure("target", growth))
@@ -167,7 +196,22 @@ def figures(table: Table, row: Row) -> list[Figure]:
     if base:
         year = Period(table.base_year, table.base_year)
         found.append(Figure("observation", Reading(Measure.level, year, base), estimate=table.estimated))
+    if table.results:
+        result = _level(row.result, row, rate, span)
+        if result is not None:
+            found.append(Figure("observation", result))
+        achieved = _growth(replace(row, growth=row.result_growth), rate, span)
+        if achieved is not None:
+            found.append(Figure("observation", achieved))
     return found
+
+
+def _level(cell: str, row: Row, rate: bool, span: Period) -> Reading | None:
+    """The end year's column: a level, or in [ ] the five years' amount or change."""
+    if cell.startswith("["):
+        return _growth(replace(row, growth=cell), rate, span)
+    value = _value(cell, row.unit)
+    return Reading(Measure.level, Period(span.end, span.end), value) if value else None
 
 
 def _growth(row: Row, rate: bool, span: Period) -> Reading | None:
