@@ -58,7 +58,7 @@ def main(seeds: Path, out: Path) -> None:
     ours = {name for _, name, _ in CUTS}
     others = [line for line in (manifest.read_text(encoding="utf-8").splitlines() if manifest.exists() else [])
               if line.startswith("| ") and len(line.split("|")) == len(COLUMNS) + 2
-              and line.split("|")[1].strip() not in ours and line.split("|")[1].strip() not in COLUMNS
+              and _archived(line) not in ours and _archived(line) not in COLUMNS
               and not line.startswith("| ---")]
     manifest.write_text(
         "# Archived source texts\n\n"
@@ -69,6 +69,11 @@ def main(seeds: Path, out: Path) -> None:
         + "\n".join([table_line(COLUMNS), table_line(["---"] * len(COLUMNS)), *rows, *others]) + "\n",
         encoding="utf-8",
     )
+
+
+def _archived(line: str) -> str:
+    """The archived file a manifest row names, as written without its code marks."""
+    return line.split("|")[1].strip().strip("`")
 
 
 def table_line(cells) -> str:

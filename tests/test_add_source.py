@@ -128,7 +128,7 @@ def snapshot(root: Path) -> dict:
 
 
 def sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:16]
+    return hashlib.sha256(data).hexdigest()
 
 
 def test_a_pdf_is_archived_without_page_furniture_with_its_row_and_its_entry(mini, tmp_path):
@@ -463,3 +463,28 @@ def test_a_web_page_in_the_charset_it_declares_reads_as_the_same_text(mini, tmp_
     (tmp_path / "undeclared.html").write_bytes(PAGE.replace('<meta charset="utf-8">', "").encode("gb18030"))
     assert refused(mini, tmp_path / "undeclared.html").startswith(
         "undeclared.html is not UTF-8, and declares no charset (byte ")
+
+
+def test_clean_sources_run_twice_writes_the_same_manifest_and_keeps_add_source_rows(tmp_path, monkeypatch):
+    import importlib.util
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "clean_sources.py"
+    spec = importlib.util.spec_from_file_location("clean_sources", script)
+    clean = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(clean)
+    seeds, out = tmp_path / "seeds", tmp_path / "sources"
+    seeds.mkdir()
+    out.mkdir()
+    (seeds / "000_seed.txt").write_text("站点导航\n政府工作报告\n正文。\n", encoding="utf-8")
+    monkeypatch.setattr(clean, "CUTS", [("000_seed.txt", "report.txt", [(1, 1, "the site's navigation")])])
+    added = "| `later.txt` | `later.html` | `ab` | `cd` | xjtrack 0.2, html.parser | lines 1-2: chrome |"
+    (out / "MANIFEST.md").write_text("| archived file |\n" + added + "\n", encoding="utf-8")
+    clean.main(seeds, out)
+    first = (out / "MANIFEST.md").read_text(encoding="utf-8")
+    clean.main(seeds, out)
+    assert (out / "MANIFEST.md").read_text(encoding="utf-8") == first
+    rows = [line for line in first.splitlines() if line.startswith("| `")]
+    received, kept = sha("站点导航\n政府工作报告\n正文。\n".encode()), sha("政府工作报告\n正文。\n".encode())
+    assert rows == [f"| `report.txt` | `000_seed.txt` | `{received}` | `{kept}` | `scripts/clean_sources.py` | "
+                    "line 1: the site's navigation |", added]
+    assert (out / "report.txt").read_text(encoding="utf-8") == "政府工作报告\n正文。\n"

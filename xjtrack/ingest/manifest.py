@@ -16,7 +16,7 @@ from xjtrack.output.safe import md_cell
 COLUMNS = ("archived file", "received as", "sha256 received", "sha256 archived", "extractor", "removed")
 FIRST_COLUMNS = tuple(c for c in COLUMNS if c != "extractor")
 FIRST_EXTRACTOR = "scripts/clean_sources.py"
-DIGEST_SHOWN = 16  # hex digits of each sha256 the table shows, as in its first rows
+DIGEST_SHOWN = 64  # hex digits of each sha256 the table shows: all of them, to check with sha256sum
 ADDED_BY = ("Rows whose extractor is xjtrack were written by `xjtrack add-source FILE`: the text as that\n"
             "extractor read it from the file received, less what the row names.\n\n")
 NEW_MANIFEST = ("# Archived source texts\n\n"
