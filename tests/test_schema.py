@@ -31,6 +31,14 @@ def test_the_committed_schema_is_current():
         "schema/targets.schema.json is stale: run python -m xjtrack.curated.schema"
 
 
+def test_lists_left_out_are_shown_as_empty_by_default():
+    defs = targets_schema()["$defs"]
+    shown = sorted(f"{model}.{name}" for model, d in defs.items()
+                   for name, p in d.get("properties", {}).items() if p.get("default") == [])
+    assert {"IndicatorIn.aliases", "ObservationIn.flags", "TargetIn.flags", "TargetIn.claims",
+            "StatementIn.items"} <= set(shown)
+
+
 def test_the_schema_is_a_closed_object_of_lists():
     schema = targets_schema()
     assert schema["$schema"] == DRAFT and schema["title"] and schema["description"]

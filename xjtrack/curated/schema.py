@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import ConfigDict, create_model
 
-from xjtrack.curated.models import SECTIONS
+from xjtrack.curated.models import SECTIONS, Strict
 
 PATH = Path(__file__).resolve().parents[2] / "schema" / "targets.schema.json"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -33,7 +33,23 @@ def targets_schema() -> dict:
     year = {k: v for k, v in baseline["year"].items() if k != "title"}
     baseline["year"] = {"anyOf": [year, {"type": "string", "pattern": r"^\d{4}$"}],
                         "title": baseline["year"].get("title", "Year")}
+    _list_defaults(schema)
     return schema
+
+
+def _list_defaults(schema: dict) -> None:
+    """Show editors that a list left out is empty: pydantic omits a default_factory's value."""
+    models, seen = list(Strict.__subclasses__()), set()
+    while models:
+        model = models.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        models += model.__subclasses__()
+        properties = schema["$defs"].get(model.__name__, {}).get("properties", {})
+        for name, field in model.model_fields.items():
+            if field.default_factory is list and (field.alias or name) in properties:
+                properties[field.alias or name]["default"] = []
 
 
 def serialise(schema: dict) -> str:
