@@ -476,3 +476,22 @@ def test_a_table_of_the_last_plans_results():
         [("target", "level", "2015", "48%"), ("observation", "level", "2010", "40%"),
          ("observation", "level", "2015", "48%")],
         [("target", "reduction", "2011-2015", "9%"), ("observation", "reduction", "2011-2015", "33%")]]
+
+
+def test_the_last_plans_targets_are_drafted_with_the_tables_claims_and_validate(tmp_path):
+    root = _repository(tmp_path)
+    (root / "data" / "xj-12fyp.yaml").unlink()  # set aside: the 12th FYP's curated targets and claims
+    targets = str(root / "targets.yaml")
+    assert runner.invoke(app, ["extract", "xj-13fyp-outline", "--targets", targets]).exit_code == 0
+    drafted = (root / "drafts" / "xj-13fyp-outline.yaml").read_text(encoding="utf-8")
+    gdp = drafted[drafted.index("  - id: xj-12fyp.gdp\n"):]
+    assert gdp[:gdp.index("  # ")] == (
+        "  - id: xj-12fyp.gdp\n    plan: xj-12fyp\n    indicator: gdp\n    measure: level\n    target: \"8800亿元\"\n"
+        "    due: \"2015\"\n    binding: unspecified\n"
+        "    quote: \"地区生产总值 (亿元) 5437 (8800) 10 以上 9324.8 10.7 完成\"\n"
+        "    claims:\n      - claim: met\n        text: \"完成\"\n        source: xj-13fyp-outline\n"
+        "        quote: \"地区生产总值 (亿元) 5437 (8800) 10 以上 9324.8 10.7 完成\"\n")
+    assert drafted.count("claim: not_met") == drafted.count("text: \"未完成\"") > 0
+    (root / "drafts" / "xj-13fyp-outline.yaml").rename(root / "data" / "xj-12fyp.yaml")
+    checked = runner.invoke(app, ["validate", "--targets", targets])
+    assert checked.exit_code == 0, checked.output

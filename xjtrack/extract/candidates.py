@@ -58,6 +58,7 @@ class Candidate:
     sentence: int
     estimate: bool = False
     binding: str = "unspecified"
+    claim: tuple[str, str] | None = None  # the document's own claim of the target: (met or not_met, words)
 
     @property
     def measure(self) -> Measure:
@@ -367,7 +368,7 @@ def _from_table(table: Table, source: Source, registry: Registry) -> list[Candid
             reading = settle(figure.reading, match.indicator, match.name) if match else figure.reading
             found.append(Candidate(figure.kind, match.indicator if match else None, match.name if match else row.name,
                                    source.jurisdiction, reading, row.quote, -1, figure.estimate,
-                                   row.binding if figure.kind == "target" else "unspecified"))
+                                   row.binding if figure.kind == "target" else "unspecified", figure.claim))
     return found
 
 

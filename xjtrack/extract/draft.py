@@ -213,7 +213,7 @@ def scalar(value: object) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _entry_lines(entry: Entry, keys: tuple[str, ...]) -> list[str]:
+def _entry_lines(entry: Entry, keys: tuple[str, ...], source: str) -> list[str]:
     c = entry.candidate
     lines = [f"  # {entry.mark}; reads {c.words}"]
     first = True
@@ -230,6 +230,10 @@ def _entry_lines(entry: Entry, keys: tuple[str, ...]) -> list[str]:
             lines.append(f"{prefix}quote: {scalar(entry.quotes[0])}")
         else:
             lines.append(f"{prefix}{key}: {scalar(value)}")
+    if entry.kind == "target" and c.claim is not None:
+        claimed, words = c.claim
+        lines += ["    claims:", f"      - claim: {claimed}", f"        text: {scalar(words)}",
+                  f"        source: {source}", f"        quote: {scalar(c.quote)}"]
     return lines
 
 
@@ -256,12 +260,12 @@ def render(d: Draft) -> str:
     if observations:
         lines.append("observations:")
         for entry in observations:
-            lines.extend(_entry_lines(entry, OBSERVATION_KEYS))
+            lines.extend(_entry_lines(entry, OBSERVATION_KEYS, source))
         lines.append("")
     if targets:
         lines.append("targets:")
         for entry in targets:
-            lines.extend(_entry_lines(entry, TARGET_KEYS))
+            lines.extend(_entry_lines(entry, TARGET_KEYS, source))
         lines.append("")
     if d.notes:
         lines.append("# Figures not drafted as entries:")

@@ -16,7 +16,7 @@ A table of the last plan's results (专栏 …主要指标实现情况) has two 
 then 规划目标 (the end year and the growth) and 执行情况 (the same, as achieved), then 完成情况.
 Its rows give the last plan's targets, as above (a level in ( ) is indicative: derived from the
 growth target), and the base year's, the end year's and the growth's results as observations.
-The document's own 完成 or 未完成 is left for the curator to record as a claim.
+The table's own 完成 or 未完成 is the document's claim of each of those targets (met, not_met).
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ UNIT = re.compile(r"[（(]([^（()）]{1,8})[)）]$")
 NUMBER_CELL = re.compile(r"^\[?-?\d+(?:\.\d+)?(?:以上|以内|以下|左右)?\]?$")
 SUFFIX = re.compile("(以上|以内|以下|左右)$")
 FALLING = re.compile("下降|降低")
+CLAIMS = {"完成": "met", "未完成": "not_met"}  # a results table's 完成情况; other words are left to the curator
 NOTE = re.compile("(?:备注|注)[：:]")
 YEAR_CELL = re.compile(r"((?:19|20)\d\d)\s*年")
 
@@ -55,6 +56,7 @@ class Row:
     quote: str  # the row with its cells one space apart
     result: str = ""  # a results table's 执行情况: the end year's level and the growth achieved
     result_growth: str = ""
+    verdict: str = ""  # a results table's 完成情况, as printed
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ class Figure:
     kind: str  # "target" or "observation"
     reading: Reading
     estimate: bool = False
+    claim: tuple[str, str] | None = None  # a target's claim by the table: (met or not_met, its words)
 
 
 def tables(text: str) -> list[Table]:
@@ -145,7 +148,7 @@ def _result_row(line: str) -> Row | None:
     if base not in ("", "—") and not _number_like(base.strip("[]（）()")):
         return None  # a name split over two cells (主要污染物排放 | 化学需氧量): its columns are off by one
     return _named(cells[:-6], cells, base=base, end=end, growth=growth, result=result,
-                  result_growth=result_growth, binding="unspecified")
+                  result_growth=result_growth, verdict=cells[-1], binding="unspecified")
 
 
 def _named(leading: list[str], cells: list[str], **columns: str) -> Row | None:
@@ -186,12 +189,13 @@ def figures(table: Table, row: Row) -> list[Figure]:
     """What a row gives: the end-year level, the growth over the plan, the base year's level."""
     span, found = table.span, []
     rate = row.unit in ("%", "‰", "％")
+    claim = (CLAIMS[row.verdict], row.verdict) if row.verdict in CLAIMS else None
     end = _level(row.end, row, rate, span)
     if end is not None:
-        found.append(Figure("target", end))
+        found.append(Figure("target", end, claim=claim))
     growth = _growth(row, rate, span)
     if growth is not None:
-        found.append(Figure("target", growth))
+        found.append(Figure("target", growth, claim=claim))
     base = _value(row.base, row.unit) if not row.base.startswith("[") else None
     if base:
         year = Period(table.base_year, table.base_year)
