@@ -488,3 +488,24 @@ def test_clean_sources_run_twice_writes_the_same_manifest_and_keeps_add_source_r
     assert rows == [f"| `report.txt` | `000_seed.txt` | `{received}` | `{kept}` | `scripts/clean_sources.py` | "
                     "line 1: the site's navigation |", added]
     assert (out / "report.txt").read_text(encoding="utf-8") == "政府工作报告\n正文。\n"
+
+
+SCRAPE = ("首页 > 政府报告\n2024年政府工作报告\n\n2024年政府工作报告\n" + HEADER_ONLY + "\n"
+          "2024-02-01 点击数 5414\n咨询电话 010-12345678\n京ICP备16017448号\n")
+
+
+def test_a_web_page_saved_as_text_loses_the_sites_lines_and_the_manifest_says_which(mini, tmp_path):
+    (tmp_path / "scrape-2024.txt").write_text(SCRAPE, encoding="utf-8")
+    assert add(mini, tmp_path / "scrape-2024.txt", "--jurisdiction", "xinjiang").exit_code == 0
+    assert (mini.parent / "sources" / "scrape-2024.txt").read_text(encoding="utf-8") == \
+        "2024年政府工作报告\n" + HEADER_ONLY
+    row = (mini.parent / "sources" / "MANIFEST.md").read_text(encoding="utf-8").splitlines()[-1]
+    assert row.endswith("| a breadcrumb line; the page title repeated; the page's last 3 lines, its footer: "
+                        "a view counter, contact numbers, an ICP licence number |")
+
+
+def test_a_text_whose_last_lines_name_a_hotline_keeps_them(mini, tmp_path):
+    text = HEADER_ONLY + "举报电话：12345。\n"
+    (tmp_path / "hotline-2024.txt").write_text(text, encoding="utf-8")
+    assert add(mini, tmp_path / "hotline-2024.txt", "--jurisdiction", "xinjiang").exit_code == 0
+    assert (mini.parent / "sources" / "hotline-2024.txt").read_text(encoding="utf-8") == text

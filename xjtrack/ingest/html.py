@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 
 from xjtrack import __version__
 from xjtrack.errors import XjtrackError
+from xjtrack.ingest.chrome import strip_footer, strip_top
 from xjtrack.ingest.text import Extracted, tidy
 
 ALWAYS_SKIPPED = {"head", "script", "style", "noscript", "template", "nav", "aside", "iframe", "svg",
@@ -34,21 +35,6 @@ CHROME_NAMES = {"nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumb
                 "sidebar", "copyright", "share", "toolbar", "topbar", "banner"}
 FURNITURE_NAMES = {"header", "footer", "foot", "head"}
 
-# lines that are the site's, not the document's: at the top ...
-TOP_CHROME = re.compile(r"^(首页|当前位置|您的位置|您现在的位置|所在位置)|\s[>›»]\s|^[>›»]")
-# ... and, near the end, the first of these and everything after it, each named for the manifest
-FOOTER_KINDS = (
-    (re.compile(r"点击数|点击量|浏览次数|浏览量|阅读次数|阅读量|访问量|观注度|关注度"), "a view counter"),
-    (re.compile(r"ICP备|ICP证"), "an ICP licence number"),
-    (re.compile(r"公网安备"), "a public-security filing number"),
-    (re.compile(r"电话|热线|传真|邮箱|E-?mail", re.IGNORECASE), "contact numbers"),
-    (re.compile(r"版权所有|Copyright|©|\(c\)", re.IGNORECASE), "a copyright line"),
-    (re.compile(r"主办|承办|协办|网站标识码|网站地图"), "the site's operator"),
-    (re.compile(r"技术支持"), "a technical-support credit"),
-    (re.compile(r"地址[：:]|邮编"), "an address"),
-    (re.compile(r"打印本页|关闭窗口|【打印】|【关闭】|分享到|扫一扫|上一篇|下一篇|返回顶部"), "page controls"),
-)
-FOOTER_ZONE = 15  # how many of the last lines may hold the page's footer
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\n\r\f\u00a0]+")
 ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030"}
@@ -168,37 +154,12 @@ def _elements(skipped: dict[str, int]) -> str | None:
     return "the page's own elements: " + ", ".join(parts) if parts else None
 
 
-def _top(lines: list[str]) -> tuple[list[str], list[str]]:
-    removed = []
-    while lines and TOP_CHROME.search(lines[0]):
-        lines, removed = lines[1:], [*removed, "a breadcrumb line"]
-    while len(lines) > 1 and lines[0] == lines[1]:
-        lines, removed = lines[1:], [*removed, "the page title repeated"]
-    return lines, removed
-
-
-def _footer(lines: list[str]) -> tuple[list[str], str | None]:
-    start = max(0, len(lines) - FOOTER_ZONE)
-    for at in range(start, len(lines)):
-        if any(pattern.search(lines[at]) for pattern, _ in FOOTER_KINDS):
-            kinds, other = [], 0
-            for line in lines[at:]:
-                found = [kind for pattern, kind in FOOTER_KINDS if pattern.search(line)]
-                kinds.extend(k for k in found if k not in kinds)
-                other += not found
-            if other:
-                kinds.append(f"{other} other line{'s' if other != 1 else ''}")
-            count = len(lines) - at
-            return lines[:at], f"the page's last {count} line{'s' if count != 1 else ''}, its footer: " + ", ".join(kinds)
-    return lines, None
-
-
 def extract_html(data: bytes, name: str) -> Extracted:
     page = _Page()
     page.feed(decode_html(data, name))
     page.close()
-    lines, top = _top(page.lines)
-    lines, footer = _footer(lines)
+    lines, top = strip_top(page.lines)
+    lines, footer = strip_footer(lines)
     text, tidied = tidy("\n".join(lines))
     removed = [r for r in (_elements(page.skipped), *dict.fromkeys(top), footer) if r] + tidied
     extractor = f"xjtrack {__version__}, html.parser (Python {platform.python_version()})"

@@ -86,6 +86,21 @@ def _bytes(path: Path) -> bytes:
         raise XjtrackError(f"{shown} cannot be read ({exc.strerror})") from None
 
 
+def _plain(data: bytes, name: str) -> Extracted:
+    """A plain-text file's text; a web page saved as text loses the site's lines around it."""
+    from xjtrack import __version__
+    from xjtrack.ingest.chrome import strip_footer, strip_top
+    from xjtrack.ingest.text import decode_plain, tidy
+
+    text, tidied = tidy(decode_plain(data, name))
+    refuse_unreadable(text, name)  # on the whole text, before any line is taken out
+    lines, top = strip_top(text.split("\n"))
+    lines, footer = strip_footer(lines, kinds_needed=2)
+    text = "\n".join(lines).rstrip("\n") + "\n" if top or footer else text
+    removed = [*dict.fromkeys(top), *([footer] if footer else []), *tidied]
+    return Extracted(text, tuple(removed), f"xjtrack {__version__}, plain text")
+
+
 def read_document(path: Path) -> Document:
     """The file's text, extracted and cleaned; XjtrackError if it cannot be trusted."""
     data = _bytes(path)
@@ -100,10 +115,6 @@ def read_document(path: Path) -> Document:
 
         extracted = extract_html(data, name)
     else:
-        from xjtrack import __version__
-        from xjtrack.ingest.text import decode_plain, tidy
-
-        text, removed = tidy(decode_plain(data, name))
-        extracted = Extracted(text, tuple(removed), f"xjtrack {__version__}, plain text")
+        extracted = _plain(data, name)
     refuse_unreadable(extracted.text, name)
     return Document(path.name, received, hashlib.sha256(data).hexdigest(), extracted)
