@@ -97,23 +97,16 @@ def fits(reading: Reading, indicator: Indicator, name: str, figure: Figure | Non
     return unit_misfit(settled.measure, unit, indicator) is None
 
 
-def _items(subject: str, count: int, spread: bool = True) -> list[str]:
-    """The subjects a 分别 list of count figures (or a 均 list, count 0) speaks of: 城乡 split,
-    and with spread a shared tail spread ("肉、蛋、奶产量": 肉产量, 蛋产量, 奶产量)."""
+def _items(subject: str, count: int) -> list[str]:
+    """The subjects a 分别 list of count figures (or a 均 list, count 0) speaks of, 城乡 split in
+    two; _Reader._best gives each item the head or tail it shares with the others."""
     for pair, parts in BOTH.items():
         if pair in subject and count in (0, len(parts)):
             return [subject.replace(pair, part, 1) for part in parts]
     items = [i for i in _SPLIT_ITEMS.split(subject) if i]
     if not items or count and len(items) != count:
         return []
-    if not spread:
-        return items
-    last = items[-1]
-    spread = []
-    for item in items[:-1]:
-        tail = last[len(item):] if len(last) > len(item) else ""
-        spread.append(item + tail if len(item) <= 3 and tail else item)
-    return [*spread, last]
+    return items
 
 
 @dataclass
@@ -250,7 +243,7 @@ class _Reader:
         reading = read_measure(lead, clause.text[figure.end:], figure, frame,
                                sentence.text[:clause.start + figure.start])
         subject = subject_words(lead, items=True)
-        items = _items(subject, 0, spread=False)
+        items = _items(subject, 0)
         context = sentence.text[:clause.start]
         found = []
 
@@ -293,7 +286,7 @@ class _Reader:
               kind: str, last_list: list[Match | None]) -> list[Match | None]:
         text = clause.text
         subject = subject_words(lead.split("分别")[0], items=True)
-        items = _items(subject, len(run), spread=False) if subject else []  # _best tries the tails
+        items = _items(subject, len(run)) if subject else []
         context = sentence.text[:clause.start]
         found: list[Match | None] = []
         for i, figure in enumerate(run):
