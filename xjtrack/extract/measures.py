@@ -33,7 +33,9 @@ AVERAGE = re.compile("年均")
 EVERY_YEAR = re.compile("每年")  # 五年来…每年实施不少于十件民生实事: a yearly amount through the plan
 BROKEN_DOWN = re.compile("^[^。，,；;]*[，,；;]其中(?:19|20)\\d\\d年")
 YEAR_AFTER = re.compile("^[^，,；;。]*?于((?:19|20)\\d\\d)年")
-HELD_BEFORE = re.compile("(?:控制在|保持在|稳定在)$|^坚持|^(?:控制在|保持在|稳定在)")  # the last: in the figure
+HELD = "控制在|保持在|稳定在"
+HELD_BEFORE = re.compile(f"(?:{HELD})$|^坚持")
+HELD_IN_FIGURE = re.compile(f"^(?:{HELD})")  # 控制在5.5%以内: the verb read as the figure's qualifier
 HELD_AFTER = re.compile("^[^，,；;、]{0,6}?(?:用于|投入|投向)")  # a share: 70%以上用于民生, 80%以上援疆资金投入民生
 END_POINT = re.compile("到(?:19|20)\\d\\d年|十[一二三四五六七八九]?五”?末|(?:19|20)\\d\\d年(?:底|末)|期末")
 GAP = re.compile("(?:低于|高于)[^，,；;]{0,12}$")
@@ -164,7 +166,7 @@ def _level(lead: str, after: str, frame: Frame, year: int, value: str, before: s
     if START_OF_CHANGE.match(after) and re.search("(?:由|从)(?:(?:19|20)\\d\\d年的?)?$", lead):
         start = year_before(lead) or ((frame.span.start - 1) if frame.multi else year - 1)
         return Reading(Measure.level, _single(start), value)
-    held = HELD_BEFORE.search(lead) or HELD_BEFORE.match(value) or "%" in value and HELD_AFTER.match(after)
+    held = HELD_BEFORE.search(lead) or HELD_IN_FIGURE.match(value) or "%" in value and HELD_AFTER.match(after)
     if held and frame.multi and not frame.dated and not year_before(lead) and not END_POINT.search(before or lead):
         return Reading(Measure.level, frame.span, value)
     return Reading(Measure.level, _single(year), value)
