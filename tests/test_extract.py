@@ -492,6 +492,8 @@ def test_the_last_plans_targets_are_drafted_with_the_tables_claims_and_validate(
         "    claims:\n      - claim: met\n        text: \"完成\"\n        source: xj-13fyp-outline\n"
         "        quote: \"地区生产总值 (亿元) 5437 (8800) 10 以上 9324.8 10.7 完成\"\n")
     assert drafted.count("claim: not_met") == drafted.count("text: \"未完成\"") > 0
+    assert "  - id: xj-12fyp.gdp-growth\n    plan: xj-12fyp\n    indicator: gdp\n    measure: avg_annual_growth\n" \
+        in drafted  # ids as CURATING.md writes them
     (root / "drafts" / "xj-13fyp-outline.yaml").rename(root / "data" / "xj-12fyp.yaml")
     checked = runner.invoke(app, ["validate", "--targets", targets])
     assert checked.exit_code == 0, checked.output

@@ -30,6 +30,10 @@ TARGET_KEYS = ("id", "plan", "indicator", "jurisdiction", "measure", "target", "
                "section", "quote", "source")
 
 
+ID_SUFFIX = {Measure.level: "", Measure.yoy_growth: "growth", Measure.avg_annual_growth: "growth",
+             Measure.cumulative_growth: "growth", Measure.annual_average: "annual"}
+
+
 class Note(StrEnum):
     """Why a candidate is written as a comment and not as an entry."""
 
@@ -187,7 +191,9 @@ class _Builder:
         self.draft.entries.append(entry)
 
     def _id(self, plan: Plan, c: Candidate) -> str:
-        slug = c.indicator.id if c.measure == Measure.level else f"{c.indicator.id}-{c.measure.replace('_', '-')}"
+        """<plan>.<indicator>[-growth|-change|…], as CURATING.md's ids are written (xj-2021.gdp-growth)."""
+        suffix = ID_SUFFIX.get(c.measure, c.measure.replace("_", "-"))
+        slug = f"{c.indicator.id}-{suffix}" if suffix else c.indicator.id
         ident, n = f"{plan.id}.{slug}", 2
         while ident in self.ids:
             ident, n = f"{plan.id}.{slug}-{n}", n + 1
