@@ -509,3 +509,53 @@ def test_a_text_whose_last_lines_name_a_hotline_keeps_them(mini, tmp_path):
     (tmp_path / "hotline-2024.txt").write_text(text, encoding="utf-8")
     assert add(mini, tmp_path / "hotline-2024.txt", "--jurisdiction", "xinjiang").exit_code == 0
     assert (mini.parent / "sources" / "hotline-2024.txt").read_text(encoding="utf-8") == text
+
+
+def drawn_pdf(path: Path, rows: list[tuple[str, str]], right_at: int = 320) -> bytes:
+    """A one-page PDF drawn line by line across the page: each row's left text at x 60, its right
+    text at right_at, as some generators write two columns (and every table)."""
+    pytest.importorskip("reportlab")
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    page = canvas.Canvas(str(path), invariant=1)
+    page.setFont("STSong-Light", 12)
+    for row, (left, right) in enumerate(rows):
+        page.drawString(60, 740 - 20 * row, left)
+        if right:
+            page.drawString(right_at, 740 - 20 * row, right)
+    page.showPage()
+    page.save()
+    return path.read_bytes()
+
+
+TWO_COLUMNS = [("一、2023年工作回顾", "二、2024年主要工作"), ("全区地区生产总值增长", "今年地区生产总值增长"),
+               ("6.8%，城镇新增就业", "6.5%左右，城镇新增就"), ("48.5万人。", "业46万人以上。")]
+
+
+def test_a_page_in_two_columns_is_read_down_the_left_column_then_the_right(tmp_path):
+    pytest.importorskip("pypdf")
+    from xjtrack.ingest.pdf import extract_pdf
+
+    extracted = extract_pdf(drawn_pdf(tmp_path / "two.pdf", TWO_COLUMNS), "two.pdf")
+    assert extracted.text == "\n".join([*(left for left, _ in TWO_COLUMNS), *(right for _, right in TWO_COLUMNS)]) + "\n"
+    assert extracted.removed == ("two columns read as the left column, then the right (page 1)",)
+
+
+@pytest.mark.parametrize("rows", [
+    # a table of two text columns: its left cells are short and long, not filled to the gutter
+    [("油气开发", "重点建设西北石油局油气勘探开发项目"), ("石油炼化工程项目", "克拉玛依石化超稠油加工技术改造"),
+     ("非常规油气", "哈密巴里坤太姥页岩油项目建设"), ("煤层气综合利用示范工程", "阜康煤层气综合利用示范工程")],
+    # a table of figures: names on the left, numbers on the right
+    [("地区生产总值(亿元)", "9324.8 13078 7左右"), ("工业增加值(亿元)", "2690 3952 8左右"),
+     ("全社会固定资产投资(亿元)", "10729 18908 12"), ("一般公共预算收入(亿元)", "1331 1824 6.5以上")],
+])
+def test_a_table_across_the_page_keeps_its_rows(tmp_path, rows):
+    pytest.importorskip("pypdf")
+    from xjtrack.ingest.pdf import extract_pdf
+
+    extracted = extract_pdf(drawn_pdf(tmp_path / "table.pdf", rows, right_at=250), "table.pdf")
+    assert extracted.text.replace(" ", "") == "".join(f"{left}\n{right}\n" for left, right in rows).replace(" ", "")
+    assert extracted.removed == ()  # pypdf's own order: each row's cells together

@@ -5,8 +5,10 @@ the PDF's own lines: a sentence, or a number, broken across a line stays broken 
 because quote matching ignores whitespace and joining lines would be a guess (7398 at the end of
 a line and 1530 at the start of the next are two numbers). What would break a quote is what
 stands between the halves of a sentence at a page break: the page number and the running header
-or footer, which are removed. A PDF whose fonts carry no map from glyphs to characters, or a
-page without a text layer (a scan), is refused: its text would be garbage, or missing.
+or footer, which are removed. A page set in two columns is read down the left column, then the
+right, where pypdf would read across both. A PDF whose fonts carry no map from glyphs to
+characters, or a page without a text layer (a scan), is refused: its text would be garbage, or
+missing.
 """
 
 from __future__ import annotations
@@ -18,12 +20,16 @@ from collections import Counter
 from contextlib import contextmanager
 
 from xjtrack.errors import XjtrackError
-from xjtrack.ingest.text import Extracted, tidy
+from xjtrack.ingest.text import CJK, Extracted, tidy
 
 INSTALL = "pip install 'xjtrack[ingest]'"
 PAGE_NUMBER = re.compile(r"^[-—–－_\s]*(第\s*)?(\d{1,4})(\s*页)?(\s*[/／共]\s*\d{1,4}\s*页?)?[-—–－_\s]*$")
 EDGE = 2  # how many lines at the top and at the bottom of a page may be a running header or footer
 UNMAPPED_ENCODINGS = ("/Identity-H", "/Identity-V")
+LINE_TOLERANCE = 2  # points: pieces of text this close in height stand on one line
+# two columns: on 3 lines at least and half the page's, 4 CJK characters on each side of the gutter,
+# and most left-hand lines (as running text is set) filled to within a fifth of the longest
+COLUMN_LINES, COLUMN_SHARE, COLUMN_CJK, FULL_LINE = 3, 0.5, 4, 0.8
 _INLINE_IMAGE = re.compile(rb"(?:^|\s)BI\s")
 
 
@@ -78,9 +84,13 @@ def _pages(data: bytes, name: str) -> tuple[list[str], set[int]]:
             reader = pypdf.PdfReader(io.BytesIO(data))
             if reader.is_encrypted and not reader.decrypt(""):
                 raise XjtrackError(f"{name} is encrypted with a password; remove the password and run again")
-            texts, imaged = [], set()
+            texts, imaged, columned = [], set(), []
             for number, page in enumerate(reader.pages, 1):
                 text = page.extract_text() or ""
+                columns = _two_columns(page) if text.strip() else None
+                if columns is not None:
+                    text = columns
+                    columned.append(number)
                 font = _unmapped_font(page) if text.strip() else None
                 if font:
                     raise XjtrackError(f"{name} cannot be archived: page {number} uses the font {font}, which "
@@ -91,7 +101,47 @@ def _pages(data: bytes, name: str) -> tuple[list[str], set[int]]:
                 texts.append(text)
         except (PyPdfError, ValueError, KeyError, TypeError) as exc:
             raise XjtrackError(f"{name} cannot be read as a PDF ({type(exc).__name__}: {exc})") from None
-    return texts, imaged
+    return texts, imaged, columned
+
+
+def _two_columns(page) -> str | None:
+    """A page set in two columns of text, read as the eye reads it: the left column down, then the
+    right; None for any other page, which pypdf's own order serves. A page is taken for two
+    columns when on most of its lines a piece of text starts at the same x, past the page's left
+    edge, with running text (not a table's figures or cells) on both sides of it."""
+    pieces = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
+            y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+            pieces.append((round(y), x, text.rstrip("\n")))
+
+    page.extract_text(visitor_text=visit)
+    lines: dict[int, list[tuple[float, str]]] = {}
+    for y, x, text in pieces:
+        row = next((k for k in lines if abs(k - y) <= LINE_TOLERANCE), y)
+        lines.setdefault(row, []).append((x, text))
+    split = Counter(round(x / 2) * 2 for row in lines.values() for x, _ in sorted(row)[1:])
+    if not split:
+        return None
+    gutter = split.most_common(1)[0][0] - 2
+    beside = [row for row in lines.values() if any(x >= gutter for x, _ in row) and any(x < gutter for x, _ in row)]
+    prose = [row for row in beside if all(_running_text("".join(t for x, t in sorted(row) if (x >= gutter) == side))
+                                          for side in (False, True))]
+    if len(prose) < COLUMN_LINES or len(prose) < COLUMN_SHARE * len(lines):
+        return None
+    widths = [len("".join(t for x, t in row if x < gutter)) for row in prose]
+    if sum(w >= FULL_LINE * max(widths) for w in widths) < COLUMN_SHARE * len(widths):
+        return None  # the left side's lines are not filled to the gutter: a table's cells, not a column
+    ordered = [lines[y] for y in sorted(lines, reverse=True)]
+    left = ["".join(t for x, t in sorted(row) if x < gutter) for row in ordered]
+    right = ["".join(t for x, t in sorted(row) if x >= gutter) for row in ordered]
+    return "\n".join(line for line in left + right if line.strip())
+
+
+def _running_text(text: str) -> bool:
+    return len(CJK.findall(text)) >= COLUMN_CJK
 
 
 def _has_images(page) -> bool:
@@ -162,7 +212,7 @@ def _running(pages: list[list[str]], top: bool) -> int:
 
 
 def extract_pdf(data: bytes, name: str) -> Extracted:
-    texts, imaged = _pages(data, name)
+    texts, imaged, columned = _pages(data, name)
     if not texts:
         raise XjtrackError(f"{name} has no pages")
     pages = [_page_lines(text) for text in texts]
@@ -182,6 +232,9 @@ def extract_pdf(data: bytes, name: str) -> Extracted:
     for count, what in ((numbered, "page numbers"), (headed, "a running header"), (footed, "a running footer")):
         if count:
             removed.append(f"{what} (on {count} of {len(pages)} pages)")
+    if columned:
+        removed.append(f"two columns read as the left column, then the right (page{'s' if len(columned) > 1 else ''} "
+                       f"{', '.join(map(str, columned))})")
     text, tidied = tidy("\n".join(line for lines in pages for line in lines))
     from importlib.metadata import version
 
