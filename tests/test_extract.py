@@ -366,6 +366,7 @@ def test_each_reports_draft_validates_in_data_and_a_second_run_proposes_nothing_
     drafted = root / "drafts" / f"{source}.yaml"
     entries = drafted.read_text(encoding="utf-8").split("\ntargets:")[0].count("\n  - indicator: ")
     assert entries >= (30 if source.endswith("outline") else 90) and f": {entries} observations and " in result.stderr
+    assert "warning" not in result.stderr
     shutil.move(drafted, root / "data" / "observations" / f"{source}.yaml")
     checked = runner.invoke(app, ["validate", "--targets", targets])
     assert checked.exit_code == 0, checked.output
@@ -497,3 +498,14 @@ def test_the_last_plans_targets_are_drafted_with_the_tables_claims_and_validate(
     (root / "drafts" / "xj-13fyp-outline.yaml").rename(root / "data" / "xj-12fyp.yaml")
     checked = runner.invoke(app, ["validate", "--targets", targets])
     assert checked.exit_code == 0, checked.output
+
+
+def test_a_document_with_no_part_extract_reads_is_said_to_give_nothing(mini):
+    (mini.parent / "sources" / "news.txt").write_text("一则消息。全区地区生产总值增长6.1%。\n", encoding="utf-8")
+    entry = ("  - id: news\n    title_zh: 消息\n    title_en: News\n    issuer: 人民政府\n    jurisdiction: xinjiang\n"
+             "    kind: work_report\n    date: \"2024-02-01\"\n    file: sources/news.txt\n\nplans:\n")
+    mini.write_text(mini.read_text(encoding="utf-8").replace("\nplans:\n", entry, 1), encoding="utf-8")
+    result = runner.invoke(app, ["extract", "news", "-o", "-", "--targets", str(mini)])
+    assert result.exit_code == 0, result.output
+    assert "warning: no figure was read from sources/news.txt: extract reads the parts under headings" in result.stderr
+    assert result.stdout.endswith("observations: []\n")

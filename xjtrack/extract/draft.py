@@ -61,6 +61,7 @@ class Draft:
     entries: list[Entry] = field(default_factory=list)
     notes: list[tuple[Note, str]] = field(default_factory=list)  # what is written as comments only
     proposals: dict[str, list[Candidate]] = field(default_factory=dict)  # new indicator words -> figures
+    figures_read: int = 0  # every figure the document's parts and tables gave, drafted or not
 
     def of(self, kind: str) -> list[Entry]:
         return [e for e in self.entries if e.kind == kind]
@@ -206,6 +207,7 @@ def draft(text: str, source: Source, corpus: Corpus, registry: Registry | None =
     builder = _Builder(source, corpus, text)
     for c in candidates(text, source, corpus, registry):
         builder.add(c)
+        builder.draft.figures_read += 1
     return builder.draft
 
 
