@@ -509,3 +509,15 @@ def test_a_document_with_no_part_extract_reads_is_said_to_give_nothing(mini):
     assert result.exit_code == 0, result.output
     assert "warning: no figure was read from sources/news.txt: extract reads the parts under headings" in result.stderr
     assert result.stdout.endswith("observations: []\n")
+
+
+@pytest.mark.parametrize("line, part", [
+    ("一、2023年工作回顾", Part.review), ("第一章 发展的基础", Part.review),
+    ("第一章 决胜全面建成小康社会取得决定性成就", Part.review), ("第二章 发展环境", Part.review),
+    ("二、2024年主要工作", Part.planning), ("第三章 发展目标", Part.planning), ("三、“十四五”时期目标任务", Part.planning),
+    ("第四章 加强各民族大团结", None), ("全区地区生产总值增长6.8%，回顾过去。", None),
+])
+def test_the_headings_that_open_a_part(line, part):
+    from xjtrack.extract.sentences import heading_part
+
+    assert heading_part(line.replace(" ", "")) == part

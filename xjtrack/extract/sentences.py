@@ -22,7 +22,7 @@ class Part(StrEnum):
     planning = "planning"  # the targets and the work to come
 
 
-REVIEW_HEADING = re.compile("回顾|发展的?基础|发展成就")
+REVIEW_HEADING = re.compile("回顾|发展的?基础|成就|发展的?环境")  # a plan outline's first chapters look back
 PLANNING_HEADING = re.compile("主要工作|重点工作|目标任务|主要目标|发展目标|工作安排|重大举措|工作任务|主要任务")
 NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\))")
 HEADING_MAX = 40  # characters: a heading is a short line that does not end a sentence
