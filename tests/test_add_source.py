@@ -341,8 +341,8 @@ def test_what_cannot_be_proposed_or_is_badly_given_is_a_usage_error(mini, tmp_pa
         "the jurisdiction cannot be proposed from the document's header (no meeting or title names exactly one of "
         "national, xinjiang, urumqi); give it with --jurisdiction")
     assert refused(mini, tmp_path / "plain.txt", "--jurisdiction", "xinjiang", code=2) == (
-        "the kind cannot be proposed from the document's header (its title says neither 政府工作报告 nor 规划, "
-        "and it is not a speech to a people's congress); give it with --kind plan or --kind work_report")
+        "the kind cannot be proposed from the document's header (its title says none of 政府工作报告, 规划 or 统计公报, "
+        "and it is not a speech to a people's congress); give it with --kind plan, work_report or bulletin")
     assert refused(mini, tmp_path / "plain.txt", "--jurisdiction", "xinjiang", "--kind", "plan", code=2) == (
         "the date cannot be proposed from the document's header (it gives no date and its title no year); "
         "give it with --date (e.g. 2021-02-01, 2021-02 or 2021)")
@@ -559,3 +559,20 @@ def test_a_table_across_the_page_keeps_its_rows(tmp_path, rows):
     extracted = extract_pdf(drawn_pdf(tmp_path / "table.pdf", rows, right_at=250), "table.pdf")
     assert extracted.text.replace(" ", "") == "".join(f"{left}\n{right}\n" for left, right in rows).replace(" ", "")
     assert extracted.removed == ()  # pypdf's own order: each row's cells together
+
+
+BULLETIN = ("新疆维吾尔自治区2023年国民经济和社会发展统计公报\n新疆维吾尔自治区统计局\n国家统计局新疆调查总队\n"
+            "2024年3月28日\n一、综合\n初步核算，全年全区地区生产总值19125.91亿元，比上年增长6.8%。\n")
+
+
+def test_a_statistical_bulletin_is_proposed_as_one_with_its_bureau_and_year(mini, tmp_path):
+    (tmp_path / "xj-bulletin-2023.txt").write_text(BULLETIN, encoding="utf-8")
+    result = add(mini, tmp_path / "xj-bulletin-2023.txt")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ("  - id: xj-bulletin-2023\n    title_zh: 新疆维吾尔自治区2023年国民经济和社会发展统计公报\n"
+                             "    title_en: Xinjiang Statistical Bulletin on Economic and Social Development 2023\n"
+                             "    issuer: 新疆维吾尔自治区统计局\n    jurisdiction: xinjiang\n    kind: bulletin\n"
+                             "    date: \"2024-03-28\"\n    file: sources/xj-bulletin-2023.txt\n    notes: Proposed by "
+                             "xjtrack add-source from the document's header, for a curator to confirm (jurisdiction, "
+                             "kind, title_zh, title_en, issuer, date).\n")
+    assert runner.invoke(app, ["validate", "--targets", str(mini)]).exit_code == 0

@@ -521,3 +521,15 @@ def test_the_headings_that_open_a_part(line, part):
     from xjtrack.extract.sentences import heading_part
 
     assert heading_part(line.replace(" ", "")) == part
+
+
+def test_a_statistical_bulletin_gives_its_years_results_under_any_heading():
+    text = ("新疆维吾尔自治区2023年国民经济和社会发展统计公报\n一、综合\n初步核算，全年全区地区生产总值19125.91亿元，"
+            "比上年增长6.8%。\n二、农业\n全年粮食种植面积4237.2万亩。\n")
+    c, _ = corpus(text)
+    bulletin = Source("b", "新疆维吾尔自治区2023年国民经济和社会发展统计公报", "Bulletin", "统计局", "xinjiang",
+                      "bulletin", DocDate(2024, 3, 28), "b.txt")
+    assert [(x.kind, x.indicator.id, str(x.measure), str(x.period), x.reading.value)
+            for x in candidates(text, bulletin, c)] == [
+        ("observation", "gdp", "level", "2023", "19125.91亿元"), ("observation", "gdp", "yoy_growth", "2023", "6.8%"),
+        ("observation", "grain-sown-area", "level", "2023", "4237.2万亩")]

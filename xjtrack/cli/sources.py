@@ -25,8 +25,8 @@ def add_source(
                                               "digits, -) [default: from the file's name].")] = None,
     jurisdiction: Annotated[Optional[str], typer.Option("--jurisdiction", metavar="PLACE", help="Whose document "
                             "it is [default: the place its header's meeting or title names].")] = None,
-    kind: Annotated[Optional[SourceKind], typer.Option("--kind", help="plan or work_report [default: from "
-                    "its title].")] = None,
+    kind: Annotated[Optional[SourceKind], typer.Option("--kind", help="plan, work_report or bulletin [default: "
+                    "from its title].")] = None,
     title_zh: Annotated[Optional[str], _text("The Chinese title [default: from its header].")] = None,
     title_en: Annotated[Optional[str], _text("The English title [default: made from the kind, place and year].")] = None,
     issuer: Annotated[Optional[str], _text("Who issued or delivered it [default: the government, with the "

@@ -59,6 +59,7 @@ class Binding(StrEnum):
 class SourceKind(StrEnum):
     plan = "plan"
     work_report = "work_report"
+    bulletin = "bulletin"  # a statistical bulletin (统计公报): one year's results, as the statistics bureau gives them
 
 
 class Flag(StrEnum):

@@ -335,6 +335,9 @@ def candidates(text: str, source: Source, corpus: Corpus, registry: Registry | N
             lines[table.lines.start:table.lines.stop] = [""] * len(table.lines)
         prose = "\n".join(lines)
     for sentence in sentences(prose):
+        if source.kind == "bulletin":  # a statistical bulletin gives its year's results, under any heading
+            reader.read(sentence, sentence_frame(Frame(bulletin_year(source)), sentence.text, None)[0], "observation")
+            continue
         if sentence.part == Part.preamble:
             continue
         if sentence.heading != heading:
@@ -347,6 +350,13 @@ def candidates(text: str, source: Source, corpus: Corpus, registry: Registry | N
     for table in found_tables:
         reader.found += _from_table(table, source, registry)
     return reader.found
+
+
+def bulletin_year(source: Source) -> int:
+    """The year a statistical bulletin gives the results of: its title's (2023年…统计公报), else
+    the year before it was published."""
+    years = re.findall(r"((?:19|20)\d\d)年", source.title_zh)
+    return int(years[0]) if years else source.date.year - 1
 
 
 def _from_table(table: Table, source: Source, registry: Registry) -> list[Candidate]:

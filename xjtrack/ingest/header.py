@@ -20,7 +20,7 @@ _DAY = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})[日号]")
 _MONTH = re.compile(r"(\d{4})年(\d{1,2})月(?![\d日号])")
 _MEETING = re.compile(r"在(.{4,60}?会议)上")
 _ROLE = re.compile(r"^(\S{0,12}?(?:代理|代)?(?:主席|市长|州长|县长|区长|省长|盟长|旗长|专员))[·•\u4e00-\u9fff]{2,12}$")
-_TITLE = re.compile(r"^\S{0,40}(政府工作报告|规划纲要|五年规划)$")
+_TITLE = re.compile(r"^\S{0,40}(政府工作报告|规划纲要|五年规划|统计公报)$")
 _TITLE_START = re.compile(r"^[\u4e00-\u9fff\d]{2,30}$")
 _YEAR_IN_TITLE = re.compile(r"(\d{4})年")
 _PLAN_NUMBER = re.compile(r"第([一二三四五六七八九十]{1,3})个五年规划")
@@ -126,12 +126,14 @@ def _place(header: Header, places: list[Place]) -> Place | None:
 
 
 def _kind(header: Header) -> SourceKind | None:
-    """A plan or a work report, as its title says; untitled, a speech by the head of government to
-    a people's congress is its work report."""
+    """A plan, a work report or a statistical bulletin, as its title says; untitled, a speech by
+    the head of government to a people's congress is its work report."""
     title = header.title()
     if title:
         if title.endswith("政府工作报告"):
             return SourceKind.work_report
+        if "统计公报" in title:
+            return SourceKind.bulletin
         return SourceKind.plan if "规划" in title else None
     meeting = header.meeting() or ""
     return SourceKind.work_report if "人民代表大会" in meeting and header.role() else None
@@ -150,6 +152,9 @@ def _title_en(title_zh: str, kind: SourceKind, place: Place, date: str | None) -
         year = _YEAR_IN_TITLE.search(title_zh)
         year = year.group(1) if year else (date or "")[:4]
         return f"{place.name_en} Government Work Report {year}" if year else None
+    if kind is SourceKind.bulletin:
+        year = _YEAR_IN_TITLE.search(title_zh)
+        return f"{place.name_en} Statistical Bulletin on Economic and Social Development {year.group(1)}" if year else None
     number = plan_number(title_zh)
     if number is None:
         return None
@@ -159,7 +164,9 @@ def _title_en(title_zh: str, kind: SourceKind, place: Place, date: str | None) -
     return f"{place.name_en} {ordinal(number)} Five-Year Plan"
 
 
-def _issuer(header: Header, place: Place) -> str:
+def _issuer(header: Header, place: Place, kind: SourceKind) -> str:
+    if kind is SourceKind.bulletin:
+        return f"{place.name_zh}统计局"  # the statistics bureau publishes the bulletin
     government = f"{place.name_zh}人民政府"
     said = [part for part in (header.role(), header.meeting()) if part]
     return f"{government}（{'，'.join(said)}）" if said else government
@@ -184,8 +191,8 @@ def propose(text: str, given: dict[str, str | None], places: list[Place]) -> tup
     if "kind" not in fields:
         kind = _kind(header)
         if kind is None:
-            raise _needed("kind", "--kind plan or --kind work_report", "its title says neither 政府工作报告 nor "
-                          "规划, and it is not a speech to a people's congress")
+            raise _needed("kind", "--kind plan, work_report or bulletin", "its title says none of 政府工作报告, "
+                          "规划 or 统计公报, and it is not a speech to a people's congress")
         fields["kind"] = kind.value
     kind = SourceKind(fields["kind"])
     if "date" not in fields:
@@ -201,9 +208,10 @@ def propose(text: str, given: dict[str, str | None], places: list[Place]) -> tup
     if "title_en" not in fields:
         title_en = _title_en(fields["title_zh"], kind, place, fields["date"])
         if title_en is None:
-            raise _needed("English title", "--title-en", "it is neither a work report nor a numbered Five-Year Plan")
+            raise _needed("English title", "--title-en", "it is not a work report, a numbered Five-Year Plan "
+                          "or a bulletin whose title gives its year")
         fields["title_en"] = title_en
     if "issuer" not in fields:
-        fields["issuer"] = _issuer(header, place)
+        fields["issuer"] = _issuer(header, place, kind)
     proposed = [name for name in PROPOSABLE if not given.get(name)]
     return fields, proposed
