@@ -311,6 +311,10 @@ def test_parts_follow_the_headings_and_pdf_lines_are_joined():
 def test_control_characters_never_reach_a_candidate():
     assert read(ONE_YEAR + "地区生产总值增长\x1b[2J6.8%。\n粮食总产量2119.2万吨。") == [
         ("grain-output", "xinjiang", "level", "2023", "2119.2万吨")]
+    from xjtrack.extract.tables import tables
+
+    hostile = TABLE.replace("1.地区生产总值(亿元)", "1.地区生产总值\u202e(亿元)")
+    assert [r.name for r in tables(hostile)[0].rows] == ["常住人口城镇化率", "新增就业", "万元 GDP 用水量下降", "能耗降低"]
 
 
 def _observation(value: str, source="report") -> Observation:

@@ -30,6 +30,7 @@ from xjtrack.core.vocab import Measure
 from xjtrack.curated.quotes import squeeze
 from xjtrack.extract.measures import Reading
 from xjtrack.extract.periods import plans_named
+from xjtrack.extract.sentences import UNSAFE
 
 TITLE = re.compile("专栏.*主要指标")
 NUMBERED_NAME = re.compile(r"^\d+[.、．]")
@@ -124,6 +125,8 @@ def _table(title: str, following: list[str], at: int) -> Table | None:
 
 
 def _row(line: str) -> Row | None:
+    if UNSAFE.search(line):
+        return None  # as in sentences: text validate cannot quote, and no terminal may see
     cells = [c.strip() for c in line.split("\t")]
     while cells and not cells[-1]:
         cells.pop()
@@ -139,6 +142,8 @@ def _row(line: str) -> Row | None:
 
 def _result_row(line: str) -> Row | None:
     """A row of a results table: name | base | target end | target growth | result | growth | 完成情况."""
+    if UNSAFE.search(line):
+        return None
     cells = [c.strip() for c in line.split("\t")]
     while cells and not cells[-1]:
         cells.pop()
