@@ -84,6 +84,7 @@ INDICATORS = [
     ind("compounds", "居民小区", "个", "stock"),
     ind("compounds-sorting", "垃圾分类覆盖居民小区", "个", "stock"),
     ind("volunteers", "疫情防控志愿者", "人", "stock"),
+    ind("pension-adjustment-years", "连续调整企业退休人员养老金待遇年数", "年", "stock"),
 ]
 
 
@@ -175,6 +176,7 @@ def test_a_one_year_review(text, expected):
         (None, "xinjiang", "change", "2023", "3.1万个"),
         ("compounds-sorting", "xinjiang", "level", "2023", "1200个")]),
     ("21万余名志愿者以肩为担。", [("volunteers", "xinjiang", "level", "2023", "21万余名")]),
+    ("连续第16年调整企业退休人员养老金待遇水平。", [("pension-adjustment-years", "xinjiang", "level", "2023", "16年")]),
     # a short subject completing the name before it
     ("输出技术合同229项，交易额2.5亿元。", [
         ("contracts-out", "xinjiang", "level", "2023", "229项"),
@@ -286,6 +288,7 @@ def test_targets_in_the_planning_part_with_their_comparator_and_binding():
     ("306.49万农村贫困人口、240多万人民", ["306.49万人", "240多万人"]),
     ("低于全国平均水平一个百分点", ["一个百分点"]),
     ("第十二件、十二件、两次、两个维护", ["十二件", "两次", "两个"]),
+    ("连续四年多没有发生、连续第16年调整、2023年", ["四年多", "16年"]),
 ])
 def test_figures_in_a_clause(clause, figures):
     assert [f.text for f in figures_in(clause)] == figures

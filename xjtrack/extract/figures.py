@@ -6,7 +6,8 @@ extraction split across a line break ("2119.2\\n万吨") is one figure here. Wha
 left out: years and dates (2023年, 1月), ordinals (第七次), numbers inside names (PM2.5, 5G, G580线),
 bare numbers without a unit, and Chinese numerals that no verb or qualifier introduces (一批),
 except a count such as 十件 or 两次, kept as a weak figure that only a registry name beside it
-makes a candidate. People counted in 万 with no unit (306.49万农村贫困人口) are read as 万人.
+makes a candidate. People counted in 万 with no unit (306.49万农村贫困人口) are read as 万人, and a
+run of years (连续四年多) as years.
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ PEOPLE = "农村贫困人口|贫困人口|人口|群众|人民|农牧民|青壮�
 PEOPLE_FIGURE = re.compile(rf"(?P<num>{_ARABIC})(?P<extra>余|多)?(?P<mag>万|亿)(?P<extra2>余|多)?(?=各族|{PEOPLE})")
 # a count in Chinese numerals (十件民生实事, 两次): with no verb before it (达到十件) a weak figure,
 # one only where a registry name stands whole beside it (xjtrack.extract.candidates)
+# a run of years (连续四年多没有发生暴恐案件, 连续第16年调整): years are not a unit elsewhere (2023年 is a date)
+DURATION = re.compile(r"连续第?(?P<num>\d{1,2}|[一二两三四五六七八九十]{1,3})(?P<unit>年)(?P<extra>多)?")
 CHINESE_COUNT = re.compile(r"(?P<pre>不少于|不低于|超过|近)?(?<![零一二两三四五六七八九十百千第])(?P<num>[两二三四五六七八九十][零一二两三四五六七八九十百千]*)"
                            r"(?P<unit>件|次|项|座|家|所|条|个)(?!百分点)")
 _NAME_CHAR = re.compile(r"[A-Za-z0-9.第＋+]")
@@ -80,11 +83,13 @@ def _is_chinese_lead(clause: str, at: int) -> bool:
     return any(clause.endswith(lead, 0, at) for lead in CHINESE_LEADS)
 
 
-def _figure(clause: str, match: re.Match, unit: str = "", weak: bool = False) -> Figure | None:
+def _figure(clause: str, match: re.Match, unit: str = "", weak: bool = False, duration: bool = False) -> Figure | None:
     """The figure a match found, unless it is a name, an ordinal or a numeral no verb introduces;
     unit is the one the figure leaves unwritten (306.49万 of 农村贫困人口 is 306.49万人)."""
     groups = match.groupdict()
     number_at = match.start("num")
+    if duration:  # 连续第16年 reads as 16年: the text the value holds starts at the number
+        return _read(match.group()[number_at - match.start():], match, number_at, "年")
     if number_at and _NAME_CHAR.match(clause[number_at - 1]) and not groups.get("pre"):
         return None  # PM2.5, G580, 第7, 5.5.1: part of a name or an ordinal
     if match.re is CHINESE_COUNT:
@@ -118,6 +123,8 @@ def figures_in(clause: str) -> tuple[Figure, ...]:
         _add(found, _figure(clause, match))
     for match in PEOPLE_FIGURE.finditer(clause):
         _add(found, _figure(clause, match, unit="人"))
+    for match in DURATION.finditer(clause):
+        _add(found, _figure(clause, match, duration=True))
     for match in CHINESE_COUNT.finditer(clause):
         _add(found, _figure(clause, match, weak=not (match.group("pre") or _is_chinese_lead(clause, match.start()))))
     return tuple(sorted(found, key=lambda f: f.start))
