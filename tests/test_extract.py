@@ -540,3 +540,13 @@ def test_a_statistical_bulletin_gives_its_years_results_under_any_heading():
             for x in candidates(text, bulletin, c)] == [
         ("observation", "gdp", "level", "2023", "19125.91亿元"), ("observation", "gdp", "yoy_growth", "2023", "6.8%"),
         ("observation", "grain-sown-area", "level", "2023", "4237.2万亩")]
+
+
+@pytest.mark.parametrize("title, period", [
+    ("新疆维吾尔自治区国民经济和社会发展第十三个五年规划纲要", Period(2016, 2020)),
+    ("新疆维吾尔自治区国民经济和社会发展第十四个五年规划和2035年远景目标纲要", Period(2021, 2025)),
+    ("乌鲁木齐市“十四五”生态环境保护规划", Period(2021, 2025)), ("2021年政府工作报告", None)])
+def test_the_plan_a_title_names(title, period):
+    from xjtrack.extract.periods import plan_of_title
+
+    assert plan_of_title(title) == period

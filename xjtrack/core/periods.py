@@ -81,3 +81,27 @@ class DocDate:
         if self.day:
             parts.append(f"{self.day:02d}")
         return "-".join(parts)
+
+
+_PLAN_NUMBER = re.compile(r"第([一二三四五六七八九十]{1,3})个五年规划")
+_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def plan_number(title: str) -> int | None:
+    """十四 in 第十四个五年规划 as 14."""
+    found = _PLAN_NUMBER.search(title)
+    if not found:
+        return None
+    words = found.group(1)
+    if words == "十":
+        return 10
+    tens, _, ones = words.rpartition("十")
+    if "十" not in words:
+        return _NUMERALS.get(words)
+    return (_NUMERALS.get(tens, 1) if tens else 1) * 10 + (_NUMERALS.get(ones, 0) if ones else 0)
+
+
+def plan_years(number: int) -> Period:
+    """The years of the numbered Five-Year Plan: the 13th is 2016-2020."""
+    start = 1966 + 5 * (number - 3)  # the 3rd plan ran 1966-1970; they follow on since
+    return Period(start, start + 4)

@@ -22,7 +22,14 @@ from xjtrack.curated.figures import unit_misfit
 from xjtrack.extract.figures import Figure, figures_in, listed
 from xjtrack.extract.match import Match, Registry, subject_words
 from xjtrack.extract.measures import Reading, read_measure
-from xjtrack.extract.periods import Frame, plan_of_title, planning_frame, review_frame, sentence_frame
+from xjtrack.extract.periods import (
+    Frame,
+    plan_of_title,
+    planning_frame,
+    review_frame,
+    sentence_frame,
+    years_named,
+)
 from xjtrack.extract.sentences import Clause, Part, Sentence, sentences
 from xjtrack.extract.tables import Table, tables
 from xjtrack.extract.tables import figures as row_figures
@@ -355,8 +362,8 @@ def candidates(text: str, source: Source, corpus: Corpus, registry: Registry | N
 def bulletin_year(source: Source) -> int:
     """The year a statistical bulletin gives the results of: its title's (2023年…统计公报), else
     the year before it was published."""
-    years = re.findall(r"((?:19|20)\d\d)年", source.title_zh)
-    return int(years[0]) if years else source.date.year - 1
+    years = years_named(source.title_zh)
+    return years[0] if years else source.date.year - 1
 
 
 def _from_table(table: Table, source: Source, registry: Registry) -> list[Candidate]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from xjtrack.core.periods import Period
+from xjtrack.core.periods import Period, plan_number, plan_years
 
 _CHINESE_ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 FIVE_YEAR_PLAN = re.compile("“?(十[一二三四五六七八九]?)五”?(?:规划)?(?:时期|期间|以来|末|期末)?")
@@ -25,9 +25,7 @@ YEAR_TURN = re.compile(r"^(?:各位代表[，,！!](?:刚刚过去的|过去的)
 
 def plan_period(name: str) -> Period:
     """The years of a Five-Year Plan named as the documents name them: 十三五 is 2016-2020."""
-    number = 10 + (_CHINESE_ORDINALS[name[1]] if len(name) > 1 else 0)
-    start = 1966 + 5 * (number - 3)  # the 3rd plan ran 1966-1970; they follow on since
-    return Period(start, start + 4)
+    return plan_years(10 + (_CHINESE_ORDINALS[name[1]] if len(name) > 1 else 0))
 
 
 def plans_named(text: str) -> list[Period]:
@@ -71,9 +69,12 @@ def planning_frame(heading: str, delivered: int, planned: Period | None = None) 
 
 
 def plan_of_title(title: str) -> Period | None:
-    """The plan a document's title names: 第十三个五年规划纲要 is 2016-2020."""
-    match = re.search("第?(十[一二三四五六七八九]?)个五年", title) or FIVE_YEAR_PLAN.search(title)
-    return plan_period(match.group(1)) if match else None
+    """The plan a document's title names: 第十三个五年规划纲要 (or “十三五”规划) is 2016-2020."""
+    number = plan_number(title)
+    if number is not None:
+        return plan_years(number)
+    named = plans_named(title)
+    return named[0] if named else None
 
 
 def sentence_frame(part_frame: Frame, sentence: str, carried: Frame | None) -> tuple[Frame, Frame | None]:

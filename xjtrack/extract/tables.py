@@ -124,12 +124,19 @@ def _table(title: str, following: list[str], at: int) -> Table | None:
                  results)
 
 
-def _row(line: str) -> Row | None:
+def _cells(line: str) -> list[str]:
+    """A row's cells, trailing empty ones dropped; none for a line holding a control or
+    bidirectional character (as in sentences: text validate cannot quote, and no terminal may see)."""
     if UNSAFE.search(line):
-        return None  # as in sentences: text validate cannot quote, and no terminal may see
+        return []
     cells = [c.strip() for c in line.split("\t")]
     while cells and not cells[-1]:
         cells.pop()
+    return cells
+
+
+def _row(line: str) -> Row | None:
+    cells = _cells(line)
     if len(cells) < 4:
         return None
     binding = {"约束性": "binding", "预期性": "expected"}.get(cells[-1], "unspecified")
@@ -142,11 +149,7 @@ def _row(line: str) -> Row | None:
 
 def _result_row(line: str) -> Row | None:
     """A row of a results table: name | base | target end | target growth | result | growth | 完成情况."""
-    if UNSAFE.search(line):
-        return None
-    cells = [c.strip() for c in line.split("\t")]
-    while cells and not cells[-1]:
-        cells.pop()
+    cells = _cells(line)
     if len(cells) < 7:
         return None
     base, end, growth, result, result_growth = cells[-6:-1]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from xjtrack.core.periods import plan_number
 from xjtrack.core.vocab import SourceKind
 from xjtrack.errors import UsageError
 
@@ -23,8 +24,6 @@ _ROLE = re.compile(r"^(\S{0,12}?(?:代理|代)?(?:主席|市长|州长|县长|�
 _TITLE = re.compile(r"^\S{0,40}(政府工作报告|规划纲要|五年规划|统计公报)$")
 _TITLE_START = re.compile(r"^[\u4e00-\u9fff\d]{2,30}$")
 _YEAR_IN_TITLE = re.compile(r"(\d{4})年")
-_PLAN_NUMBER = re.compile(r"第([一二三四五六七八九十]{1,3})个五年规划")
-NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 PROPOSABLE = ("jurisdiction", "kind", "title_zh", "title_en", "issuer", "date")
 
 
@@ -96,20 +95,6 @@ def _iso(year: int, month: int, day: int | None = None) -> str | None:
 def ordinal(number: int) -> str:
     suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     return f"{number}{suffix}"
-
-
-def plan_number(title: str) -> int | None:
-    """十四 in 第十四个五年规划 as 14."""
-    found = _PLAN_NUMBER.search(title)
-    if not found:
-        return None
-    words = found.group(1)
-    if words == "十":
-        return 10
-    tens, _, ones = words.rpartition("十")
-    if "十" not in words:
-        return NUMERALS.get(words)
-    return (NUMERALS.get(tens, 1) if tens else 1) * 10 + (NUMERALS.get(ones, 0) if ones else 0)
 
 
 def _place(header: Header, places: list[Place]) -> Place | None:

@@ -106,15 +106,13 @@ def read_document(path: Path) -> Document:
     data = _bytes(path)
     received = kind_of(path, data)
     name = one_line(path.name)
-    if received is Received.pdf:
-        from xjtrack.ingest.pdf import extract_pdf
-
-        extracted = extract_pdf(data, name)
-    elif received is Received.html:
-        from xjtrack.ingest.html import extract_html
-
-        extracted = extract_html(data, name)
+    if received is Received.text:
+        extracted = _plain(data, name)  # checked whole, before its chrome lines go
     else:
-        extracted = _plain(data, name)
-    refuse_unreadable(extracted.text, name)
+        if received is Received.pdf:
+            from xjtrack.ingest.pdf import extract_pdf as extract
+        else:
+            from xjtrack.ingest.html import extract_html as extract
+        extracted = extract(data, name)
+        refuse_unreadable(extracted.text, name)
     return Document(path.name, received, hashlib.sha256(data).hexdigest(), extracted)
