@@ -16,7 +16,7 @@ CONTRACT = [
     "id", "plan", "jurisdiction", "indicator", "indicator_zh", "indicator_en", "measure", "comparator",
     "target_text", "target_value", "target_high", "unit", "due", "binding", "direction", "outcome_text",
     "outcome_value", "outcome_unit", "outcome_period", "derivation", "baseline_text", "baseline_period",
-    "progress", "status", "reason", "claimed", "disputed", "flags", "target_quote", "target_source",
+    "progress", "status", "reason", "reason_codes", "silent", "claimed", "disputed", "flags", "target_quote", "target_source",
     "target_line", "outcome_quote", "outcome_source", "outcome_line", "as_of",
 ]
 

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from tests.builders import claim, indicator, judge, obs, target
 from xjtrack.core.judge import Base, Rules, progress
+from xjtrack.output.wording import english
 
 
 @pytest.mark.parametrize(
@@ -55,12 +56,12 @@ def test_final_verdicts(goal, measure, due, baseline, direction, actual, period,
     kind = "flow" if measure == "total" else "stock"
     t = target(goal, measure, due, baseline, direction)
     v = judge(t, [obs(actual, period, measure)], indicators=[indicator(kind=kind)])
-    assert v.status == status, v.reason
+    assert v.status == status, english(v.reason)
 
 
 def test_every_verdict_has_a_plain_reason():
     v = judge(target("7%左右", "avg_annual_growth", "2016-2020"), [obs("6.1%", "2016-2020", "avg_annual_growth")])
-    assert v.reason == "6.1% (2016-2020) against 7%左右 (met from 6.5%): 87% of the target, so partial"
+    assert english(v.reason) == "6.1% (2016-2020) against 7%左右 (met from 6.5%): 87% of the target, so partial"
     assert v.progress == pytest.approx(round(6.1 / 7, 4))
 
 
@@ -77,8 +78,8 @@ def test_the_baseline_is_the_base_years_latest_figure_and_its_revision_is_named(
     estimate, revised, final = obs("48%", "2015", source="plan"), obs("47.23%", "2015"), obs("52.4%")
     v = judge(t, [estimate, revised, final])
     assert v.status == "missed" and v.progress == pytest.approx(round((52.4 - 47.23) / (58 - 47.23), 4))
-    assert "from 47.23% (2015)" in v.reason
-    assert "2015 level revised: 48% (plan) → 47.23% (report)" in v.reason and "revised" in v.flags
+    assert "from 47.23% (2015)" in english(v.reason)
+    assert "2015 level revised: 48% (plan) → 47.23% (report)" in english(v.reason) and "revised" in v.flags
 
 
 @pytest.mark.parametrize(
@@ -104,40 +105,40 @@ def test_interim_verdicts_for_running_plans(goal, measure, baseline, actual, per
     t = target(goal, measure, due, baseline, plan=(2021, 2025))
     v = judge(t, [obs(actual, period, measure, "later")], date(2024, 6, 30),
               indicators=[indicator(kind="flow" if measure == "total" else "stock")])
-    assert v.status == status, v.reason
-    assert ("straight path" in v.reason or "ratio" in v.reason or status == "unassessable"
-            or "already" in v.reason)
+    assert v.status == status, english(v.reason)
+    assert ("straight path" in english(v.reason) or "ratio" in english(v.reason) or status == "unassessable"
+            or "already" in english(v.reason))
 
 
 def test_a_single_years_growth_stands_in_for_the_average_and_says_so():
     t = target("6%以上", "avg_annual_growth", "2021-2025", plan=(2021, 2025))
     v = judge(t, [obs("6.8%", "2023", "yoy_growth", "later")], date(2024, 6, 30))
     assert v.status == "on_track"
-    assert "the 2023 figure alone, standing in for the average since 2021" in v.reason
+    assert "the 2023 figure alone, standing in for the average since 2021" in english(v.reason)
 
 
 def test_the_ratio_rule_reads_only_positive_goals():
     t = target("-3%", "avg_annual_growth", "2021-2025", direction="up", plan=(2021, 2025))
     v = judge(t, [obs("-4%", "2021-2023", "avg_annual_growth", "later")], date(2024, 6, 30))
-    assert v.status == "behind", v.reason  # -4% is worse than -3%, not "133% of it"
+    assert v.status == "behind", english(v.reason)  # -4% is worse than -3%, not "133% of it"
 
 
 def test_pending_when_no_document_reports():
     v = judge(target("9627公里"))
-    assert (v.status, v.reason) == ("pending", "no later document in the corpus mentions it")
+    assert (v.status, english(v.reason)) == ("pending", "no later document in the corpus mentions it")
 
 
 def test_pending_when_the_period_ended_with_only_interim_figures():
     t = target("9500公里", due="2025", baseline=(2020, "7398公里"), plan=(2021, 2025))
     v = judge(t, [obs("8800公里", "2023", source="later")], date(2026, 6, 1))
-    assert v.status == "pending" and "covers only 2023" in v.reason
+    assert v.status == "pending" and "covers only 2023" in english(v.reason)
 
 
 def test_mentioned_but_not_judgeable_is_not_silence():
     t = target("13078亿元")
     v = judge(t, [obs("4.1万亿元", "2016-2020", "total")], indicators=[indicator(kind="flow")])
     assert v.status == "unassessable"
-    assert v.reason == "the reports give only total 2016-2020 4.1万亿元, which cannot judge the level for 2020"
+    assert english(v.reason) == "the reports give only total 2016-2020 4.1万亿元, which cannot judge the level for 2020"
 
 
 @pytest.mark.parametrize(
@@ -152,7 +153,7 @@ def test_mentioned_but_not_judgeable_is_not_silence():
 )
 def test_unassessable_says_why(t, figures, words):
     v = judge(t, figures)
-    assert v.status == "unassessable" and words in v.reason
+    assert v.status == "unassessable" and words in english(v.reason)
 
 
 def test_as_of_uses_only_documents_delivered_by_then():
@@ -167,7 +168,7 @@ def test_the_latest_vintage_decides():
     t = target("13078亿元", baseline=(2015, "9324.8亿元"))
     v = judge(t, [first, revised])
     assert v.figure.observations == (revised.id,) and v.status == "partial"
-    assert "2020 level revised: 13797.58亿元 (report) → 12000亿元 (later)" in v.reason
+    assert "2020 level revised: 13797.58亿元 (report) → 12000亿元 (later)" in english(v.reason)
     assert judge(t, [first, revised], date(2022, 1, 1)).figure.observations == (first.id,)
 
 
@@ -185,7 +186,7 @@ def test_a_claim_that_disagrees_with_the_numbers_is_disputed(actual, said, dispu
                plan=(2011, 2015))
     v = judge(t, [obs(actual, "2015", source="plan")])
     assert v.disputed is disputed and v.claimed == said
-    assert ("disputed" in v.reason) is disputed
+    assert ("disputed" in english(v.reason)) is disputed
 
 
 def test_a_claim_on_an_undecidable_figure_is_disputed_but_not_on_a_qualitative_target():

@@ -1,75 +1,150 @@
-"""--lang zh renders every reason in Chinese: each fixed phrase of the judging core, on every
-reason the shipped data gives, with the documents' quotes and the curators' notes as written."""
+"""A reason is data: phrases (a code and its values) rendered by one template per language.
 
+Every language has a template for every code; values (quotes, ids, notes) are inserted as
+written and never read back; and on the shipped data the English and Chinese reasons are
+byte-identical to the golden file tests/fixtures/reasons-golden.json, judged as of the default
+date (from the database, as stored) and as of two earlier dates (judged again).
+"""
+
+import json
+import os
 import re
 import sqlite3
+import string
+from datetime import date
 
 import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import ROOT
 from xjtrack.cli import app
-from xjtrack.output.reasons import in_chinese
+from xjtrack.core.evaluate import Index, evaluate
+from xjtrack.core.periods import Period
+from xjtrack.core.phrases import Amount, Code, codes, from_json, is_silent, phrase, to_json
+from xjtrack.output.wording import LANGUAGES, TEMPLATES, WORDS, english, render
+from xjtrack.store.read import read_corpus
 
 runner = CliRunner()
+GOLDEN = ROOT / "tests" / "fixtures" / "reasons-golden.json"
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"  # UPDATE_GOLDEN=1 pytest rewrites the golden file
+EARLIER = (date(2020, 12, 31), date(2023, 12, 31))  # before the 2021 reports; before the 2024 ones
 
 
-@pytest.fixture
-def db(shipped_db):
-    return shipped_db
+def test_every_language_has_a_template_for_every_code():
+    assert set(TEMPLATES) == set(Code)
+    for code, by_language in TEMPLATES.items():
+        assert set(by_language) == set(LANGUAGES), code
+        fields = {lang: {f for _, f, _, _ in string.Formatter().parse(t) if f} for lang, t in by_language.items()}
+        assert fields["en"] == fields["zh"], code  # the same values, in each language's order
 
 
-def curated_words(conn) -> list[str]:
-    """What curators wrote in English that a reason may carry: notes, unusable, proxy notes."""
-    found = set()
-    for sql in ("select notes from target_statements", "select unusable from observations",
-                "select note from indicator_proxies", "select notes from observations"):
-        found |= {r[0] for r in conn.execute(sql) if r[0]}
-    return sorted(found, key=len, reverse=True)
+def test_every_language_has_the_same_words():
+    for table in WORDS["en"]:
+        assert set(WORDS["en"][table]) == set(WORDS["zh"][table]), table
 
 
-@pytest.mark.parametrize("reason, chinese", [
-    ("no later document in the corpus mentions it", "语料库中没有后续文件提及"),
-    ("6.1% (2016-2020) against 7%左右 (met from 6.5%): 87% of the target, so partial",
+@pytest.mark.parametrize("reason, en, zh", [
+    ((phrase(Code.final, actual=Amount(6.1, "%"), period=Period(2016, 2020), goal="7%左右"),
+      phrase(Code.met_from, edge=Amount(6.5, "%")), phrase(Code.share_of_target, share=0.8714, verdict="partial")),
+     "6.1% (2016-2020) against 7%左右 (met from 6.5%): 87% of the target, so partial",
      "6.1%（2016-2020），目标7%左右（6.5%起视为完成）：达到目标的87%，部分完成"),
-    ("7398公里 (2020) against 9627公里: 36% of the required change from 6154公里 (2015), so missed",
-     "7398公里（2020），目标9627公里：完成所需变化（自2015年的6154公里起）的36%，未完成"),
-    ("13797.58亿元 (2020) against 13078亿元: met; the document claims met (完成)",
-     "13797.58亿元（2020），目标13078亿元：完成；文件自称完成（完成）"),
-    ("xj-gwr-2021 reports it done: “35个贫困县全部摘帽” (xj-gwr-2021, line 21) — the document's word, "
-     "not a measured result", "xj-gwr-2021称已完成：“35个贫困县全部摘帽”（xj-gwr-2021，第21行）——文件自述，非测量结果"),
-    ("interim 6.8% (2023) is 113% of the 6%以上 required (growth-rate ratio rule: on track from 95%)",
+    ((phrase(Code.interim, actual=Amount(6.8, "%"), period=Period(2023, 2023)),
+      phrase(Code.growth_ratio, ratio=1.133, goal="6%以上", on=0.95)),
+     "interim 6.8% (2023) is 113% of the 6%以上 required (growth-rate ratio rule: on track from 95%)",
      "中期值6.8%（2023）为目标6%以上的113%（增速比率规则：达到95%为按进度）"),
+    ((phrase(Code.silent),), "no later document in the corpus mentions it", "语料库中没有后续文件提及"),
 ])
-def test_phrases(reason, chinese):
-    assert in_chinese(reason) == chinese
+def test_phrases_in_each_language(reason, en, zh):
+    assert (render(reason, "en"), render(reason, "zh")) == (en, zh)
 
 
-def test_a_quote_is_never_rewritten():
-    said = "mentioned in xj-gwr-2021, “against the target, so missed” (xj-gwr-2021, line 3), with no verdict that can be drawn"
-    assert in_chinese(said) == "xj-gwr-2021提及“against the target, so missed”（xj-gwr-2021，第3行），但无法据此得出结论"
+def test_values_are_inserted_as_written_and_never_read():
+    """A quote or note that looks like a template or a phrase of the wording stays as it is."""
+    cite = phrase(Code.cite, quote="{goal} against the target, so missed", source="x-2021", line=3)
+    reason = (phrase(Code.mentioned, source="x-2021", cite=(cite,)), phrase(Code.curator_note, text="{0} met"))
+    assert render(reason, "zh") == "x-2021提及“{goal} against the target, so missed”（x-2021，第3行），但无法据此得出结论: {0} met"
+    assert english(reason).endswith("with no verdict that can be drawn: {0} met")
+    assert codes(reason) == ("mentioned", "cite", "curator_note")
+    assert from_json(to_json(reason)) == reason and not is_silent(reason)
 
 
-def test_no_phrase_of_a_shipped_reason_is_left_in_english(db):
+def _golden_rows(db) -> dict:
+    """Every shipped target's reason in both languages, and its figures' derivations."""
     conn = sqlite3.connect(db)
-    notes = curated_words(conn)
+    out = {}
+    query = ("select v.target, v.as_of, v.reason, v.reason_phrases, v.figure_how, v.baseline_how, "
+             "v.figure_text is not null, v.baseline_text is not null from verdicts v")
+    for tid, as_of, reason, phrases, fig, base, has_fig, has_base in conn.execute(query):
+        assert english(from_json(phrases)) == reason
+        out.setdefault(as_of, {})[tid] = {"en": reason, "zh": render(from_json(phrases), "zh"),
+                                          "figure_how": fig if has_fig else None,
+                                          "baseline_how": base if has_base else None}
+    corpus = read_corpus(conn)
+    for when in EARLIER:
+        index = Index(corpus)
+        rows = out.setdefault(when.isoformat(), {})
+        for t in corpus.targets.values():
+            if t.source_date.last_day() <= when:
+                v = evaluate(t, index, when)
+                rows[t.id] = {"en": english(v.reason), "zh": render(v.reason, "zh"),
+                              "figure_how": english(v.figure.how) if v.figure else None,
+                              "baseline_how": english(v.baseline.how) if v.baseline else None}
+    return out
+
+
+def test_shipped_reasons_are_byte_identical_in_both_languages(shipped_db):
+    now = _golden_rows(shipped_db)
+    if UPDATE:
+        GOLDEN.write_text(json.dumps(now, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    golden = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    assert set(now) == set(golden)
+    for when, rows in golden.items():
+        assert set(now[when]) == set(rows), when
+        changed = {t: (rows[t], now[when][t]) for t in rows if rows[t] != now[when][t]}
+        assert not changed, f"{when}: {next(iter(changed.items()))} (UPDATE_GOLDEN=1 pytest rewrites it)"
+
+
+def test_no_phrase_of_a_shipped_reason_is_left_in_english(shipped_db):
+    """Chinese reasons hold English only where a curator wrote it (notes) or as ids."""
+    conn = sqlite3.connect(shipped_db)
     left = {}
-    for (reason,) in conn.execute("select reason from verdicts"):
-        text = re.sub(r"“.*?”(?=（[\w-]+，第\d+行）)", "", in_chinese(reason))
-        for note in notes:
-            text = text.replace(note, "")
-        text = re.sub(r"[a-z0-9]+(?:-[a-z0-9]+)+", "", text)  # ids: sources, plans, targets
-        english = re.findall(r"[A-Za-z][A-Za-z' ]*[A-Za-z]", text)
-        if english:
-            left[reason] = english
+    for (phrases,) in conn.execute("select reason_phrases from verdicts"):
+        reason = from_json(phrases)
+        kept = [v for p in reason for _, v in p.values if isinstance(v, str)]
+        text = render(reason, "zh")
+        for value in sorted(kept, key=len, reverse=True):
+            text = text.replace(value, "")
+        for p in reason:  # nested notes: proxies' and statements' notes
+            for _, v in p.values:
+                for inner in v if isinstance(v, tuple) else ():
+                    for _, w in getattr(inner, "values", ()):
+                        text = text.replace(str(w), "") if isinstance(w, str) else text
+        text = re.sub(r"[a-z0-9]+(?:-[a-z0-9]+)+", "", text)
+        english_words = re.findall(r"[A-Za-z][A-Za-z' ]*[A-Za-z]", text)
+        if english_words:
+            left[english(reason)] = english_words
     assert not left, "\n".join(f"{k}\n  -> {v}" for k, v in list(left.items())[:10])
 
 
-def test_status_and_the_report_speak_chinese(db, tmp_path):
-    args = ["--targets", str(ROOT / "targets.yaml"), "--db", str(db), "--lang", "zh"]
+def test_silence_is_a_flag_not_a_sentence(shipped_db):
+    conn = sqlite3.connect(shipped_db)
+    rows = conn.execute("select silent, reason_codes, status from verdicts").fetchall()
+    assert any(s for s, _, _ in rows)
+    for silent, found, status in rows:
+        assert bool(silent) == ("silent" in json.loads(found))
+        assert not silent or status == "pending"
+    view = conn.execute("select count(*) from target_status where silent").fetchone()[0]
+    assert view == sum(s for s, _, _ in rows)
+
+
+def test_status_and_the_report_speak_chinese(shipped_db, tmp_path):
+    args = ["--targets", str(ROOT / "targets.yaml"), "--db", str(shipped_db), "--lang", "zh"]
     shown = runner.invoke(app, ["status", "--plan", "xj-13fyp", "-r", *args]).stdout
     assert "语料库中没有后续文件提及" in shown and "no later document" not in shown
     report = tmp_path / "r.md"
     assert runner.invoke(app, ["report", "-o", str(report), *args]).exit_code == 0
     text = report.read_text(encoding="utf-8")
     assert "，目标" in text and "of the required change" not in text
+    data = json.loads(runner.invoke(app, ["status", "--format", "json", *args]).stdout)
+    assert all(isinstance(r["reason_codes"], list) and isinstance(r["silent"], bool) for r in data)
+    assert "reason_phrases" not in data[0]

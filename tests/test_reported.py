@@ -12,6 +12,7 @@ from xjtrack.core.quantity import parse_quantity
 from xjtrack.core.records import Quote, Statement
 from xjtrack.core.vocab import REPORTED
 from xjtrack.output.i18n import STATUS_WORDS
+from xjtrack.output.wording import english
 
 
 def said(says, milestone="", items=(), reads_as=""):
@@ -40,29 +41,29 @@ def project(verb, *statements, items=()):
 ])
 def test_each_verb_is_read_as_the_table_says(verb, statement, status):
     v = judge(project(verb, statement))
-    assert v.status == status, v.reason
-    assert "the document's word, not a measured result" in v.reason
+    assert v.status == status, english(v.reason)
+    assert "the document's word, not a measured result" in english(v.reason)
 
 
 def test_a_list_is_met_item_by_item():
     items = ("格库铁路", "和若铁路", "阿富准铁路")
     assert judge(project("建成", said("done", items=["格库铁路"]), items=items)).status == "reported_partly_done"
     v = judge(project("建成", said("done", items=["格库铁路", "和若铁路", "阿富准铁路"]), items=items))
-    assert v.status == "reported_done" and "3 of 3 items reported done" in v.reason
+    assert v.status == "reported_done" and "3 of 3 items reported done" in english(v.reason)
     v = judge(project("建成", said("under_way", items=["和若铁路"]), items=items))
-    assert v.status == "reported_under_way" and "not mentioned: 格库铁路, 阿富准铁路" in v.reason
+    assert v.status == "reported_under_way" and "not mentioned: 格库铁路, 阿富准铁路" in english(v.reason)
 
 
 def test_silence_and_a_mention_are_kept_apart():
     silent = judge(target("贫困县全部摘帽", "qualitative"))
-    assert (silent.status, silent.reason) == ("pending", "no later document in the corpus mentions it")
+    assert (silent.status, english(silent.reason)) == ("pending", "no later document in the corpus mentions it")
     from dataclasses import replace
 
     mention = replace(target("贫困县全部摘帽", "qualitative"), statements=(
         Statement("mentioned", "report", REPORT_DATE, (Quote("report", "脱贫攻坚", 3),), notes="no count given"),))
     v = judge(mention)
     assert v.status == "unassessable"
-    assert v.reason == "mentioned in report, “脱贫攻坚” (report, line 3), with no verdict that can be drawn: no count given"
+    assert english(v.reason) == "mentioned in report, “脱贫攻坚” (report, line 3), with no verdict that can be drawn: no count given"
 
 
 def test_a_number_the_words_settle_is_judged_with_the_value_read():
@@ -71,7 +72,7 @@ def test_a_number_the_words_settle_is_judged_with_the_value_read():
     t = replace(target("98%以上"), statements=(said("done", reads_as="100%"),))
     v = judge(t)
     assert v.status == "met" and "read_from_words" in v.flags
-    assert "read from the words “…” (report, line 3) as 100%: read so" in v.reason
+    assert "read from the words “…” (report, line 3) as 100%: read so" in english(v.reason)
 
 
 def test_a_statement_is_not_yet_known_before_its_document():

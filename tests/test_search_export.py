@@ -90,9 +90,9 @@ def test_export_round_trips(db, tmp_path, fmt):
 
 
 BOOLEANS = {"disputed", "estimate", "comparable", "goal_cumulative", "value_cumulative", "baseline_value_cumulative",
-            "reads_as_cumulative"}
+            "reads_as_cumulative", "silent"}
 LISTS = {"flags", "aliases", "also_in", "figure_observations", "baseline_observations", "items", "attributes",
-         "quotes"}
+         "quotes", "reason_codes", "figure_how_codes", "baseline_how_codes"}
 
 
 def written(column, value, fmt):

@@ -14,16 +14,12 @@ from datetime import date
 
 from xjtrack.core.judge import Base, Judgement, Rules, effective_direction, judge_final, judge_interim
 from xjtrack.core.periods import Period
+from xjtrack.core.phrases import Code, Phrase, Reason, is_silent, phrase
 from xjtrack.core.quantity import IncomparableUnits, parse_unit
 from xjtrack.core.records import Claim, Corpus, Figure, Indicator, Observation, Proxy, Target, Verdict
 from xjtrack.core.reported import from_words
 from xjtrack.core.series import Series, revisions, vintage_order
 from xjtrack.core.vocab import REPORTED, WORDS_ONLY, AutoFlag, Measure, Status
-
-JUDGED = {"level": "the level", "yoy_growth": "the growth", "avg_annual_growth": "the average annual growth",
-          "cumulative_growth": "the growth over the period", "reduction": "the reduction",
-          "change": "the change", "total": "the total", "annual_average": "the yearly average",
-          "multiple": "the multiple"}
 
 
 class Index:
@@ -35,6 +31,7 @@ class Index:
         for o in corpus.observations.values():
             self.by_series.setdefault((o.indicator, o.jurisdiction), []).append(o)
         self._successors: dict[str, list[str]] = {}
+        self._replaced: dict[tuple[str, str], Reason] = {}  # (indicator, successor) -> the stand-in's note
         for indicator in corpus.indicators.values():
             if indicator.replaces:
                 self._successors.setdefault(indicator.replaces, []).append(indicator.id)
@@ -54,10 +51,14 @@ class Index:
         named = {p.indicator for p in listed}
         for successor in self._successors.get(indicator.id, ()):
             if successor not in named:
-                listed.append(Proxy(successor, True, "definition_changed",
-                                    f"{self.corpus.indicators[successor].name_zh} replaced "
-                                    f"{indicator.name_zh} (a change of definition)"))
+                listed.append(Proxy(successor, True, "definition_changed"))
+                self._replaced[indicator.id, successor] = (phrase(
+                    Code.replaced, new=self.corpus.indicators[successor].name_zh, old=indicator.name_zh),)
         return listed
+
+    def proxy_note(self, indicator: str, proxy: Proxy) -> Reason | str:
+        """What a stand-in's note says: the curator's words, or that it replaced the indicator."""
+        return self._replaced.get((indicator, proxy.indicator), proxy.note)
 
     def mentions(self, indicator: str, jurisdiction: str, as_of: date, since: date,
                  period: Period) -> list[Observation]:
@@ -118,9 +119,9 @@ def _baseline(index: Index, target: Target, as_of: date) -> tuple[Base | None, F
         return None, None
     if target.baseline is not None:
         value = target.baseline.value.value_in(target.goal.unit)
+        how = (phrase(Code.stated, text=target.baseline.derivation),) if target.baseline.derivation else ()
         figure = Figure(target.indicator, Measure.level, Period(target.baseline.year, target.baseline.year),
-                        value, target.goal.unit.text, target.baseline.value.text,
-                        target.baseline.derivation)
+                        value, target.goal.unit.text, target.baseline.value.text, how)
         return Base(target.baseline.year, value), figure
     series = index.series(target.indicator, target.jurisdiction, as_of)
     level = series.level(target.base_year, target.goal.unit)
@@ -134,22 +135,24 @@ def _claim(target: Target, as_of: date) -> Claim | None:
     return max(claims, key=lambda c: c.source_date.last_day()) if claims else None
 
 
-def _describe(index: Index, figure: Figure) -> str:
+def _describe(index: Index, figure: Figure) -> Phrase:
     """How a derived figure was reached, naming each observation it rests on."""
     used = [index.corpus.observations[i] for i in figure.observations]
-    parts = [f"{o.period} {o.measure.replace('_', ' ')} {o.value.text} ({o.source})" for o in used]
-    return f"derived: {figure.how}, from " + "; ".join(parts)
+    parts = tuple(phrase(Code.used, period=o.period, measure=o.measure, text=o.value.text, source=o.source)
+                  for o in used)
+    return phrase(Code.derived, how=figure.how, parts=parts)
 
 
-def _revised(index: Index, as_of: date, figures: list[Figure | None]) -> list[str]:
+def _revised(index: Index, as_of: date, figures: list[Figure | None]) -> list[Reason]:
     notes = []
     for figure in figures:
         for oid in figure.observations if figure else ():
             observation = index.corpus.observations[oid]
             visible = [o for o in index.vintages(observation) if o.source_date.last_day() <= as_of]
             if observation.key in revisions(visible):
-                history = " → ".join(f"{o.value.text} ({o.source})" for o in visible)
-                notes.append(f"{observation.period} {observation.measure.replace('_', ' ')} revised: {history}")
+                history = tuple(phrase(Code.vintage, text=o.value.text, source=o.source) for o in visible)
+                notes.append((phrase(Code.then), phrase(Code.revised, period=observation.period,
+                                                        measure=observation.measure, history=history)))
     return notes
 
 
@@ -159,28 +162,28 @@ def evaluate(target: Target, index: Index, as_of: date, rules: Rules = Rules()) 
     flags = set(target.flags)
 
     def done(judgement: Judgement, figure: Figure | None = None, base: Figure | None = None,
-             notes: tuple[str, ...] = (), actual: float | None = None, reported: bool = False) -> Verdict:
+             notes: tuple[Reason, ...] = (), actual: float | None = None, reported: bool = False) -> Verdict:
         status, reason = judgement.status, judgement.reason
-        if notes:
-            reason += "; " + "; ".join(notes)
+        for note in notes:
+            reason += note
         disputed = False
         if claim is not None:
             if status in (Status.met, Status.partial, Status.missed, Status.unassessable):
                 numbers_decide = status != Status.unassessable or figure is not None or reported
                 disputed = numbers_decide and (claim.claim == "met") != (status == Status.met)
             if status not in REPORTED:  # a statement already gives the document's word
-                reason += f"; the document claims {'met' if claim.claim == 'met' else 'not met'} ({claim.text})"
+                reason += (phrase(Code.claims, claim=claim.claim, text=claim.text),)
             if disputed:
-                reason += " — disputed"
+                reason += (phrase(Code.disputed),)
         progress = None if judgement.progress is None else round(judgement.progress, 4)
         return Verdict(target.id, as_of, status, reason, progress, actual, figure, base,
                        claim.claim if claim else "", claim.text if claim else "", disputed,
-                       tuple(sorted(flags)))
+                       tuple(sorted(flags)), is_silent(reason))
 
     if target.measure in WORDS_ONLY:
         return done(from_words(target, as_of))
     if target.goal.value is None:
-        return done(Judgement(Status.unassessable, None, f"the target states no number: {target.goal.text}"))
+        return done(Judgement(Status.unassessable, None, (phrase(Code.no_number, goal=target.goal.text),)))
     ended = as_of > date(target.due.end, 12, 31)
     found, elsewhere = _find(index, target, as_of, interim=False)
     if found is None:
@@ -188,8 +191,8 @@ def evaluate(target: Target, index: Index, as_of: date, rules: Rules = Rules()) 
     if found is None and elsewhere is None:
         found, elsewhere = _find(index, target, as_of, interim=True)
         if found is not None and ended:
-            return done(Judgement(Status.pending, None, f"the period ended in {target.due.end}; the "
-                                  f"latest report covers only {found.figure.period}"))
+            return done(Judgement(Status.pending, None, (phrase(
+                Code.period_ended, year=target.due.end, period=found.figure.period),)))
     if found is None:
         judgement = _silence(index, target, as_of, elsewhere)
         if judgement.status == Status.pending:
@@ -200,21 +203,23 @@ def evaluate(target: Target, index: Index, as_of: date, rules: Rules = Rules()) 
     used = [index.corpus.observations[i] for i in figure.observations]
     for o in used:
         flags.update(o.flags)
-    notes: list[str] = []
+    notes: list[Reason] = []
     if figure.how and not figure.observations:
         flags.add(AutoFlag.read_from_words)
-        notes.append(figure.how)
+        notes.append((phrase(Code.then), *figure.how))
     elif figure.how:
         flags.add(AutoFlag.derived)
-        notes.append(_describe(index, figure))
+        notes.append((_describe(index, figure),))
     if found.proxy is not None:
         flags.update({AutoFlag.proxy, *([found.proxy.flag] if found.proxy.flag else [])})
-        notes.append(f"judged from {index.corpus.indicators[figure.indicator].name_zh}: {found.proxy.note}")
+        notes.append((phrase(Code.then), phrase(Code.judged_from, name=index.corpus.indicators[figure.indicator].name_zh,
+                                                note=index.proxy_note(target.indicator, found.proxy))))
     try:
         actual = parse_unit(figure.unit).convert(figure.value, target.goal.unit)
-    except IncomparableUnits as exc:
-        return done(Judgement(Status.unassessable, None, f"the reported {figure.text} ({figure.period}): {exc}"),
-                    figure, notes=tuple(notes))
+    except IncomparableUnits:
+        return done(Judgement(Status.unassessable, None, (phrase(
+            Code.incomparable, text=figure.text, period=figure.period, unit=figure.unit,
+            goal_unit=target.goal.unit.text),)), figure, notes=tuple(notes))
     base, base_figure = _baseline(index, target, as_of)
     revised = _revised(index, as_of, [figure, base_figure])
     if revised:
@@ -234,8 +239,9 @@ def _read_from_words(target: Target, as_of: date) -> Found | None:
         return None
     s = max(read, key=lambda s: s.source_date.last_day())
     quote = s.quotes[0]
-    how = (f"read from the words “{quote.text}” ({s.source}, line {quote.line}) as {s.reads_as.text}"
-           + (f": {s.notes}" if s.notes else ""))
+    how = (phrase(Code.read_from_words, cite=(phrase(Code.cite, quote=quote.text, source=s.source, line=quote.line),),
+                  reads_as=s.reads_as.text),
+           *((phrase(Code.reading_note, text=s.notes),) if s.notes else ()))
     figure = Figure(target.indicator, target.measure, judged_period(target), s.reads_as.value,
                     s.reads_as.unit.text, s.reads_as.text, how)
     return Found(figure, None, True)
@@ -248,19 +254,18 @@ def _bounded(judgement: Judgement, target: Target, proxy: Proxy) -> Judgement:
     proven = ((Status.met, Status.on_track) if at_least_as_good else (Status.missed, Status.behind))
     if judgement.status in proven:
         return judgement
-    side = "at least as good as" if at_least_as_good else "no better than"
-    return Judgement(Status.unassessable, None, (
-        f"{judgement.reason}; but the stand-in figure is a {proxy.bound}, so the truth is {side} it: "
-        f"that cannot show {judgement.status.replace('_', ' ')}"))
+    side = "at_least_as_good" if at_least_as_good else "no_better"
+    return Judgement(Status.unassessable, None, (*judgement.reason, phrase(
+        Code.bounded, bound=proxy.bound, side=side, status=judgement.status)))
 
 
 def _silence(index: Index, target: Target, as_of: date, elsewhere: Found | None) -> Judgement:
     """No figure can judge the target: say whether the documents are silent, or what they give."""
     if elsewhere is not None:
         name = index.corpus.indicators[elsewhere.figure.indicator].name_zh
-        return Judgement(Status.unassessable, None, (
-            f"the reports give only {name} {elsewhere.figure.text} ({elsewhere.figure.period}), "
-            f"which cannot judge it: {elsewhere.proxy.note}"))
+        return Judgement(Status.unassessable, None, (phrase(
+            Code.gives_only_elsewhere, name=name, text=elsewhere.figure.text, period=elsewhere.figure.period,
+            note=index.proxy_note(target.indicator, elsewhere.proxy)),))
     period = judged_period(target)
     indicator = index.corpus.indicators[target.indicator]
     for proxy in [None, *index.stand_ins(indicator)]:
@@ -271,12 +276,14 @@ def _silence(index: Index, target: Target, as_of: date, elsewhere: Found | None)
         unusable = [o for o in said if o.unusable]
         if len(unusable) == len(said):
             o = unusable[0]
-            return Judgement(Status.unassessable, None, (
-                f"the reported {o.value.text} ({o.period}) cannot be used: {o.unusable}"))
-        shown = ", ".join(f"{o.measure.replace('_', ' ')} {o.period} {o.value.text}" for o in said[:3])
-        name = "" if proxy is None else f"{index.corpus.indicators[ident].name_zh} "
-        why = "" if proxy is None else f" ({proxy.note})"
-        return Judgement(Status.unassessable, None, (
-            f"the reports give only {name}{shown}, which cannot judge {JUDGED[target.measure]} for "
-            f"{period}{why}"))
-    return Judgement(Status.pending, None, "no later document in the corpus mentions it")
+            return Judgement(Status.unassessable, None, (phrase(
+                Code.unusable, text=o.value.text, period=o.period, why=o.unusable),))
+        shown = tuple(phrase(Code.mention, measure=o.measure, period=o.period, text=o.value.text)
+                      for o in said[:3])
+        if proxy is None:
+            return Judgement(Status.unassessable, None, (phrase(
+                Code.gives_only, shown=shown, judged=target.measure, period=period),))
+        return Judgement(Status.unassessable, None, (phrase(
+            Code.gives_only_proxy, name=index.corpus.indicators[ident].name_zh, shown=shown,
+            judged=target.measure, period=period, note=index.proxy_note(target.indicator, proxy)),))
+    return Judgement(Status.pending, None, (phrase(Code.silent),))

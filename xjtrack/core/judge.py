@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from xjtrack.core.quantity import format_number
+from xjtrack.core.phrases import Amount, Code, Reason, phrase
 from xjtrack.core.records import Figure, Target
 from xjtrack.core.vocab import GROWTH, Measure
 
@@ -33,11 +33,7 @@ class Base:
 class Judgement:
     status: str
     progress: float | None
-    reason: str
-
-
-def fmt(value: float, unit: str) -> str:
-    return f"{format_number(round(value, 6))}{unit}"
+    reason: Reason
 
 
 def is_rate(target: Target) -> bool:
@@ -90,21 +86,23 @@ def progress(target: Target, actual: float, base: Base | None) -> float | None:
 def judge_final(target: Target, actual: float, figure: Figure, base: Base | None,
                 rules: Rules) -> Judgement:
     unit = target.goal.unit.text
-    shown = f"{fmt(actual, unit)} ({figure.period}) against {target.goal.text}"
+    shown = [phrase(Code.final, actual=Amount(actual, unit), period=figure.period, goal=target.goal.text)]
     share = progress(target, actual, base)
     if meets(target, actual, rules):
-        return Judgement("met", share, f"{shown}: met")
+        return Judgement("met", share, (*shown, phrase(Code.met)))
     if target.goal.comparator == "~":
         room = slack(target, rules)
         edge = goal_value(target) - room if effective_direction(target) == "up" else goal_value(target) + room
-        shown += f" (met from {fmt(edge, unit)})"
+        shown.append(phrase(Code.met_from, edge=Amount(edge, unit)))
     if share is None:
-        return Judgement("missed", None, f"{shown}: not met, and the target asked for no change "
-                         "from the baseline")
-    method = (f"of the required change from {fmt(base.value, unit)} ({base.year})"
-              if measured_from_base(target, base) else "of the target")
+        return Judgement("missed", None, (*shown, phrase(Code.no_change_asked)))
     verdict = "partial" if share >= rules.partial_threshold else "missed"
-    return Judgement(verdict, share, f"{shown}: {share:.0%} {method}, so {verdict}")
+    if measured_from_base(target, base):
+        how = phrase(Code.share_of_change, share=share, base=Amount(base.value, unit), base_year=base.year,
+                     verdict=verdict)
+    else:
+        how = phrase(Code.share_of_target, share=share, verdict=verdict)
+    return Judgement(verdict, share, (*shown, how))
 
 
 def judge_interim(target: Target, actual: float, figure: Figure, base: Base | None,
@@ -112,26 +110,23 @@ def judge_interim(target: Target, actual: float, figure: Figure, base: Base | No
     unit = target.goal.unit.text
     goal = goal_value(target)
     up = effective_direction(target) == "up"
-    shown = f"interim {fmt(actual, unit)} ({figure.period})"
-    if target.measure in GROWTH or figure.how.startswith(f"the {figure.period.end} figure alone"):
+    shown = phrase(Code.interim, actual=Amount(actual, unit), period=figure.period)
+    against = phrase(Code.against, goal=target.goal.text)
+    if target.measure in GROWTH or (figure.how and figure.how[0].code == Code.single_year):
         ratio = actual / goal if goal else None
         if ratio is None or not up or goal < 0:  # the ratio rule reads only positive goals
             ok = meets(target, actual, rules)
             return Judgement("on_track" if ok else "behind", None,
-                             f"{shown} against {target.goal.text}: "
-                             f"{'meets it' if ok else 'does not meet it'} so far")
+                             (shown, against, phrase(Code.meets_so_far if ok else Code.short_so_far)))
         status = "on_track" if ratio >= rules.on_track_ratio else "behind"
-        return Judgement(status, ratio, (
-            f"{shown} is {ratio:.0%} of the {target.goal.text} required "
-            f"(growth-rate ratio rule: on track from {rules.on_track_ratio:.0%})"))
+        return Judgement(status, ratio, (shown, phrase(Code.growth_ratio, ratio=ratio, goal=target.goal.text,
+                                                       on=rules.on_track_ratio)))
     if target.measure == Measure.level:
         if base is None:
             if meets(target, actual, rules):
                 return Judgement("on_track", progress(target, actual, base),
-                                 f"{shown} already meets {target.goal.text}")
-            return Judgement("unassessable", None, (
-                f"{shown} against {target.goal.text}: no baseline, so the path to the target "
-                "cannot be drawn"))
+                                 (shown, phrase(Code.already_meets, goal=target.goal.text)))
+            return Judgement("unassessable", None, (shown, against, phrase(Code.no_baseline)))
         start, start_year = base.value, base.year
         elapsed = (figure.period.end - start_year) / max(target.due.end - start_year, 1)
     else:  # totals, changes, reductions, multiples: a straight path from nothing at the start
@@ -142,5 +137,4 @@ def judge_interim(target: Target, actual: float, figure: Figure, base: Base | No
     expected = goal if already else start + (goal - start) * min(max(elapsed, 0.0), 1.0)
     ok = actual >= expected if up else actual <= expected
     return Judgement("on_track" if ok else "behind", progress(target, actual, base), (
-        f"{shown} against {fmt(expected, unit)} expected by then on the straight path to "
-        f"{target.goal.text} (时间过半、任务过半)"))
+        shown, phrase(Code.straight_path, expected=Amount(expected, unit), goal=target.goal.text)))

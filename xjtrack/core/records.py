@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from xjtrack.core.periods import DocDate, Period
+from xjtrack.core.phrases import Reason
 from xjtrack.core.quantity import Quantity
 
 
@@ -214,7 +215,7 @@ class Figure:
     value: float  # in unit
     unit: str
     text: str  # as written, or as computed ("5.17个百分点")
-    how: str = ""  # "" when a document reports it; else how it was derived
+    how: Reason = ()  # () when a document reports it; else how it was derived, as phrases
     observations: tuple[str, ...] = ()  # the ids of the observations it rests on
     flag: str = ""  # set when a related indicator stands in (scope_changed …)
 
@@ -224,7 +225,7 @@ class Verdict:
     target: str
     as_of: date
     status: str
-    reason: str
+    reason: Reason  # why, as phrases: the database holds its English rendering and its codes
     progress: float | None = None
     actual: float | None = None  # the deciding figure in the target's unit
     figure: Figure | None = None  # what decided
@@ -233,6 +234,7 @@ class Verdict:
     claim_text: str = ""
     disputed: bool = False
     flags: tuple[str, ...] = ()
+    silent: bool = False  # no later document mentions the target in any way
 
 
 @dataclass

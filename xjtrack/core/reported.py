@@ -12,12 +12,9 @@ from __future__ import annotations
 from datetime import date
 
 from xjtrack.core.judge import Judgement
+from xjtrack.core.phrases import Code, Phrase, Reason, phrase
 from xjtrack.core.records import Statement, Target
 from xjtrack.core.vocab import MILESTONE_RANK, VERBS, Measure, Status
-
-SAYS = {"done": "reports it done", "partly_done": "reports it partly done",
-        "under_way": "reports it under way", "not_done": "reports it not done"}
-WORD = "the document's word, not a measured result"
 
 
 def needed(target: Target) -> str:
@@ -39,18 +36,18 @@ def one(statement: Statement, need: str) -> str:
     return {"partly_done": Status.reported_partly_done, "not_done": Status.reported_not_done}[says]
 
 
-def _cite(s: Statement) -> str:
+def _cite(s: Statement) -> Phrase:
     quote = s.quotes[0]
-    return f"“{quote.text}” ({s.source}, line {quote.line})"
+    return phrase(Code.cite, quote=quote.text, source=s.source, line=quote.line)
 
 
-def _why(s: Statement, status: str, need: str, target: Target) -> str:
-    base = f"{s.source} {SAYS[s.says]}: {_cite(s)}"
+def _why(s: Statement, status: str, need: str, target: Target) -> Reason:
+    why: Reason = (phrase(Code.says, source=s.source, says=s.says, cite=(_cite(s),)),)
     if status == Status.reported_done and s.says == "under_way":
-        base += f"; the plan promised progress ({target.milestone}), not completion"
+        why += (phrase(Code.promised_progress, milestone=target.milestone),)
     elif status == Status.reported_under_way and s.says == "done":
-        base += f"; it reports the project {s.milestone}, the plan asked for {target.milestone}"
-    return f"{base} — {WORD}"
+        why += (phrase(Code.short_milestone, reached=s.milestone, asked=target.milestone),)
+    return (*why, phrase(Code.word))
 
 
 def _latest(statements: list[Statement]) -> Statement:
@@ -64,10 +61,10 @@ def from_words(target: Target, as_of: date) -> Judgement:
     if not said:
         if visible:
             s = _latest(visible)
-            why = f": {s.notes}" if s.notes else ""
-            return Judgement(Status.unassessable, None, f"mentioned in {s.source}, {_cite(s)}, with no "
-                             f"verdict that can be drawn{why}")
-        return Judgement(Status.pending, None, "no later document in the corpus mentions it")
+            why = (phrase(Code.curator_note, text=s.notes),) if s.notes else ()
+            return Judgement(Status.unassessable, None,
+                             (phrase(Code.mentioned, source=s.source, cite=(_cite(s),)), *why))
+        return Judgement(Status.pending, None, (phrase(Code.silent),))
     need = needed(target)
     if not target.items:
         s = _latest(said)
@@ -84,7 +81,7 @@ def _list(target: Target, said: list[Statement], need: str) -> Judgement:
         if about:
             by_item[item] = one(_latest(about), need)
     done = [i for i, st in by_item.items() if st == Status.reported_done]
-    cited = "; ".join(_cite(s) for s in sorted(said, key=lambda s: s.source_date.last_day()))
+    cited = tuple(_cite(s) for s in sorted(said, key=lambda s: s.source_date.last_day()))
     if len(done) == len(target.items):
         status = Status.reported_done
     elif done or any(st == Status.reported_partly_done for st in by_item.values()):
@@ -94,7 +91,8 @@ def _list(target: Target, said: list[Statement], need: str) -> Judgement:
     else:
         status = Status.reported_not_done
     silent = [i for i in target.items if i not in by_item]
-    parts = [f"{len(done)} of {len(target.items)} items reported done ({', '.join(done) or 'none'})"]
+    parts: Reason = (phrase(Code.items_done, done=len(done), total=len(target.items), items=tuple(done))
+                     if done else phrase(Code.items_done_none, done=0, total=len(target.items)),)
     if silent:
-        parts.append(f"not mentioned: {', '.join(silent)}")
-    return Judgement(status, None, f"{'; '.join(parts)}: {cited} — {WORD}")
+        parts += (phrase(Code.not_mentioned, items=tuple(silent)),)
+    return Judgement(status, None, (*parts, phrase(Code.cited, cites=cited), phrase(Code.word)))

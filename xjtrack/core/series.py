@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from xjtrack.core.periods import Period
+from xjtrack.core.phrases import Code, Reason, phrase
 from xjtrack.core.quantity import IncomparableUnits, Unit, format_number, parse_unit
 from xjtrack.core.records import Figure, Indicator, Observation
 from xjtrack.core.vocab import Measure
@@ -102,9 +103,9 @@ class Series:
 
     def _reported_figure(self, o: Observation) -> Figure:
         return Figure(self.indicator.id, o.measure, o.period, o.value.value, o.value.unit.text,
-                      o.value.text, "", (o.id,))
+                      o.value.text, (), (o.id,))
 
-    def _derived(self, measure: str, period: Period, value: float, unit: Unit, how: str,
+    def _derived(self, measure: str, period: Period, value: float, unit: Unit, how: Reason,
                  used: Iterable[Observation]) -> Figure:
         return Figure(self.indicator.id, measure, period, value, unit.text, _display(value, unit),
                       how, tuple(o.id for o in used))
@@ -143,7 +144,7 @@ class Series:
         if start.unit.family == "ratio":  # a rate's change is in percentage points
             a, b, out_unit = start.unit.convert(a, PERCENT), end.unit.convert(b, PERCENT), POINTS
         return self._derived(Measure.change, period, b - a, out_unit,
-                             f"the change from the {period.start - 1} level to the {period.end} level",
+                             (phrase(Code.change_from_levels, start=period.start - 1, end=period.end),),
                              (start.observation, end.observation))
 
     def _growth_from_levels(self, measure, period, unit) -> Figure | None:
@@ -161,7 +162,7 @@ class Series:
         else:
             value = -growth_between(start.value, end.value)
         return self._derived(measure, period, value, PERCENT,
-                             f"computed from the {period.start - 1} and {period.end} levels",
+                             (phrase(Code.growth_from_levels, start=period.start - 1, end=period.end),),
                              (start.observation, end.observation))
 
     def _yoy(self, period, unit, direction):
@@ -171,7 +172,7 @@ class Series:
             found = self.reported(measure, period)
             if found is not None and found.value.value is not None:
                 return self._derived(Measure.yoy_growth, period, found.value.value, PERCENT,
-                                     "the growth over the single year", (found,))
+                                     (phrase(Code.growth_over_single_year),), (found,))
         return self._growth_from_levels(Measure.yoy_growth, period, unit)
 
     def _avg_growth(self, period, unit, direction):
@@ -179,42 +180,42 @@ class Series:
             single = self.reported(Measure.yoy_growth, period)
             if single is not None:
                 return self._derived(Measure.avg_annual_growth, period, single.value.value, PERCENT,
-                                     "the growth of the single year", (single,))
+                                     (phrase(Code.growth_of_single_year),), (single,))
         yearly = self.yearly(Measure.yoy_growth, period)
         if yearly is not None:
             return self._derived(Measure.avg_annual_growth, period,
                                  compound([o.value.value for o in yearly]), PERCENT,
-                                 f"compounded from the yearly growth of {period}", yearly)
+                                 (phrase(Code.compounded_growth, period=period),), yearly)
         total = self.reported(Measure.cumulative_growth, period)
         if total is not None:
             rate = ((1 + total.value.value / 100) ** (1 / period.years) - 1) * 100
             return self._derived(Measure.avg_annual_growth, period, rate, PERCENT,
-                                 f"the average of the growth over {period}", (total,))
+                                 (phrase(Code.average_of_growth, period=period),), (total,))
         return self._growth_from_levels(Measure.avg_annual_growth, period, unit)
 
     def _cumulative_growth(self, period, unit, direction):
         fall = self.reported(Measure.reduction, period)
         if fall is not None:
             return self._derived(Measure.cumulative_growth, period, -fall.value.value, PERCENT,
-                                 "the reported fall, as a growth", (fall,))
+                                 (phrase(Code.fall_as_growth),), (fall,))
         yearly = self.yearly(Measure.yoy_growth, period)
         if yearly is not None:
             return self._derived(Measure.cumulative_growth, period,
                                  product_growth([o.value.value for o in yearly]), PERCENT,
-                                 f"compounded from the yearly growth of {period}", yearly)
+                                 (phrase(Code.compounded_growth, period=period),), yearly)
         return self._growth_from_levels(Measure.cumulative_growth, period, unit)
 
     def _reduction(self, period, unit, direction):
         rise = self.reported(Measure.cumulative_growth, period)
         if rise is not None:
             return self._derived(Measure.reduction, period, -rise.value.value, PERCENT,
-                                 "the reported growth, as a fall", (rise,))
+                                 (phrase(Code.growth_as_fall),), (rise,))
         if period.years > 1:
             yearly = self.yearly(Measure.reduction, period)
             if yearly is not None:
                 return self._derived(Measure.reduction, period,
                                      fall_of([o.value.value for o in yearly]), PERCENT,
-                                     f"compounded from the yearly falls of {period}", yearly)
+                                     (phrase(Code.compounded_falls, period=period),), yearly)
         return self._growth_from_levels(Measure.reduction, period, unit)
 
     def _yearly_levels(self, period, unit) -> list[Level] | None:
@@ -233,7 +234,7 @@ class Series:
             return None
         out = levels[0].unit
         return self._derived(Measure.total, period, sum(level.value for level in levels), out,
-                             f"the sum of the yearly figures of {period}",
+                             (phrase(Code.sum_of_years, period=period),),
                              [level.observation for level in levels])
 
     def _annual_average(self, period, unit, direction):
@@ -245,13 +246,13 @@ class Series:
             except IncomparableUnits:
                 return None
             return self._derived(Measure.annual_average, period, value, out,
-                                 f"the total for {period} divided by its {period.years} years", (total,))
+                                 (phrase(Code.total_over_years, period=period, years=period.years),), (total,))
         levels = self._yearly_levels(period, unit)
         if levels is None:
             return None
         return self._derived(Measure.annual_average, period,
                              sum(level.value for level in levels) / len(levels), levels[0].unit,
-                             f"the average of the yearly figures of {period}",
+                             (phrase(Code.average_of_years, period=period),),
                              [level.observation for level in levels])
 
     def _multiple(self, period, unit, direction):
@@ -260,7 +261,7 @@ class Series:
             return None
         start, end = levels
         return self._derived(Measure.multiple, period, end.value / start.value, TIMES,
-                             f"the {period.end} level over the {period.start - 1} level",
+                             (phrase(Code.level_over_level, end=period.end, start=period.start - 1),),
                              (start.observation, end.observation))
 
     def _every_year(self, period, unit, direction):
@@ -272,8 +273,8 @@ class Series:
             return None
         worst = (min if direction == "up" else max)(levels, key=lambda level: level.value)
         return self._derived(Measure.level, period, worst.value, worst.unit,
-                             f"the {'lowest' if direction == 'up' else 'highest'} yearly level of "
-                             f"{period} ({worst.observation.period})",
+                             (phrase(Code.worst_year, worst="lowest" if direction == "up" else "highest",
+                                     period=period, year=worst.observation.period),),
                              [level.observation for level in levels])
 
     # -- interim figures: the part of the period reported so far -----------------------------
@@ -303,8 +304,7 @@ class Series:
             found = self.reported(stand_in, Period(year, year))
             if found is not None and found.value.value is not None:
                 return self._derived(measure, found.period, found.value.value, found.value.unit,
-                                     f"the {year} figure alone, standing in for the average since "
-                                     f"{period.start} (the other years are not reported)", (found,))
+                                     (phrase(Code.single_year, year=year, since=period.start),), (found,))
         return None
 
 

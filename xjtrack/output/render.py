@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from xjtrack.core.vocab import Status
 from xjtrack.output import cells
 from xjtrack.output.i18n import STATUS_WORDS, WORDS, indicator, plan_name
-from xjtrack.output.reasons import reason
 from xjtrack.output.safe import json_text, md_cell, one_line
+from xjtrack.output.wording import render
 
 STYLE = {
     "met": "bold green", "partial": "yellow", "missed": "bold red", "on_track": "green",
@@ -34,8 +34,12 @@ def counts(rows: list[dict], lang: str = "en") -> str:
 
 def silent(rows: list[dict]) -> int:
     """Targets no later document mentions in any way."""
-    return sum(1 for r in rows if r["status"] == "pending" and r["outcome_text"] is None
-               and r["reason"].startswith("no later document"))
+    return sum(1 for r in rows if r["silent"])
+
+
+def reason(row: dict, lang: str = "en") -> str:
+    """A status row's reason in lang."""
+    return render(row["reason_phrases"], lang)
 
 
 def plan_claims(plan, rows: list[dict], lang: str = "en") -> list[str]:
@@ -72,6 +76,10 @@ def by_plan(rows: list[dict]) -> dict[str, list[dict]]:
 
 
 def as_json(rows) -> str:
+    """Rows (or one structure) as JSON; a status row's reason is given as its words and codes."""
+    if isinstance(rows, list):
+        rows = [{k: v for k, v in r.items() if k != "reason_phrases"} if isinstance(r, dict) else r
+                for r in rows]
     return json_text(json.dumps(cells.for_json(rows), ensure_ascii=False, indent=2))
 
 
@@ -129,7 +137,7 @@ def plan_table_md(group: list[dict], lang: str) -> list[str]:
         progress = "" if r["progress"] is None else f"{r['progress']:.0%}"
         lines.append(
             f"| {md_cell(r['id'], code=True)} | {md_cell(indicator(r, lang))} | {md_cell(r['target_text'])} | "
-            f"{md_cell(outcome_cell(r))} | {progress} | {status_cell(r, lang)} | {md_cell(reason(r['reason'], lang))} |")
+            f"{md_cell(outcome_cell(r))} | {progress} | {status_cell(r, lang)} | {md_cell(reason(r, lang))} |")
     return lines
 
 
@@ -164,7 +172,7 @@ def status_text(rows: list[dict], plans: dict, reasons: bool, lang: str = "en", 
                           (one_line(r["target_text"]), ""), (one_line(outcome_cell(r)), ""),
                           (bar(r["progress"]), ""), (status_cell(r, lang), STYLE[r["status"]])])
             if reasons:
-                table.append([(one_line(reason(r["reason"], lang)), "dim"), ("", ""), ("", ""), ("", ""), ("", "")])
+                table.append([(one_line(reason(r, lang)), "dim"), ("", ""), ("", ""), ("", ""), ("", "")])
         summary = f"{coverage(group, lang)}: {counts(group, lang)}"
         lines += [*draw(columns, table, width, colour), *(wrap(summary, width) if width else [summary])]
         lines += [paint(part, "yellow", colour) for line in plan_claims(plan, group, lang)

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 from xjtrack.core.vocab import Status
 from xjtrack.output.i18n import STATUS_WORDS, WORDS, indicator, plan_name
-from xjtrack.output.reasons import reason
-from xjtrack.output.render import by_plan, counts, outcome_cell, plan_table_md, silent, status_cell
+from xjtrack.output.render import by_plan, counts, outcome_cell, plan_table_md, reason, silent, status_cell
 from xjtrack.output.safe import md_cell
 
 
@@ -119,15 +118,14 @@ def disputed_section(rows: list[dict], lang: str) -> list[str]:
     for r in found:
         lines.append(f"| {md_cell(r['id'], code=True)} | {md_cell(indicator(r, lang))} | "
                      f"{STATUS_WORDS[lang][r['status']]} | {md_cell(r['claimed'])} | "
-                     f"{md_cell(reason(r['reason'], lang))} |")
+                     f"{md_cell(reason(r, lang))} |")
     return lines
 
 
 def silent_section(rows: list[dict], plans: dict, lang: str) -> list[str]:
     w = WORDS[lang]
     lines = []
-    for plan_id, group in by_plan([r for r in rows if r["status"] == "pending"
-                                   and r["reason"].startswith("no later document")]).items():
+    for plan_id, group in by_plan([r for r in rows if r["silent"]]).items():
         lines += [f"**{md_cell(plan_name(plans[plan_id], lang))}** ({md_cell(plan_id, code=True)}): {len(group)}", "",
                   f"| {w['target']} | {w['indicator']} | {w['goal']} |", "| --- | --- | --- |"]
         lines += [f"| {md_cell(r['id'], code=True)} | {md_cell(indicator(r, lang))} | {md_cell(r['target_text'])} |"

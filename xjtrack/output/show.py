@@ -8,6 +8,7 @@ from xjtrack.output.i18n import STATUS_WORDS, named
 from xjtrack.output.render import bar
 from xjtrack.output.safe import one_line
 from xjtrack.output.textable import paint, wrap
+from xjtrack.output.wording import english
 
 STYLE = {"met": "bold green", "partial": "yellow", "missed": "bold red", "on_track": "green",
          "behind": "red", "pending": "dim", "unassessable": "blue", "reported_done": "cyan",
@@ -52,16 +53,17 @@ def details(target: Target, verdict: Verdict, corpus: Corpus, timeline: list[tup
         "stated_baseline": None if target.baseline is None else {
             "year": target.baseline.year, "value": target.baseline.value.text,
             "derivation": target.baseline.derivation},
-        "verdict": {"status": verdict.status, "reason": verdict.reason, "progress": verdict.progress,
+        "verdict": {"status": verdict.status, "reason": english(verdict.reason), "progress": verdict.progress,
                     "as_of": verdict.as_of.isoformat(), "disputed": verdict.disputed,
                     "claimed": verdict.claimed or None},
         "figure": None if verdict.figure is None else {
             "text": verdict.figure.text, "period": str(verdict.figure.period),
             "measure": verdict.figure.measure, "indicator": verdict.figure.indicator,
-            "derivation": verdict.figure.how or None, "observations": list(verdict.figure.observations)},
+            "derivation": english(verdict.figure.how) or None, "observations": list(verdict.figure.observations)},
         "baseline": None if verdict.baseline is None else {
             "text": verdict.baseline.text, "period": str(verdict.baseline.period),
-            "derivation": verdict.baseline.how or None, "observations": list(verdict.baseline.observations)},
+            "derivation": english(verdict.baseline.how) or None,
+            "observations": list(verdict.baseline.observations)},
         "observations": [{**_observation(o), "role": "decides" if o.id in used else
                           "baseline" if o.id in based else "series"} for o in series],
         "used_elsewhere": [_observation(corpus.observations[i]) for i in sorted(used | based)

@@ -64,7 +64,13 @@ COLUMNS = {
     "section": "Where in the document", "target_id": "Target id", "claim": "met or not_met",
     "quote_source": "Source of its quote", "quote_text": "Its quote", "quote_line": "Line of its quote",
     "target": "Target id", "as_of": "The date it was judged at", "status": "The verdict",
-    "reason": "The verdict's one-line reason", "progress": "Share of the required change achieved",
+    "reason": "The verdict's one-line reason, in English",
+    "reason_codes": "The codes of the reason's phrases (JSON list; the README lists them)",
+    "reason_phrases": "The reason as phrases: each a code and its values (JSON)",
+    "silent": "No later document mentions the target in any way",
+    "figure_how_codes": "The codes of its derivation (JSON list)", "figure_how_phrases": "Its derivation as phrases (JSON)",
+    "baseline_how_codes": "The codes of its derivation (JSON list)",
+    "baseline_how_phrases": "Its derivation as phrases (JSON)", "progress": "Share of the required change achieved",
     "actual": "The deciding figure in the target's unit", "figure_indicator": "Indicator of the figure",
     "figure_measure": "Its measure", "figure_period": "Its period", "figure_period_start": "First year",
     "figure_period_end": "Last year", "figure_value": "The figure", "figure_unit": "Its unit",
@@ -110,7 +116,7 @@ QUERIES = {
         "title": "Targets no later document mentions",
         "description": "Targets on which no later document in the corpus says anything.",
         "sql": "select id, plan, indicator_zh, target_text, status, reason from target_status "
-               "where status = 'pending' and reason like 'no later document%' order by plan, id"},
+               "where silent order by plan, id"},
     "by_status": {
         "title": "Verdicts by plan",
         "description": "How many targets of each plan have each verdict.",

@@ -17,6 +17,7 @@ from datetime import date
 from functools import cache, lru_cache
 
 from xjtrack.core.periods import DocDate, Period
+from xjtrack.core.phrases import Phrase, codes, from_json, to_json
 from xjtrack.core.quantity import Quantity, parse_unit
 from xjtrack.core.records import (
     Figure,
@@ -95,6 +96,8 @@ def _codec(name: str, hint) -> Codec:
                      lambda row: None if row[0] is None else codec.load(row))
     if hint is str:
         return Codec([(name, T)], lambda v: (v,), lambda row: row[0], plain=True)
+    if hint == tuple[Phrase, ...]:
+        return _reason(name)
     if hint is bool:
         BOOLEAN_COLUMNS.add(name)
         return _scalar(name, N, int, bool)
@@ -128,6 +131,25 @@ def _codec(name: str, hint) -> Codec:
     raise TypeError(f"no column type for {name}: {hint}")
 
 
+@lru_cache(maxsize=65536)
+def _dump_reason(reason: tuple) -> tuple:
+    from xjtrack.output.wording import english  # the words of the reason column
+
+    return english(reason), json.dumps(codes(reason)), to_json(reason)
+
+
+@lru_cache(maxsize=65536)
+def _load_reason(text: str) -> tuple:
+    return from_json(text)
+
+
+def _reason(name: str) -> Codec:
+    """A reason (phrases) as its English words, its codes (a JSON list) and the phrases as JSON."""
+    LIST_COLUMNS.add(f"{name}_codes")
+    return Codec([(name, T), (f"{name}_codes", T), (f"{name}_phrases", T)], _dump_reason,
+                 lambda row: _load_reason(row[2]))
+
+
 def _records_json(name: str, record) -> Codec:
     fields = [f.name for f in dataclasses.fields(record)]
     LIST_COLUMNS.add(name)
@@ -144,7 +166,8 @@ def _fields(record, children: bool = True) -> list[tuple[str, Codec]]:
 
 
 def _is_child(hint) -> bool:
-    return (typing.get_origin(hint) is tuple and dataclasses.is_dataclass(typing.get_args(hint)[0]))
+    return (typing.get_origin(hint) is tuple and dataclasses.is_dataclass(typing.get_args(hint)[0])
+            and hint != tuple[Phrase, ...])
 
 
 def _nested(prefix: str, record) -> Codec:

@@ -11,6 +11,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
 
+from xjtrack.core.phrases import from_json
 from xjtrack.core.records import Corpus, Verdict
 from xjtrack.store.schema import VERDICTS
 from xjtrack.store.views import status_sql
@@ -40,10 +41,18 @@ class Filters:
         return " and ".join(clauses), params
 
 
+PHRASES = ", v.reason_phrases"  # the reason as phrases, for rendering it in any language
+
+
 def as_dict(row: sqlite3.Row) -> dict:
+    """A status row; reason_phrases (not a column of the view) holds the reason as phrases."""
     out = dict(row)
     out["disputed"] = bool(out["disputed"])
+    out["silent"] = bool(out["silent"])
     out["flags"] = json.loads(out["flags"])
+    out["reason_codes"] = json.loads(out["reason_codes"])
+    if "reason_phrases" in out:
+        out["reason_phrases"] = from_json(out["reason_phrases"])
     return out
 
 
@@ -53,7 +62,7 @@ def columns(conn: sqlite3.Connection) -> list[str]:
 
 def stored_rows(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[dict]:
     where, params = filters.where()
-    return [as_dict(r) for r in conn.execute(status_sql("verdicts", where), params)]
+    return [as_dict(r) for r in conn.execute(status_sql("verdicts", where, PHRASES), params)]
 
 
 def judged_rows(conn: sqlite3.Connection, judged: list[Verdict], as_of: date,
@@ -66,7 +75,7 @@ def judged_rows(conn: sqlite3.Connection, judged: list[Verdict], as_of: date,
         conn.executemany(f"insert into as_of_verdicts values ({', '.join('?' * len(rows[0]))})", rows)
     where, params = filters.where()
     where = " and ".join(w for w in (where, "t.source_date_last_day <= ?") if w)
-    return [as_dict(r) for r in conn.execute(status_sql("temp.as_of_verdicts", where),
+    return [as_dict(r) for r in conn.execute(status_sql("temp.as_of_verdicts", where, PHRASES),
                                              [*params, as_of.isoformat()])]
 
 

@@ -14,7 +14,8 @@ STATUS_COLUMNS_SQL = """
   case when v.actual is not null then t.goal_unit else v.figure_unit end as outcome_unit,
   v.figure_period as outcome_period, nullif(v.figure_how, '') as derivation,
   v.baseline_text, v.baseline_period as baseline_period,
-  v.progress, v.status, v.reason, nullif(v.claimed, '') as claimed, v.disputed, v.flags,
+  v.progress, v.status, v.reason, v.reason_codes, v.silent, nullif(v.claimed, '') as claimed, v.disputed,
+  v.flags,
   tq.text as target_quote, tq.source as target_source, tq.line as target_line,
   oq.text as outcome_quote, oq.source as outcome_source, oq.line as outcome_line,
   v.as_of"""
@@ -31,9 +32,10 @@ left join observation_quotes oq
 ORDER_SQL = "order by p.position, t.file, t.position"
 
 
-def status_sql(verdicts: str = "verdicts", where: str = "") -> str:
-    """The target_status query over a verdicts table, filtered by where (SQL with ? params)."""
-    return (f"select {STATUS_COLUMNS_SQL}{STATUS_FROM_SQL.format(verdicts=verdicts)}"
+def status_sql(verdicts: str = "verdicts", where: str = "", extra: str = "") -> str:
+    """The target_status query over a verdicts table, filtered by where (SQL with ? params), with
+    any extra columns (v.reason_phrases, for the reason in other languages)."""
+    return (f"select {STATUS_COLUMNS_SQL}{extra}{STATUS_FROM_SQL.format(verdicts=verdicts)}"
             f"{' where ' + where if where else ''} {ORDER_SQL}")
 
 
