@@ -217,7 +217,11 @@ def _number(text: str, whole: str) -> tuple[float, str, str]:
     numeral, magnitude, rest = match.group(1), match.group(2) or "", match.group(3)
     if not numeral and not magnitude:
         raise QuantityError(f"cannot read {whole!r}: expected a number first, e.g. \"13078亿元\"")
-    value = float(_chinese_integer(numeral)) if numeral else 1.0
+    if not numeral:  # 亿元, 万人: a magnitude and a unit, with no number before them
+        raise QuantityError(f"{whole!r} has no number: {magnitude} is a magnitude of the unit; write "
+                            f"the number the document gives (\"1{magnitude}…\"), or use measure: "
+                            "qualitative for a target without one")
+    value = float(_chinese_integer(numeral))
     return value, magnitude + rest, numeral + magnitude
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from xjtrack.core.quantity import Quantity, QuantityError, parse_quantity
 from xjtrack.core.records import Corpus, Quote, Source
+from xjtrack.curated.binding import Names, Wanted, unbound
 from xjtrack.curated.loader import Item, Reader
 from xjtrack.curated.quotes import SourceText, figure_missing
 from xjtrack.errors import did_you_mean
@@ -21,6 +22,7 @@ class Checker:
         self.texts: dict[str, SourceText] = {}
         self.positions: dict[str, int] = {}
         self.taken: dict = {}  # kind -> the ids of records in files not read this time (their file by id)
+        self._names: Names | None = None
 
     def next_position(self, file: str) -> int:
         """The next record's place in its file: positions count within a file, so that a change
@@ -79,14 +81,23 @@ class Checker:
         return tuple(q for q, _ in located), [span for _, span in located]
 
     def figure(self, item: Item, sub: tuple, quantity: Quantity | None, spans: list[str | None],
-               as_written: str = "") -> None:
-        """The number of a value or target must stand in its quote, as a whole number."""
+               as_written: str = "", want: Wanted | None = None) -> None:
+        """The number of a value or target must stand in its quote, as a whole number, and be
+        the figure the quote gives for it (binding.py): not a year, an ordinal, another unit's
+        number, another indicator's or another year's."""
         spans = [s for s in spans if s is not None]
         if not spans:
             return  # the quote itself was not found: that problem is already reported
         missing = figure_missing(quantity, spans, as_written)
         if missing:
             self.problem(item, sub, "figure-not-in-quote", missing)
+            return
+        if want is not None and quantity is not None and quantity.value is not None:
+            if self._names is None:  # the registry is read before any figure is checked
+                self._names = Names.of(self.corpus.indicators.values())
+            why = unbound(want, tuple(spans), self._names)
+            if why is not None:
+                self.problem(item, sub, why.code, why.message)
 
     def flags_explained(self, item: Item, sub: tuple, model) -> None:
         if model.flags and not model.notes:

@@ -6,6 +6,7 @@ from xjtrack.core.periods import Period
 from xjtrack.core.quantity import DIMENSIONLESS, Quantity, Unit, parse_quantity, parse_unit
 from xjtrack.core.records import Baseline, Claim, Indicator, Observation, Target, observation_id
 from xjtrack.core.vocab import RELATIVE, VERBS, WORDS_ONLY, Measure
+from xjtrack.curated.binding import Wanted
 from xjtrack.curated.checks import Checker
 from xjtrack.curated.loader import Item
 from xjtrack.curated.registry import jurisdiction
@@ -58,6 +59,16 @@ def _period_fits(c: Checker, item: Item, key: str, measure: str, period: Period 
                   "write measure: level, so the figure joins the indicator's yearly series")
 
 
+def _wanted(quantity: Quantity | None, m, indicator: Indicator | None, period: Period | None,
+            as_written: str, own_name: str = "") -> Wanted | None:
+    """What binds a figure to its quote: the indicator's names (and a target's own), its period."""
+    if quantity is None or quantity.value is None:
+        return None
+    names = (indicator.name_zh, *indicator.aliases) if indicator else ()
+    return Wanted(quantity, m.indicator or "", (*names, *((own_name,) if own_name else ())),
+                  m.measure.value, period, as_written)
+
+
 def observations(c: Checker) -> None:
     seen: dict[str, Item] = {}
     for item in c.reader.items["observations"]:
@@ -76,7 +87,8 @@ def observations(c: Checker) -> None:
         _measured(c, item, ("value",), m.measure, value, indicator)
         _period_fits(c, item, "period", m.measure, period)
         quotes, spans = c.quotes(item, m.source, m.quote)
-        c.figure(item, ("value",), value, spans, m.as_written)
+        c.figure(item, ("value",), value, spans, m.as_written,
+                 _wanted(value, m, indicator, period, m.as_written))
         if source and period and period.end > source.date.year:
             c.problem(item, ("period",), "after-its-source", f"the period {period} ends after "
                       f"{m.source} was delivered ({source.date}): a document reports only the past")
@@ -175,7 +187,8 @@ def target(c: Checker, item: Item, m, plan) -> Target | None:
         return None
     _measured(c, item, ("target",), m.measure, goal, indicator)
     quotes, spans = c.quotes(item, source_id, m.quote)
-    c.figure(item, ("target",), goal if goal.value is not None else None, spans, m.as_written)
+    c.figure(item, ("target",), goal if goal.value is not None else None, spans, m.as_written,
+             _wanted(goal, m, indicator, due, m.as_written, m.name_zh))
     baseline = _baseline(c, item, m, goal, due)
     claims = [claim(c, item, ("claims", i), cm) for i, cm in enumerate(m.claims)]
     if source is None or due is None or not known:
