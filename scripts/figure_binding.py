@@ -24,19 +24,19 @@ ROOT = Path(__file__).resolve().parent.parent
 def audit(targets: Path) -> dict:
     from xjtrack.core.quantity import format_number
     from xjtrack.curated import figures, registry
-    from xjtrack.curated.binding import _unit_fits, figures_in, unbound
+    from xjtrack.curated.binding import _unit_fits, bind, figures_in, one_each
     from xjtrack.curated.checks import Checker
     from xjtrack.curated.loader import read_files
     from xjtrack.curated.quotes import numbers_in
     from xjtrack.store.project import data_files
 
-    checked: list[tuple[str, object, tuple[str, ...]]] = []
+    checked: list[tuple] = []
 
     class Recording(Checker):
-        def figure(self, item, sub, quantity, spans, as_written="", want=None):
-            super().figure(item, sub, quantity, spans, as_written, want)
-            if want is not None and all(spans):
-                checked.append((sub[0], want, tuple(spans)))
+        def figure(self, item, sub, quantity, found, as_written="", want=None, source=""):
+            super().figure(item, sub, quantity, found, as_written, want, source)
+            if want is not None and all(found):
+                checked.append((sub[0], want, tuple(f.span for f in found), source, found, item))
 
     reader = read_files(targets, data_files(targets))
     checker = Recording(reader, targets.parent)
@@ -47,11 +47,11 @@ def audit(targets: Path) -> dict:
     out: dict = {"problems": len(problems)}
     swaps: Counter = Counter()
     for kind, label in (("value", "observations"), ("target", "targets")):
-        mine = [(w, s) for k, w, s in checked if k == kind]
+        mine = [(w, s) for k, w, s, *_ in checked if k == kind]
         several = [(w, s) for w, s in mine if any(len(numbers_in(t)) >= 2 for t in s)]
         out[label] = {"figures": len(mine), "several_numbers": len(several),
-                      "bound": sum(unbound(w, s, checker._names) is None for w, s in several)}
-    for _, want, spans in checked:
+                      "bound": sum(bind(w, s, checker._names)[0] is None for w, s in several)}
+    for _, want, spans, source, found, item in checked:
         q = want.quantity
         if want.as_written or q.numeral or q.high is not None:
             continue
@@ -60,7 +60,7 @@ def audit(targets: Path) -> dict:
             there = [f for f in read if abs(f.low - number) < 1e-9 and f.high is None]
             if not there:
                 continue
-            if any(f.role != "figure" for f in there) and all(f.role != "figure" for f in there):
+            if all(f.role != "figure" for f in there):
                 what = "a year or date" if there[0].role in ("year", "date") else "an ordinal or list number"
             elif not any(_unit_fits(f, q.unit) for f in there):
                 what = "a number in another unit"
@@ -70,7 +70,12 @@ def audit(targets: Path) -> dict:
                 what = "a figure in the same unit"
             swapped = replace(want, quantity=replace(q, value=number, text=format_number(number)))
             swaps[what, "tried"] += 1
-            swaps[what, "refused"] += unbound(swapped, spans, checker._names) is not None
+            why, cells = bind(swapped, spans, checker._names)
+            refused = why is not None
+            if not refused and cells:  # bound only by table cells: each must be a cell of its own
+                others = [place for claim, *_, place in checker.cells.get(source, []) if claim is not item]
+                refused = None in one_each([*others, frozenset(found[i].start + at for i, at in cells)])
+            swaps[what, "refused"] += refused
     out["swaps"] = {what: {"tried": swaps[what, "tried"], "refused": swaps[what, "refused"]}
                     for what in sorted({w for w, _ in swaps})}
     return out

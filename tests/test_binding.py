@@ -6,7 +6,7 @@ from typer.testing import CliRunner
 
 from xjtrack.cli import app
 from xjtrack.core.quantity import QuantityError, parse_quantity
-from xjtrack.curated.binding import figures_in
+from xjtrack.curated.binding import figures_in, one_each
 
 OBS = "data/observations/report.yaml"
 LATER = "data/observations/later.yaml"
@@ -48,6 +48,9 @@ CASES = [
     ("chinese-numeral-ordinal", OBS, [("observations:\n", "observations:\n" + NUMERAL_OK.replace(
         'value: "300公里"\n    as_written: "三百公里"', 'value: "3公里"\n    as_written: "三"'))],
      f"{OBS}:5:12: figure-is-a-rank", "'三条' is an ordinal in the quote"),
+    ("swapped-to-another-entry's-table-cell", P13, [('target: "38.5%"', 'target: "34.3%"')],
+     f"{P13}:62:13: figure-cell-taken", "'34.3%' is the cell '34.3' of plan line 4, which is already the "
+     "figure of data/observations/plan.yaml:2"),
     ("unit-only-target", P13, [('target: "13078亿元"', 'target: "亿元"')],
      f"{P13}:15:13: bad-quantity", "'亿元' has no number"),
 ]
@@ -112,3 +115,26 @@ def test_a_unit_without_a_number_is_no_quantity(text):
 def test_a_numeral_before_a_magnitude_is_a_number():
     assert parse_quantity("突破千亿元").value == 1000
     assert parse_quantity("三十五个").value == 35
+
+
+@pytest.mark.parametrize("places, given", [
+    ([{1, 2}, {1}], [2, 1]),  # the first gives up a cell the second needs
+    ([{1}, {1}], [1, None]),  # two figures, one cell
+    ([{1, 2}, {1, 2}, {2}], [2, 1, None]),  # three figures, two cells: the last is left out
+    ([], []),
+])
+def test_each_table_figure_gets_a_cell_of_its_own(places, given):
+    assert one_each([frozenset(p) for p in places]) == given
+
+
+def test_an_update_checks_table_cells_as_a_full_build_does(mini):
+    """The cell an entry takes may be another file's figure: an update that reads only the changed
+    file must not let through what a full build refuses."""
+    runner = CliRunner()
+    assert runner.invoke(app, ["build", "--targets", str(mini)]).exit_code == 0
+    path = mini.parent / P13
+    path.write_text(path.read_text(encoding="utf-8").replace('target: "38.5%"', 'target: "34.3%"'),
+                    encoding="utf-8")
+    result = runner.invoke(app, ["build", "--targets", str(mini)])
+    assert result.exit_code == 1, result.output
+    assert f"{P13}:62:13: figure-cell-taken" in result.stderr

@@ -48,7 +48,7 @@ _ARABIC = r"[0-9０-９]+(?:[,，][0-9]{3})*(?:[.．][0-9０-９]+)?"
 _NUMBER = re.compile(rf"({_ARABIC})|([零一二两三四五六七八九十百千]+)")
 _NUMERAL = re.compile("[0-9０-９零一二两三四五六七八九十百千万亿]")
 _RANGE = re.compile(rf"(?:至|到|～|~|—|－|-)({_ARABIC})")  # 2至3, 2016—2020; with spaces, a table's — is a cell
-_UNIT = re.compile(rf"(?P<mag>{_longest_first(MAGNITUDES)})?(?:余|多)?"
+_UNIT = re.compile(rf"(?:余|多)?(?P<mag>{_longest_first(MAGNITUDES)})?(?:余|多)?"
                    rf"(?P<unit>(?:{_longest_first([*BASE_UNITS, *RATIO_UNITS])})"
                    rf"(?:/(?:{_longest_first(PER_UNITS)}))?)?")
 _LIST = re.compile(r"\s*(?:、|和|及|与)?\s*")  # between two figures of one list
@@ -311,22 +311,53 @@ def _why_not(want: Wanted, text: str, at: int, figure: Figure | None, figures: l
     return None
 
 
-def unbound(want: Wanted, texts: tuple[str, ...], registry: Names) -> Unbound | None:
-    """Why the value is none of its quotes' figures, or None when one of them is the value.
+def bind(want: Wanted, texts: tuple[str, ...], registry: Names) -> tuple[Unbound | None, tuple]:
+    """Why the value is none of its quotes' figures (None when one of them is the value), and,
+    when it is bound only by bare table cells, those cells: (index of the text, offset in it).
 
     texts are the source's own text each quote matched; the figure must already stand in one
     of them as a whole number (quotes.figure_missing)."""
     first: Unbound | None = None
-    for text in texts:
+    cells = []
+    for i, text in enumerate(texts):
         figures = figures_in(text)
         names = registry.found(text)
         for at, figure in _candidates(want, text, figures):
             why = _why_not(want, text, at, figure, figures, names)
+            if why is None and not _bare(figure, want):
+                return None, ()
             if why is None:
-                return None
+                cells.append((i, at))
             first = first or why
+    if cells:
+        return None, tuple(cells)
     if first is None:
         number = want.as_written or want.quantity.numeral or format_number(abs(want.quantity.value))
         first = Unbound("figure-not-in-quote", f"{number} stands in the quote only inside another "
                         "figure or range: quote the words that give the figure itself")
-    return first
+    return first, ()
+
+
+def _bare(figure: Figure | None, want: Wanted) -> bool:
+    """A table cell: a number written bare, for a value with a unit (the row's label gives it)."""
+    return (figure is not None and figure.unit is None and not figure.magnitude
+            and not (want.as_written or want.quantity.numeral) and bool(want.quantity.unit.text))
+
+
+def one_each(places: list[frozenset[int]]) -> list[int | None]:
+    """A place of its own for each claim, among the places it may take (a matching, found by
+    augmenting paths in claim order); None for a claim left without one."""
+    holder: dict[int, int] = {}
+
+    def give(k: int, seen: set[int]) -> bool:
+        for place in sorted(places[k] - seen):
+            seen.add(place)
+            if place not in holder or give(holder[place], seen):
+                holder[place] = k
+                return True
+        return False
+
+    for k in range(len(places)):
+        give(k, set())
+    mine = {k: place for place, k in holder.items()}
+    return [mine.get(k) for k in range(len(places))]

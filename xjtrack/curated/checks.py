@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from xjtrack.core.quantity import Quantity, QuantityError, parse_quantity
 from xjtrack.core.records import Corpus, Quote, Source
-from xjtrack.curated.binding import Names, Wanted, unbound
+from xjtrack.curated.binding import Names, Wanted, bind, one_each
 from xjtrack.curated.loader import Item, Reader
-from xjtrack.curated.quotes import SourceText, figure_missing
+from xjtrack.curated.quotes import Found, SourceText, figure_missing
 from xjtrack.errors import did_you_mean
 
 
@@ -23,6 +24,7 @@ class Checker:
         self.positions: dict[str, int] = {}
         self.taken: dict = {}  # kind -> the ids of records in files not read this time (their file by id)
         self._names: Names | None = None
+        self.cells: dict[str, list] = {}  # source -> (item, sub, value, the bare cells it may be)
 
     def next_position(self, file: str) -> int:
         """The next record's place in its file: positions count within a file, so that a change
@@ -58,8 +60,8 @@ class Checker:
             return f"{first.doc.file}:{first.doc.place(first.path)[0]}"
         return self.taken[kind][ident]
 
-    def quote(self, item: Item, sub: tuple, source: str, text: str) -> tuple[Quote, str | None]:
-        """The quote, located in its source, and the source's own text it matched."""
+    def quote(self, item: Item, sub: tuple, source: str, text: str) -> tuple[Quote, Found | None]:
+        """The quote, located in its source, and where it stands there (None when it is not)."""
         found = self.texts.get(source)
         if found is None:
             return Quote(source, text), None
@@ -68,36 +70,58 @@ class Checker:
             self.problem(item, sub, "quote-not-found",
                          f"quote not found in {source} (whitespace ignored): {found.near_miss(text)}")
             return Quote(source, text), None
-        return Quote(source, text, where.line), where.span
+        return Quote(source, text, where.line), where
 
     def source_ref(self, item: Item, sub: tuple, source: str | None) -> Source | None:
         return self.ref(item, sub, "source", source or "", self.corpus.sources, "targets.yaml")
 
-    def quotes(self, item: Item, source: str, value) -> tuple[tuple[Quote, ...], list[str | None]]:
-        """One quote or a list of them, each located, with the source's text each matched."""
+    def quotes(self, item: Item, source: str, value) -> tuple[tuple[Quote, ...], list[Found | None]]:
+        """One quote or a list of them, each located, with where each stands in the source."""
         texts = [value] if isinstance(value, str) else list(value)
         located = [self.quote(item, ("quote",) if isinstance(value, str) else ("quote", i), source, text)
                    for i, text in enumerate(texts)]
         return tuple(q for q, _ in located), [span for _, span in located]
 
-    def figure(self, item: Item, sub: tuple, quantity: Quantity | None, spans: list[str | None],
-               as_written: str = "", want: Wanted | None = None) -> None:
+    def figure(self, item: Item, sub: tuple, quantity: Quantity | None, found: list[Found | None],
+               as_written: str = "", want: Wanted | None = None, source: str = "") -> None:
         """The number of a value or target must stand in its quote, as a whole number, and be
         the figure the quote gives for it (binding.py): not a year, an ordinal, another unit's
         number, another indicator's or another year's."""
-        spans = [s for s in spans if s is not None]
-        if not spans:
+        found = [f for f in found if f is not None]
+        if not found:
             return  # the quote itself was not found: that problem is already reported
+        spans = [f.span for f in found]
         missing = figure_missing(quantity, spans, as_written)
         if missing:
             self.problem(item, sub, "figure-not-in-quote", missing)
             return
-        if want is not None and quantity is not None and quantity.value is not None:
-            if self._names is None:  # the registry is read before any figure is checked
-                self._names = Names.of(self.corpus.indicators.values())
-            why = unbound(want, tuple(spans), self._names)
-            if why is not None:
-                self.problem(item, sub, why.code, why.message)
+        if want is None or quantity is None or quantity.value is None:
+            return
+        if self._names is None:  # the registry is read before any figure is checked
+            self._names = Names.of(self.corpus.indicators.values())
+        why, cells = bind(want, tuple(spans), self._names)
+        if why is not None:
+            self.problem(item, sub, why.code, why.message)
+        elif cells:  # bound only by bare table cells: one of them must be its own (table_cells)
+            place = frozenset(found[i].start + at for i, at in cells)
+            self.cells.setdefault(source, []).append((item, sub, quantity.text, place))
+
+    def table_cells(self) -> None:
+        """A table cell is one figure: the figures bound only by bare cells of a source's tables
+        must each have a cell of their own (two figures cannot both be 9324.8 of one row)."""
+        for source, claims in self.cells.items():
+            text = self.texts[source]
+            given = one_each([place for *_, place in claims])
+            for (item, sub, value, place), cell in zip(claims, given, strict=True):
+                if cell is not None:
+                    continue
+                cell = min(place)
+                other = claims[given.index(cell)][0]
+                self.problem(item, sub, "figure-cell-taken", f"{value!r} is the cell "
+                             f"{re.match(r'[0-9０-９.．]+', text.text[cell:]).group()!r} of {source} line "
+                             f"{text.line_of(cell)}, which is already the figure of {other.doc.file}:"
+                             f"{other.doc.place(other.path)[0]}: a table cell is one figure; give this "
+                             "entry the cell of its own column")
 
     def flags_explained(self, item: Item, sub: tuple, model) -> None:
         if model.flags and not model.notes:

@@ -88,7 +88,7 @@ def observations(c: Checker) -> None:
         _period_fits(c, item, "period", m.measure, period)
         quotes, spans = c.quotes(item, m.source, m.quote)
         c.figure(item, ("value",), value, spans, m.as_written,
-                 _wanted(value, m, indicator, period, m.as_written))
+                 _wanted(value, m, indicator, period, m.as_written), m.source)
         if source and period and period.end > source.date.year:
             c.problem(item, ("period",), "after-its-source", f"the period {period} ends after "
                       f"{m.source} was delivered ({source.date}): a document reports only the past")
@@ -188,7 +188,7 @@ def target(c: Checker, item: Item, m, plan) -> Target | None:
     _measured(c, item, ("target",), m.measure, goal, indicator)
     quotes, spans = c.quotes(item, source_id, m.quote)
     c.figure(item, ("target",), goal if goal.value is not None else None, spans, m.as_written,
-             _wanted(goal, m, indicator, due, m.as_written, m.name_zh))
+             _wanted(goal, m, indicator, due, m.as_written, m.name_zh), source_id)
     baseline = _baseline(c, item, m, goal, due)
     claims = [claim(c, item, ("claims", i), cm) for i, cm in enumerate(m.claims)]
     if source is None or due is None or not known:

@@ -24,6 +24,7 @@ def squeeze(text: str) -> str:
 class Found:
     line: int  # 1-based line where the quote starts
     span: str  # the source's own text the quote matched, whitespace and all
+    start: int = 0  # where span starts in the source's text
 
 
 class SourceText:
@@ -77,7 +78,7 @@ class SourceText:
         while at >= 0:
             start, end = self.original(at), self.original(at + len(needle) - 1) + 1
             if not self._inside_number(start, end):
-                return Found(self.line_of(start), self.text[start:end])
+                return Found(self.line_of(start), self.text[start:end], start)
             at = self.squeezed.find(needle, at + 1)
         return None
 
