@@ -51,10 +51,12 @@ _RANGE = re.compile(rf"(?:至|到|～|~|—|－|-)({_ARABIC})")  # 2至3, 2016�
 _UNIT = re.compile(rf"(?:余|多)?(?P<mag>{_longest_first(MAGNITUDES)})?(?:余|多)?"
                    rf"(?P<unit>(?:{_longest_first([*BASE_UNITS, *RATIO_UNITS])})"
                    rf"(?:/(?:{_longest_first(PER_UNITS)}))?)?")
+_SPACE = re.compile(r"\s")
 _LIST = re.compile(r"\s*(?:、|和|及|与)?\s*")  # between two figures of one list
 _CLAUSE = re.compile("[，,。；;：:]")
 _SHARED = ("分别", "均", "各")
 _YEARS = (1900, 2100)
+_MOST = 64  # places of one value tried in a quote: no document repeats a figure more in one quote
 _AVERAGES = (Measure.avg_annual_growth, Measure.annual_average)
 _OF_ITS_YEARS = (Measure.level, Measure.total, Measure.annual_average)  # others may name the base year
 _PHRASES = {"year": "a year", "date": "a date", "ordinal": "an ordinal", "index": "a list number"}
@@ -78,12 +80,12 @@ class Figure:
 
 def _unit_after(text: str, at: int) -> tuple[Unit | None, str, int]:
     """The unit (or the bare magnitude) written right after a number, and where it ends."""
-    squeezed, ends = [], []
-    for i in range(at, min(len(text), at + 24)):
-        if not text[i].isspace():
-            squeezed.append(text[i])
-            ends.append(i + 1)
-    match = _UNIT.match("".join(squeezed))
+    window = text[at:at + 24]
+    if not _SPACE.search(window):
+        match, ends = _UNIT.match(window), range(at + 1, at + 25)
+    else:  # PDF text spaces out "13078 亿元"
+        ends = [i + 1 for i in range(at, at + len(window)) if not text[i].isspace()]
+        match = _UNIT.match("".join(text[i - 1] for i in ends))
     magnitude, unit = (match.group("mag") or "", match.group("unit")) if match else ("", None)
     if not unit:
         return None, magnitude, ends[match.end() - 1] if magnitude else at
@@ -93,8 +95,9 @@ def _unit_after(text: str, at: int) -> tuple[Unit | None, str, int]:
         return None, "", at
 
 
-def _role(text: str, start: int, end: int, figure: Figure) -> str:
-    before, after = text[:start].rstrip(), text[figure.end:].lstrip()
+def _role(text: str, start: int, end: int, figure: Figure, opening: int) -> str:
+    """figure, year, date, ordinal or index (a list number: "1." at the opening of the quote)."""
+    before, after = text[max(0, start - 8):start].rstrip(), text[figure.end:figure.end + 8].lstrip()
     unit = figure.unit.text if figure.unit else ""
     if before.endswith("第") and not before.endswith("连续第"):  # 连续第16年 is a run of 16 years
         return "ordinal"
@@ -103,10 +106,10 @@ def _role(text: str, start: int, end: int, figure: Figure) -> str:
         return "year"
     if unit == "月" and (before.endswith("年") or re.match(r"\d+[日号]", after)):
         return "date"
-    if text[end:].lstrip()[:1] in ("日", "号") and before.endswith("月"):
+    if text[end:end + 8].lstrip()[:1] in ("日", "号") and before.endswith("月"):
         return "date"
     if (figure.unit is None and not figure.magnitude and text[end:end + 1] in tuple(".．、)）")
-            and before in ("", "(", "（")):
+            and start - opening <= 1 and text[opening:start] in ("", "(", "（")):
         return "index"
     return "figure"
 
@@ -114,7 +117,7 @@ def _role(text: str, start: int, end: int, figure: Figure) -> str:
 def figures_in(text: str) -> list[Figure]:
     """Every number of text in order, with its role and unit; Chinese numerals only with a unit."""
     found: list[Figure] = []
-    at = 0
+    at, opening = 0, len(text) - len(text.lstrip())
     while (match := _NUMBER.search(text, at)) is not None:
         start, end = match.span()
         if match.group(1):
@@ -128,7 +131,7 @@ def figures_in(text: str) -> list[Figure]:
         if match.group(2) and unit is None and not magnitude:
             continue  # 一带一路, 十三五: Chinese numerals are a figure only with a unit (三十五个, 千亿元)
         figure = Figure(start, at, low, high, unit, "figure", text[start:at], magnitude)
-        found.append(replace(figure, role=_role(text, start, end, figure)))
+        found.append(replace(figure, role=_role(text, start, end, figure, opening)))
     return found
 
 
@@ -220,10 +223,10 @@ def _candidates(want: Wanted, text: str, figures: list[Figure]) -> list[tuple[in
     written = want.as_written or want.quantity.numeral
     if written:  # in words or another form: where that stands as a whole, not inside a numeral
         return [(at, next((f for f in figures if f.start <= at < f.end), None))
-                for at, end in _occurrences(text, written) if not _cut(text, at, end)]
+                for at, end in _occurrences(text, written) if not _cut(text, at, end)][:_MOST]
     q = want.quantity
     low, high = abs(q.value), None if q.high is None else abs(q.high)
-    return [(f.start, f) for f in figures if _same(f.low, low) and _same(f.high, high)]
+    return [(f.start, f) for f in figures if _same(f.low, low) and _same(f.high, high)][:_MOST]
 
 
 def _other_named(want: Wanted, text: str, at: int, names: list[tuple[int, int, str]]) -> str | None:
@@ -278,7 +281,8 @@ def _why_not(want: Wanted, text: str, at: int, figure: Figure | None, figures: l
     if figure is not None and figure.role != "figure":
         return Unbound(_CODES[figure.role], f"{figure.text.strip()!r} is {_PHRASES[figure.role]} in "
                        "the quote, not the figure: give the figure the quote states for the indicator")
-    if figure is None and text[:at].rstrip().endswith("第") and not text[:at].rstrip().endswith("连续第"):
+    lead = text[max(0, at - 8):at].rstrip()
+    if figure is None and lead.endswith("第") and not lead.endswith("连续第"):
         return Unbound("figure-is-a-rank", f"{shown!r} is an ordinal in the quote (第…), not the figure")
     if not (want.as_written or want.quantity.numeral) and not _unit_fits(figure, want.quantity.unit):
         written = figure.unit.text if figure.unit else figure.magnitude
