@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from xjtrack.core.periods import Period
 from xjtrack.core.quantity import (
@@ -114,8 +115,15 @@ def _role(text: str, start: int, end: int, figure: Figure, opening: int) -> str:
     return "figure"
 
 
-def figures_in(text: str) -> list[Figure]:
-    """Every number of text in order, with its role and unit; Chinese numerals only with a unit."""
+@lru_cache(maxsize=4096)
+def figures_in(text: str) -> tuple[Figure, ...]:
+    """Every number of text in order, with its role and unit; Chinese numerals only with a unit.
+
+    Several figures often share one sentence: each sentence is read once."""
+    return tuple(_figures(text))
+
+
+def _figures(text: str) -> list[Figure]:
     found: list[Figure] = []
     at, opening = 0, len(text) - len(text.lstrip())
     while (match := _NUMBER.search(text, at)) is not None:
@@ -154,6 +162,7 @@ class Names:
 
     owner: dict[str, str]  # name -> its indicator id
     starting: dict[str, tuple[str, ...]]  # first two characters -> the names that start with them
+    seen: dict[str, list] = field(default_factory=dict, compare=False)  # text -> its names, read once
 
     @classmethod
     def of(cls, indicators) -> Names:
@@ -169,6 +178,11 @@ class Names:
 
     def found(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, indicator) of each name in text, the longest at each place."""
+        if text not in self.seen:
+            self.seen[text] = self._find(text)
+        return self.seen[text]
+
+    def _find(self, text: str) -> list[tuple[int, int, str]]:
         out, i = [], 0
         while i < len(text) - 1:
             name = next((n for n in self.starting.get(text[i:i + 2], ()) if text.startswith(n, i)), None)
@@ -202,6 +216,12 @@ class Unbound:
 
 def _occurrences(text: str, needle: str) -> list[tuple[int, int]]:
     """Where needle starts and ends in text, whitespace ignored, as offsets in text."""
+    if not _SPACE.search(text) and not _SPACE.search(needle):
+        out, at = [], text.find(needle) if needle else -1
+        while at >= 0:
+            out.append((at, at + len(needle)))
+            at = text.find(needle, at + 1)
+        return out
     keep = [i for i, ch in enumerate(text) if not ch.isspace()]
     squeezed = "".join(text[i] for i in keep)
     needle = "".join(needle.split())
@@ -218,7 +238,7 @@ def _cut(text: str, at: int, end: int) -> bool:
                 or (_NUMERAL.fullmatch(text[end - 1]) and end < len(text) and _NUMERAL.fullmatch(text[end])))
 
 
-def _candidates(want: Wanted, text: str, figures: list[Figure]) -> list[tuple[int, Figure | None]]:
+def _candidates(want: Wanted, text: str, figures: tuple[Figure, ...]) -> list[tuple[int, Figure | None]]:
     """(where, the number read there) for each place the value may stand in text."""
     written = want.as_written or want.quantity.numeral
     if written:  # in words or another form: where that stands as a whole, not inside a numeral
@@ -243,7 +263,7 @@ def _other_named(want: Wanted, text: str, at: int, names: list[tuple[int, int, s
     return others[-1]
 
 
-def _listed(want: Wanted, text: str, at: int, figures: list[Figure]) -> tuple[str, str] | None:
+def _listed(want: Wanted, text: str, at: int, figures: tuple[Figure, ...]) -> tuple[str, str] | None:
     """In "A、B、C分别达X、Y、Z", (the item the figure at goes with, the indicator's own item) when
     they differ; None when they agree or the list cannot be read one to one."""
     shared = text.rfind("分别", 0, at)
@@ -265,7 +285,7 @@ def _listed(want: Wanted, text: str, at: int, figures: list[Figure]) -> tuple[st
     return items[place], items[own[0]]
 
 
-def _before_list(text: str, figures: list[Figure], at: int) -> Figure | None:
+def _before_list(text: str, figures: tuple[Figure, ...], at: int) -> Figure | None:
     """The number before the list the number at stands in ("X、Y和Z": the one before X)."""
     before = [f for f in figures if f.end <= at]
     start = at
@@ -274,7 +294,7 @@ def _before_list(text: str, figures: list[Figure], at: int) -> Figure | None:
     return before[-1] if before else None
 
 
-def _why_not(want: Wanted, text: str, at: int, figure: Figure | None, figures: list[Figure],
+def _why_not(want: Wanted, text: str, at: int, figure: Figure | None, figures: tuple[Figure, ...],
              names: list[tuple[int, int, str]]) -> Unbound | None:
     """Why the number at is not the value's figure, or None when it is."""
     shown = want.as_written or want.quantity.text
