@@ -138,3 +138,24 @@ def test_an_update_checks_table_cells_as_a_full_build_does(mini):
     result = runner.invoke(app, ["build", "--targets", str(mini)])
     assert result.exit_code == 1, result.output
     assert f"{P13}:62:13: figure-cell-taken" in result.stderr
+
+
+def test_every_shipped_figure_among_several_numbers_is_bound_and_no_year_can_replace_it():
+    """The shipped data: the figures quoted among several numbers all pass, and a value swapped for
+    a year, a date, an ordinal, a list number or another unit's number of its quote never does."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    run = subprocess.run([sys.executable, str(root / "scripts" / "figure_binding.py"), "--json"],
+                         capture_output=True, text=True, check=True, cwd=root)
+    found = json.loads(run.stdout)
+    assert found["problems"] == 0
+    for label, at_least in (("observations", 400), ("targets", 150)):
+        assert found[label]["several_numbers"] >= at_least
+        assert found[label]["bound"] == found[label]["several_numbers"]
+    for what in ("a year or date", "an ordinal or list number", "a number in another unit"):
+        assert found["swaps"][what]["tried"] > 50
+        assert found["swaps"][what]["refused"] == found["swaps"][what]["tried"], what
