@@ -8,7 +8,7 @@ of those pass the binding check (xjtrack/curated/binding.py). Then, for every fi
 Arabic digits, it swaps the value's number for each other number of its quotes, one at a time,
 and counts how many of these swapped values validate would refuse, by what the other number is
 in the quote: a year or date, an ordinal or list number, a number in another unit, or a figure
-in the same unit. A table row's bare cells are the figures the check cannot tell apart.
+in the same unit, or a bare table cell (the figures the check tells apart least well).
 """
 
 import argparse
@@ -51,7 +51,7 @@ def audit(targets: Path) -> dict:
         several = [(w, s) for w, s in mine if any(len(numbers_in(t)) >= 2 for t in s)]
         out[label] = {"figures": len(mine), "several_numbers": len(several),
                       "bound": sum(bind(w, s, checker._names)[0] is None for w, s in several)}
-    for _, want, spans, source, found, item in checked:
+    for kind, want, spans, source, found, item in checked:
         q = want.quantity
         if want.as_written or q.numeral or q.high is not None:
             continue
@@ -70,11 +70,12 @@ def audit(targets: Path) -> dict:
                 what = "a figure in the same unit"
             swapped = replace(want, quantity=replace(q, value=number, text=format_number(number)))
             swaps[what, "tried"] += 1
-            why, cells = bind(swapped, spans, checker._names)
+            why, places, bare = bind(swapped, spans, checker._names)
             refused = why is not None
-            if not refused and cells:  # bound only by table cells: each must be a cell of its own
-                others = [place for claim, *_, place in checker.cells.get(source, []) if claim is not item]
-                refused = None in one_each([*others, frozenset(found[i].start + at for i, at in cells)])
+            if not refused:  # one figure is one entry's: the others of its group keep theirs
+                group = (source, "", "") if bare else (source, want.indicator, kind)
+                others = [place for claim, *_, place in checker.claims.get(group, []) if claim is not item]
+                refused = None in one_each([*others, frozenset(found[i].start + at for i, at in places)])
             swaps[what, "refused"] += refused
     out["swaps"] = {what: {"tried": swaps[what, "tried"], "refused": swaps[what, "refused"]}
                     for what in sorted({w for w, _ in swaps})}

@@ -13,7 +13,9 @@ LATER = "data/observations/later.yaml"
 P13 = "data/p13.yaml"
 SENTENCE = "地区生产总值从2015年的9306.88亿元增加到2020年的13797.58亿元"
 # lines the cases add to the fixture's report.txt, and observations that quote them
-REPORT_LINES = "地区生产总值、铁路营运里程分别增长6.1%、4.5%。\n全区第三条出疆铁路建成，新增铁路营运里程三百公里。\n"
+REPORT_LINES = ("地区生产总值、铁路营运里程分别增长6.1%、4.5%。\n全区第三条出疆铁路建成，新增铁路营运里程三百公里。\n"
+                "外贸进出口总额由1000亿元增加到1300亿元。\n")
+TRADE = "外贸进出口总额由1000亿元增加到1300亿元"
 
 
 def _observation(indicator, measure, period, value, quote, as_written="", where=""):
@@ -51,6 +53,12 @@ CASES = [
     ("swapped-to-another-entry's-table-cell", P13, [('target: "38.5%"', 'target: "34.3%"')],
      f"{P13}:62:13: figure-cell-taken", "'34.3%' is the cell '34.3' of plan line 4, which is already the "
      "figure of data/observations/plan.yaml:2"),
+    ("swapped-to-another-entry's-figure", OBS, [
+        ("observations:\n", "observations:\n" + _observation("foreign-trade", "level", "2015", "1000亿元", TRADE)),
+        ('value: "1300亿元"\n    source: report\n    quote: "外贸进出口总额达到1300亿元"',
+         f'value: "1000亿元"\n    source: report\n    quote: "{TRADE}"')],
+     f"{OBS}:41:12: figure-taken", "'1000亿元' is the figure '1000' of report line 8, which is already the "
+     f"figure of {OBS}:2: a figure is one entry's"),
     ("unit-only-target", P13, [('target: "13078亿元"', 'target: "亿元"')],
      f"{P13}:15:13: bad-quantity", "'亿元' has no number"),
 ]
@@ -138,6 +146,23 @@ def test_an_update_checks_table_cells_as_a_full_build_does(mini):
     result = runner.invoke(app, ["build", "--targets", str(mini)])
     assert result.exit_code == 1, result.output
     assert f"{P13}:62:13: figure-cell-taken" in result.stderr
+
+
+def test_an_update_checks_a_sentence_s_figures_against_other_files(mini):
+    """Two files hold observations of one source and indicator: a figure one of them takes, the
+    other cannot take too, whichever file changed."""
+    (mini.parent / "sources" / "report.txt").open("a", encoding="utf-8").write(REPORT_LINES)
+    (mini.parent / "data" / "observations" / "report-b.yaml").write_text(
+        "observations:\n" + _observation("foreign-trade", "level", "2015", "1000亿元", TRADE), encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(app, ["build", "--targets", str(mini)]).exit_code == 0
+    path = mini.parent / OBS
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        'value: "1300亿元"\n    source: report\n    quote: "外贸进出口总额达到1300亿元"',
+        f'value: "1000亿元"\n    source: report\n    quote: "{TRADE}"'), encoding="utf-8")
+    result = runner.invoke(app, ["build", "--targets", str(mini)])
+    assert result.exit_code == 1, result.output
+    assert f"{OBS}:35:12: figure-taken" in result.stderr
 
 
 def test_every_shipped_figure_among_several_numbers_is_bound_and_no_year_can_replace_it():

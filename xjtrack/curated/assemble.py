@@ -23,7 +23,7 @@ def assemble(reader: Reader, root: Path) -> Corpus:
     figures.observations(checker)
     reader.items["observations"].clear()  # each section's entries are let go once read into records
     figures.targets(checker)
-    checker.table_cells()
+    checker.one_figure_each()
     reader.items["targets"].clear()
     words.statements(checker)
     words.plan_claims(checker)

@@ -14,6 +14,10 @@ ordinal, list number) and the unit written after it. The value must be one of th
 - when the number right before it (or before the list it stands in) is a year, that year lies in
   the figure's period (or is the year before, for a growth or a change: 比2015年增长).
 
+- one entry's: two entries cannot take the same cell of a table row, nor two observations (or
+  targets) of one source and indicator the same figure of a sentence (one_each, run by the
+  checker over all entries).
+
 A quote that names neither the indicator nor a year binds only by role and unit. A table row's
 bare cells bind by number: which column a cell is in, the quote does not say.
 """
@@ -335,31 +339,30 @@ def _why_not(want: Wanted, text: str, at: int, figure: Figure | None, figures: t
     return None
 
 
-def bind(want: Wanted, texts: tuple[str, ...], registry: Names) -> tuple[Unbound | None, tuple]:
-    """Why the value is none of its quotes' figures (None when one of them is the value), and,
-    when it is bound only by bare table cells, those cells: (index of the text, offset in it).
+def bind(want: Wanted, texts: tuple[str, ...], registry: Names) -> tuple[Unbound | None, tuple, bool]:
+    """Why the value is none of its quotes' figures (None when one of them is the value); the
+    places it may be, as (index of the text, offset in it); and whether these are all bare
+    table cells. Every place is tried: one figure is one entry's (see one_each).
 
     texts are the source's own text each quote matched; the figure must already stand in one
     of them as a whole number (quotes.figure_missing)."""
     first: Unbound | None = None
-    cells = []
+    places, cells = [], []
     for i, text in enumerate(texts):
         figures = figures_in(text)
         names = registry.found(text)
         for at, figure in _candidates(want, text, figures):
             why = _why_not(want, text, at, figure, figures, names)
-            if why is None and not _bare(figure, want):
-                return None, ()
             if why is None:
-                cells.append((i, at))
+                (cells if _bare(figure, want) else places).append((i, at))
             first = first or why
-    if cells:
-        return None, tuple(cells)
+    if places or cells:
+        return None, tuple(places or cells), not places
     if first is None:
         number = want.as_written or want.quantity.numeral or format_number(abs(want.quantity.value))
         first = Unbound("figure-not-in-quote", f"{number} stands in the quote only inside another "
                         "figure or range: quote the words that give the figure itself")
-    return first, ()
+    return first, (), False
 
 
 def _bare(figure: Figure | None, want: Wanted) -> bool:

@@ -24,7 +24,8 @@ class Checker:
         self.positions: dict[str, int] = {}
         self.taken: dict = {}  # kind -> the ids of records in files not read this time (their file by id)
         self._names: Names | None = None
-        self.cells: dict[str, list] = {}  # source -> (item, sub, value, the bare cells it may be)
+        # (source, indicator, value or target; "" for table cells) -> (item, sub, value, its places)
+        self.claims: dict[tuple[str, str, str], list] = {}
 
     def next_position(self, file: str) -> int:
         """The next record's place in its file: positions count within a file, so that a change
@@ -99,17 +100,21 @@ class Checker:
             return
         if self._names is None:  # the registry is read before any figure is checked
             self._names = Names.of(self.corpus.indicators.values())
-        why, cells = bind(want, tuple(spans), self._names)
+        why, places, bare = bind(want, tuple(spans), self._names)
         if why is not None:
             self.problem(item, sub, why.code, why.message)
-        elif cells:  # bound only by bare table cells: one of them must be its own (table_cells)
-            place = frozenset(found[i].start + at for i, at in cells)
-            self.cells.setdefault(source, []).append((item, sub, quantity.text, place))
+            return
+        # one figure is one entry's (one_figure_each): a table cell of any entry of the source,
+        # a figure of a sentence of any observation (or target) of the source for the indicator
+        group = (source, "", "") if bare else (source, want.indicator, sub[0])
+        place = frozenset(found[i].start + at for i, at in places)
+        self.claims.setdefault(group, []).append((item, sub, quantity.text, place))
 
-    def table_cells(self) -> None:
-        """A table cell is one figure: the figures bound only by bare cells of a source's tables
-        must each have a cell of their own (two figures cannot both be 9324.8 of one row)."""
-        for source, claims in self.cells.items():
+    def one_figure_each(self) -> None:
+        """A figure of a source is one entry's: the entries bound to a source's figures must each
+        have one of their own. Two entries cannot both be the cell 9324.8 of a table row, nor two
+        entries of one indicator the same figure of a sentence (从2015年的X增加到2020年的Y)."""
+        for (source, indicator, _), claims in self.claims.items():
             text = self.texts[source]
             given = one_each([place for *_, place in claims])
             for (item, sub, value, place), cell in zip(claims, given, strict=True):
@@ -117,11 +122,15 @@ class Checker:
                     continue
                 cell = min(place)
                 other = claims[given.index(cell)][0]
-                self.problem(item, sub, "figure-cell-taken", f"{value!r} is the cell "
+                what = "cell" if not indicator else "figure"
+                self.problem(item, sub, "figure-cell-taken" if what == "cell" else "figure-taken",
+                             f"{value!r} is the {what} "
                              f"{re.match(r'[0-9０-９.．]+', text.text[cell:]).group()!r} of {source} line "
                              f"{text.line_of(cell)}, which is already the figure of {other.doc.file}:"
-                             f"{other.doc.place(other.path)[0]}: a table cell is one figure; give this "
-                             "entry the cell of its own column")
+                             f"{other.doc.place(other.path)[0]}" + (
+                                 ": a table cell is one figure; give this entry the cell of its own column"
+                                 if not indicator else f": a figure is one entry's; give this {indicator} "
+                                 "entry the figure the quote gives for it"))
 
     def flags_explained(self, item: Item, sub: tuple, model) -> None:
         if model.flags and not model.notes:

@@ -167,6 +167,21 @@ def _registry(conn) -> Corpus:
     return corpus
 
 
+def _figures_elsewhere(conn, claims: dict, files: tuple[str, ...]) -> bool:
+    """Whether a figure the changed files bind may also be claimed by an entry of another file:
+    any table cell, or a sentence's figure where another file holds entries of the same source,
+    indicator and kind."""
+    inside = f"file not in {_marks(len(files))}"
+    for source, indicator, kind in claims:
+        if not indicator:
+            return True
+        table = "observations" if kind == "value" else "targets"
+        if conn.execute(f"select 1 from {table} where source = ? and indicator = ? and {inside} limit 1",
+                        (source, indicator, *files)).fetchone():
+            return True
+    return False
+
+
 def _apply(conn, root, reader, changed, recorded, started_ns) -> Updated | None:
     from xjtrack.curated.assemble import in_order
     from xjtrack.curated.checks import Checker
@@ -198,8 +213,8 @@ def _apply(conn, root, reader, changed, recorded, started_ns) -> Updated | None:
         return None
     if reader.problems:
         raise DataError(reader.problems)
-    if checker.cells:
-        return None  # a figure bound by a table cell needs every file's cells: a full build checks them
+    if _figures_elsewhere(conn, checker.claims, files):
+        return None  # a figure of a source is one entry's: a full build checks every file's entries
     made = {i: t for i, t in corpus.targets.items() if i not in kept}
     for ident, old in _by_id(conn, TARGETS, old_targets).items():
         outside = [c for c in old.claims if c.file not in changed]
