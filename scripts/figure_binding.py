@@ -7,8 +7,9 @@ how many figures there are, how many stand in a quote that holds several numbers
 of those pass the binding check (xjtrack/curated/binding.py). Then, for every figure written in
 Arabic digits, it swaps the value's number for each other number of its quotes, one at a time,
 and counts how many of these swapped values validate would refuse, by what the other number is
-in the quote: a year or date, an ordinal or list number, a number in another unit, or a figure
-in the same unit, or a bare table cell (the figures the check tells apart least well).
+in the quote: a year or date, an ordinal or list number, a number in another unit, a figure in
+the same unit, or a bare table cell (the figures the check tells apart least well). With
+--survivors, it lists each swapped value the check lets through, with its quote.
 """
 
 import argparse
@@ -44,7 +45,7 @@ def audit(targets: Path) -> dict:
                  figures.observations, figures.targets):
         step(checker)
     problems = [p for p in reader.problems if p.code.startswith("figure-")]
-    out: dict = {"problems": len(problems)}
+    out: dict = {"problems": len(problems), "survivors": []}
     swaps: Counter = Counter()
     for kind, label in (("value", "observations"), ("target", "targets")):
         mine = [(w, s) for k, w, s, *_ in checked if k == kind]
@@ -70,13 +71,18 @@ def audit(targets: Path) -> dict:
                 what = "a figure in the same unit"
             swapped = replace(want, quantity=replace(q, value=number, text=format_number(number)))
             swaps[what, "tried"] += 1
-            why, places, bare = bind(swapped, spans, checker._names)
+            why, places, scope = bind(swapped, spans, checker._names)
             refused = why is not None
             if not refused:  # one figure is one entry's: the others of its group keep theirs
-                group = (source, "", "") if bare else (source, want.indicator, kind)
+                group = {"cell": (source, "", ""), "clause": (source, "*", kind)}.get(
+                    scope, (source, want.indicator, kind))
                 others = [place for claim, *_, place in checker.claims.get(group, []) if claim is not item]
                 refused = None in one_each([*others, frozenset(found[i].start + at for i, at in places)])
             swaps[what, "refused"] += refused
+            if not refused:
+                shown = " / ".join(" ".join(t.split()) for t in spans)
+                out["survivors"].append(f"{want.indicator} {want.measure} {want.period}: {q.text} -> "
+                                        f"{format_number(number)} ({what}) | {shown}")
     out["swaps"] = {what: {"tried": swaps[what, "tried"], "refused": swaps[what, "refused"]}
                     for what in sorted({w for w, _ in swaps})}
     return out
@@ -86,6 +92,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--targets", type=Path, default=ROOT / "targets.yaml")
     parser.add_argument("--json", action="store_true", help="print the counts as JSON")
+    parser.add_argument("--survivors", action="store_true", help="list the swaps the check lets through")
     args = parser.parse_args()
     found = audit(args.targets)
     if args.json:
@@ -98,6 +105,8 @@ def main() -> None:
     print("a value swapped for another number of its quote, by what that number is there:")
     for what, row in found["swaps"].items():
         print(f"  {what}: {row['refused']} of {row['tried']} refused")
+    if args.survivors:
+        print("\n".join(found["survivors"]))
     sys.exit(1 if found["problems"] else 0)
 
 

@@ -14,7 +14,8 @@ P13 = "data/p13.yaml"
 SENTENCE = "地区生产总值从2015年的9306.88亿元增加到2020年的13797.58亿元"
 # lines the cases add to the fixture's report.txt, and observations that quote them
 REPORT_LINES = ("地区生产总值、铁路营运里程分别增长6.1%、4.5%。\n全区第三条出疆铁路建成，新增铁路营运里程三百公里。\n"
-                "外贸进出口总额由1000亿元增加到1300亿元。\n")
+                "外贸进出口总额由1000亿元增加到1300亿元。\n生产总值13000亿元、外贸1300亿元。\n")
+PAIR = "生产总值13000亿元、外贸1300亿元"
 TRADE = "外贸进出口总额由1000亿元增加到1300亿元"
 
 
@@ -59,6 +60,11 @@ CASES = [
          f'value: "1000亿元"\n    source: report\n    quote: "{TRADE}"')],
      f"{OBS}:41:12: figure-taken", "'1000亿元' is the figure '1000' of report line 8, which is already the "
      f"figure of {OBS}:2: a figure is one entry's"),
+    ("swapped-to-another-indicator's-figure-of-a-clause", OBS, [("observations:\n", "observations:\n"
+        + _observation("gdp", "level", "2019", "13000亿元", PAIR)
+        + _observation("foreign-trade", "level", "2019", "13000亿元", PAIR))],
+     f"{OBS}:11:12: figure-taken", "'13000亿元' is the figure '13000' of report line 9, which is already the "
+     f"figure of {OBS}:2"),
     ("unit-only-target", P13, [('target: "13078亿元"', 'target: "亿元"')],
      f"{P13}:15:13: bad-quantity", "'亿元' has no number"),
 ]
@@ -90,10 +96,12 @@ def test_the_right_figure_of_a_quote_with_several_numbers_passes(mini):
     """The same sentences, each figure given for its own indicator, period and place."""
     _edit(mini, OBS, [('quote: "2020年的13797.58亿元"', f'quote: "{SENTENCE}"'),
                       ('quote: "五年年均增长6.1%"', f'quote: "{SENTENCE}，五年年均增长6.1%"'),
-                      ("observations:\n", "observations:\n" + LIST_OK + NUMERAL_OK)])
+                      ("observations:\n", "observations:\n" + LIST_OK + NUMERAL_OK
+                       + _observation("gdp", "level", "2019", "13000亿元", PAIR)
+                       + _observation("foreign-trade", "level", "2019", "1300亿元", PAIR))])
     result = CliRunner().invoke(app, ["validate", "--targets", str(mini)])
     assert result.exit_code == 0, result.output
-    assert "12 observations" in result.output
+    assert "14 observations" in result.output
 
 
 @pytest.mark.parametrize("text, read", [

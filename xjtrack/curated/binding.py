@@ -14,9 +14,10 @@ ordinal, list number) and the unit written after it. The value must be one of th
 - when the number right before it (or before the list it stands in) is a year, that year lies in
   the figure's period (or is the year before, for a growth or a change: 比2015年增长).
 
-- one entry's: two entries cannot take the same cell of a table row, nor two observations (or
-  targets) of one source and indicator the same figure of a sentence (one_each, run by the
-  checker over all entries).
+- one entry's: two entries of a source cannot take the same cell of a table row, nor the same
+  figure of a clause that holds several (储备肉3410吨、蔬菜75000吨); a clause's one figure may
+  be shared by several indicators (A、B参保率稳定在95%以上), not by two entries of one; one_each,
+  run by the checker over all entries.
 
 A quote that names neither the indicator nor a year binds only by role and unit. A table row's
 bare cells bind by number: which column a cell is in, the quote does not say.
@@ -339,30 +340,42 @@ def _why_not(want: Wanted, text: str, at: int, figure: Figure | None, figures: t
     return None
 
 
-def bind(want: Wanted, texts: tuple[str, ...], registry: Names) -> tuple[Unbound | None, tuple, bool]:
+def bind(want: Wanted, texts: tuple[str, ...], registry: Names) -> tuple[Unbound | None, tuple, str]:
     """Why the value is none of its quotes' figures (None when one of them is the value); the
-    places it may be, as (index of the text, offset in it); and whether these are all bare
-    table cells. Every place is tried: one figure is one entry's (see one_each).
+    places it may be, as (index of the text, offset in it); and who else may be them (one_each):
+    "cell" (bare table cells: no other entry of the source), "clause" (a figure among others of
+    its clause: no other entry of the source), "alone" (the clause's one figure, which a list of
+    indicators may share: no other entry of the indicator).
 
     texts are the source's own text each quote matched; the figure must already stand in one
     of them as a whole number (quotes.figure_missing)."""
     first: Unbound | None = None
-    places, cells = [], []
+    found: dict[str, list] = {"clause": [], "alone": [], "cell": []}
     for i, text in enumerate(texts):
         figures = figures_in(text)
         names = registry.found(text)
         for at, figure in _candidates(want, text, figures):
             why = _why_not(want, text, at, figure, figures, names)
             if why is None:
-                (cells if _bare(figure, want) else places).append((i, at))
+                scope = "cell" if _bare(figure, want) else "alone" if _alone(text, figures, at) else "clause"
+                found[scope].append((i, at))
             first = first or why
-    if places or cells:
-        return None, tuple(places or cells), not places
+    for scope in ("clause", "alone", "cell"):
+        if found[scope]:
+            return None, tuple(found[scope]), scope
     if first is None:
         number = want.as_written or want.quantity.numeral or format_number(abs(want.quantity.value))
         first = Unbound("figure-not-in-quote", f"{number} stands in the quote only inside another "
                         "figure or range: quote the words that give the figure itself")
-    return first, (), False
+    return first, (), ""
+
+
+def _alone(text: str, figures: tuple[Figure, ...], at: int) -> bool:
+    """Whether the figure at is the one figure of its clause (年均增长9%以上, 均达到100%): one
+    several indicators may share, where a clause of several figures gives each to one."""
+    start = max((m.end() for m in _CLAUSE.finditer(text, 0, at)), default=0)
+    end = next((m.start() for m in _CLAUSE.finditer(text, at)), len(text))
+    return sum(1 for f in figures if start <= f.start < end and f.role == "figure") <= 1
 
 
 def _bare(figure: Figure | None, want: Wanted) -> bool:

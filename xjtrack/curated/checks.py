@@ -24,7 +24,7 @@ class Checker:
         self.positions: dict[str, int] = {}
         self.taken: dict = {}  # kind -> the ids of records in files not read this time (their file by id)
         self._names: Names | None = None
-        # (source, indicator, value or target; "" for table cells) -> (item, sub, value, its places)
+        # (source, indicator or "*" or "" for cells, value or target) -> (item, sub, value, its places)
         self.claims: dict[tuple[str, str, str], list] = {}
 
     def next_position(self, file: str) -> int:
@@ -100,13 +100,15 @@ class Checker:
             return
         if self._names is None:  # the registry is read before any figure is checked
             self._names = Names.of(self.corpus.indicators.values())
-        why, places, bare = bind(want, tuple(spans), self._names)
+        why, places, scope = bind(want, tuple(spans), self._names)
         if why is not None:
             self.problem(item, sub, why.code, why.message)
             return
-        # one figure is one entry's (one_figure_each): a table cell of any entry of the source,
-        # a figure of a sentence of any observation (or target) of the source for the indicator
-        group = (source, "", "") if bare else (source, want.indicator, sub[0])
+        # one figure is one entry's (one_figure_each): a table cell is no other entry's of the
+        # source, a figure among others of its clause no other observation's (or target's) of
+        # the source, a clause's one figure no other observation's (or target's) of the indicator
+        group = {"cell": (source, "", ""), "clause": (source, "*", sub[0])}.get(
+            scope, (source, want.indicator, sub[0]))
         place = frozenset(found[i].start + at for i, at in places)
         self.claims.setdefault(group, []).append((item, sub, quantity.text, place))
 
@@ -129,8 +131,8 @@ class Checker:
                              f"{text.line_of(cell)}, which is already the figure of {other.doc.file}:"
                              f"{other.doc.place(other.path)[0]}" + (
                                  ": a table cell is one figure; give this entry the cell of its own column"
-                                 if not indicator else f": a figure is one entry's; give this {indicator} "
-                                 "entry the figure the quote gives for it"))
+                                 if not indicator else ": a figure is one entry's; give this entry the "
+                                 "figure the quote gives for it"))
 
     def flags_explained(self, item: Item, sub: tuple, model) -> None:
         if model.flags and not model.notes:

@@ -169,15 +169,16 @@ def _registry(conn) -> Corpus:
 
 def _figures_elsewhere(conn, claims: dict, files: tuple[str, ...]) -> bool:
     """Whether a figure the changed files bind may also be claimed by an entry of another file:
-    any table cell, or a sentence's figure where another file holds entries of the same source,
-    indicator and kind."""
+    any table cell, or a figure where another file holds entries of the same source and kind
+    (observations, targets), and of the same indicator unless the figure is among others."""
     inside = f"file not in {_marks(len(files))}"
-    for source, indicator, kind in claims:
-        if not indicator:
+    for source, which, kind in claims:
+        if not which:
             return True
         table = "observations" if kind == "value" else "targets"
-        if conn.execute(f"select 1 from {table} where source = ? and indicator = ? and {inside} limit 1",
-                        (source, indicator, *files)).fetchone():
+        indicator = "" if which == "*" else " and indicator = ?"
+        if conn.execute(f"select 1 from {table} where source = ?{indicator} and {inside} limit 1",
+                        (source, *([] if which == "*" else [which]), *files)).fetchone():
             return True
     return False
 
