@@ -219,6 +219,13 @@ class Unbound:
     message: str
 
 
+@lru_cache(maxsize=256)
+def _squeezed(text: str) -> tuple[list[int], str]:
+    """text without its whitespace, and where each character kept stands in text."""
+    keep = [i for i, ch in enumerate(text) if not ch.isspace()]
+    return keep, "".join(text[i] for i in keep)
+
+
 def _occurrences(text: str, needle: str) -> list[tuple[int, int]]:
     """Where needle starts and ends in text, whitespace ignored, as offsets in text."""
     if not _SPACE.search(text) and not _SPACE.search(needle):
@@ -227,8 +234,7 @@ def _occurrences(text: str, needle: str) -> list[tuple[int, int]]:
             out.append((at, at + len(needle)))
             at = text.find(needle, at + 1)
         return out
-    keep = [i for i, ch in enumerate(text) if not ch.isspace()]
-    squeezed = "".join(text[i] for i in keep)
+    keep, squeezed = _squeezed(text)
     needle = "".join(needle.split())
     out, at = [], squeezed.find(needle) if needle else -1
     while at >= 0:
