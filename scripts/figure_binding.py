@@ -1,6 +1,6 @@
 """How tightly the curated figures are bound to their quotes, and what a swapped value meets.
 
-Usage: python scripts/figure_binding.py [--targets PATH] [--json]
+Usage: python scripts/figure_binding.py [--targets PATH] [--json] [--survivors]
 
 Reads the curated data as `xjtrack validate` does and prints, for observations and targets:
 how many figures there are, how many stand in a quote that holds several numbers, and how many
@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def audit(targets: Path) -> dict:
     from xjtrack.core.quantity import format_number
     from xjtrack.curated import figures, registry
-    from xjtrack.curated.binding import _unit_fits, bind, figures_in, one_each
+    from xjtrack.curated.binding import _unit_fits, bind, figure_group, figures_in, one_each
     from xjtrack.curated.checks import Checker
     from xjtrack.curated.loader import read_files
     from xjtrack.curated.quotes import numbers_in
@@ -73,9 +73,8 @@ def audit(targets: Path) -> dict:
             swaps[what, "tried"] += 1
             why, places, scope = bind(swapped, spans, checker._names)
             refused = why is not None
-            if not refused:  # one figure is one entry's: the others of its group keep theirs
-                group = {"cell": (source, "", ""), "clause": (source, "*", kind)}.get(
-                    scope, (source, want.indicator, kind))
+            group = figure_group(scope, source, want.indicator, kind)
+            if not refused and group is not None:  # one figure is one entry's: the others keep theirs
                 others = [place for claim, *_, place in checker.claims.get(group, []) if claim is not item]
                 refused = None in one_each([*others, frozenset(found[i].start + at for i, at in places)])
             swaps[what, "refused"] += refused

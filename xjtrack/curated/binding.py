@@ -14,10 +14,10 @@ ordinal, list number) and the unit written after it. The value must be one of th
 - when the number right before it (or before the list it stands in) is a year, that year lies in
   the figure's period (or is the year before, for a growth or a change: 比2015年增长).
 
-- one entry's: two entries of a source cannot take the same cell of a table row, nor the same
-  figure of a clause that holds several (储备肉3410吨、蔬菜75000吨); a clause's one figure may
-  be shared by several indicators (A、B参保率稳定在95%以上), not by two entries of one; one_each,
-  run by the checker over all entries.
+- one entry's: two entries of a source cannot take the same cell of a table row, nor two
+  observations the same figure of a clause that holds several (储备肉3410吨、蔬菜75000吨); a
+  clause's one figure may serve several indicators, not two observations of one (figure_group;
+  one_each, run by the checker over all entries).
 
 A quote that names neither the indicator nor a year binds only by role and unit. A table row's
 bare cells bind by number: which column a cell is in, the quote does not say.
@@ -407,3 +407,16 @@ def one_each(places: list[frozenset[int]]) -> list[int | None]:
         give(k, set())
     mine = {k: place for place, k in holder.items()}
     return [mine.get(k) for k in range(len(places))]
+
+
+def figure_group(scope: str, source: str, indicator: str, key: str) -> tuple[str, str, str] | None:
+    """The entries among which a figure bound in scope (bind) is one entry's, or None: a table
+    cell among every entry of the source; a sentence's figure among the source's observations,
+    all of them where its clause holds several figures, else those of its indicator. A target's
+    sentence figure is not in a group: extract drafts targets that read a curated figure again
+    (another measure or jurisdiction) for a curator to compare."""
+    if scope == "cell":
+        return source, "", ""
+    if key != "value":
+        return None
+    return (source, "*", key) if scope == "clause" else (source, indicator, key)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from xjtrack.core.quantity import Quantity, QuantityError, parse_quantity
 from xjtrack.core.records import Corpus, Quote, Source
-from xjtrack.curated.binding import Names, Wanted, bind, one_each
+from xjtrack.curated.binding import Names, Wanted, bind, figure_group, one_each
 from xjtrack.curated.loader import Item, Reader
 from xjtrack.curated.quotes import Found, SourceText, figure_missing
 from xjtrack.errors import did_you_mean
@@ -105,12 +105,12 @@ class Checker:
             self.problem(item, sub, why.code, why.message)
             return
         # one figure is one entry's (one_figure_each): a table cell is no other entry's of the
-        # source, a figure among others of its clause no other observation's (or target's) of
-        # the source, a clause's one figure no other observation's (or target's) of the indicator
-        group = {"cell": (source, "", ""), "clause": (source, "*", sub[0])}.get(
-            scope, (source, want.indicator, sub[0]))
-        place = frozenset(found[i].start + at for i, at in places)
-        self.claims.setdefault(group, []).append((item, sub, quantity.text, place))
+        # source, a figure among others of its clause no other observation's of the source, a
+        # clause's one figure no other observation's of the indicator
+        group = figure_group(scope, source, want.indicator, sub[0])
+        if group is not None:
+            place = frozenset(found[i].start + at for i, at in places)
+            self.claims.setdefault(group, []).append((item, sub, quantity.text, place))
 
     def one_figure_each(self) -> None:
         """A figure of a source is one entry's: the entries bound to a source's figures must each
