@@ -58,8 +58,9 @@ def judged(project, when, plan=None, jurisdiction=None, statuses=None, binding=F
             rows = judged_rows(conn, judge_all(corpus, when), when, filters)
         shown = chosen or (() if filters == Filters() else tuple(sorted({r["plan"] for r in rows})))
         where = f"id in ({', '.join('?' * len(shown))}) " if shown or filters != Filters() else "1 "
-        plans = {p.id: p for p in records(conn, PLANS, where + "order by position", shown)}
-        return plans, rows, columns(conn), when or default
+        when = when or default  # a plan's claims as of then: no later document's word leaks in
+        plans = {p.id: p.seen_at(when) for p in records(conn, PLANS, where + "order by position", shown)}
+        return plans, rows, columns(conn), when
 
 
 @command()

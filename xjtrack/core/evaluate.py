@@ -60,6 +60,15 @@ class Index:
         """What a stand-in's note says: the curator's words, or that it replaced the indicator."""
         return self._replaced.get((indicator, proxy.indicator), proxy.note)
 
+    def reporter(self, jurisdiction: str) -> str:
+        """Whose documents report on a place: its own, or (where it has none, as for 南疆四地州)
+        those of the nearest level above that has some."""
+        issuers = {s.jurisdiction for s in self.corpus.sources.values()}
+        place = jurisdiction
+        while place not in issuers and place in self.corpus.jurisdictions and self.corpus.jurisdictions[place].parent:
+            place = self.corpus.jurisdictions[place].parent
+        return place if place in issuers else jurisdiction
+
     def mentions(self, indicator: str, jurisdiction: str, as_of: date, since: date,
                  period: Period) -> list[Observation]:
         """Every figure (usable or not) documents delivered from since to as_of give about period."""
@@ -162,7 +171,10 @@ def evaluate(target: Target, index: Index, as_of: date, rules: Rules = Rules()) 
     flags = set(target.flags)
 
     def done(judgement: Judgement, figure: Figure | None = None, base: Figure | None = None,
-             notes: tuple[Reason, ...] = (), actual: float | None = None, reported: bool = False) -> Verdict:
+             notes: tuple[Reason, ...] = (), actual: float | None = None, reported: bool = False,
+             interim: str = "") -> Verdict:
+        if is_silent(judgement.reason):
+            judgement = _unheard(index, target, as_of, judgement, claim is not None)
         status, reason = judgement.status, judgement.reason
         for note in notes:
             reason += note
@@ -178,7 +190,7 @@ def evaluate(target: Target, index: Index, as_of: date, rules: Rules = Rules()) 
         progress = None if judgement.progress is None else round(judgement.progress, 4)
         return Verdict(target.id, as_of, status, reason, progress, actual, figure, base,
                        claim.claim if claim else "", claim.text if claim else "", disputed,
-                       tuple(sorted(flags)), is_silent(reason))
+                       tuple(sorted(flags)), is_silent(reason), interim)
 
     if target.measure in WORDS_ONLY:
         return done(from_words(target, as_of))
@@ -188,11 +200,10 @@ def evaluate(target: Target, index: Index, as_of: date, rules: Rules = Rules()) 
     found, elsewhere = _find(index, target, as_of, interim=False)
     if found is None:
         found = _read_from_words(target, as_of) or None
+    awaiting = False  # past due, judged by an interim figure until the final one is reported
     if found is None and elsewhere is None:
         found, elsewhere = _find(index, target, as_of, interim=True)
-        if found is not None and ended:
-            return done(Judgement(Status.pending, None, (phrase(
-                Code.period_ended, year=target.due.end, period=found.figure.period),)))
+        awaiting = found is not None and ended
     if found is None:
         judgement = _silence(index, target, as_of, elsewhere)
         if judgement.status == Status.pending:
@@ -210,6 +221,9 @@ def evaluate(target: Target, index: Index, as_of: date, rules: Rules = Rules()) 
     elif figure.how:
         flags.add(AutoFlag.derived)
         notes.append((_describe(index, figure),))
+    if (figure.how and figure.how[0].code == Code.single_year) or (
+            not found.final and target.measure == Measure.avg_annual_growth and figure.period.years == 1):
+        flags.add(AutoFlag.single_year)
     if found.proxy is not None:
         flags.update({AutoFlag.proxy, *([found.proxy.flag] if found.proxy.flag else [])})
         notes.append((phrase(Code.then), phrase(Code.judged_from, name=index.corpus.indicators[figure.indicator].name_zh,
@@ -229,6 +243,10 @@ def evaluate(target: Target, index: Index, as_of: date, rules: Rules = Rules()) 
     judgement = judge(target, actual, figure, base, rules)
     if found.proxy is not None and found.proxy.bound:
         judgement = _bounded(judgement, target, found.proxy)
+    if awaiting:
+        return done(Judgement(Status.awaiting_final, judgement.progress, (
+            phrase(Code.awaiting_final, year=target.due.end, status=judgement.status), *judgement.reason)),
+            figure, base_figure, tuple(notes), actual, interim=judgement.status)
     return done(judgement, figure, base_figure, tuple(notes), actual)
 
 
@@ -287,3 +305,29 @@ def _silence(index: Index, target: Target, as_of: date, elsewhere: Found | None)
             Code.gives_only_proxy, name=index.corpus.indicators[ident].name_zh, shown=shown,
             judged=target.measure, period=period, note=index.proxy_note(target.indicator, proxy)),))
     return Judgement(Status.pending, None, (phrase(Code.silent),))
+
+
+def _unheard(index: Index, target: Target, as_of: date, judgement: Judgement, claimed: bool) -> Judgement:
+    """Silence said precisely: "no later document mentions it" only where later documents, one of
+    them from after the due year, say nothing of it at all."""
+    if target.indicator:
+        indicator = index.corpus.indicators[target.indicator]
+        for ident in [target.indicator, *(p.indicator for p in index.stand_ins(indicator))]:
+            said = [o for o in index.mentions(ident, target.jurisdiction, as_of, target.source_date.last_day(),
+                                              Period(1, 9999)) if o.source != target.source]
+            if said:
+                shown = tuple(phrase(Code.mention, measure=o.measure, period=o.period, text=o.value.text)
+                              for o in said[:3])
+                return Judgement(Status.pending, None, (phrase(
+                    Code.other_periods, period=judged_period(target), shown=shown),))
+    if claimed:
+        return Judgement(Status.pending, None, (phrase(Code.only_claimed),))
+    set_in = target.source_date.last_day().year
+    reporter = index.reporter(target.jurisdiction)
+    later = [s for s in index.corpus.sources.values() if s.jurisdiction == reporter
+             and set_in < s.date.last_day().year and s.date.last_day() <= as_of]
+    if any(s.date.last_day().year > target.due.end for s in later):
+        return judgement
+    if later:
+        return Judgement(Status.pending, None, (phrase(Code.none_mentions_yet, year=target.due.end),))
+    return Judgement(Status.pending, None, (phrase(Code.not_yet_reported, year=target.due.end),))

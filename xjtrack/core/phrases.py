@@ -47,14 +47,18 @@ class Code(StrEnum):
     disputed = "disputed"  # ... which the numbers contradict
     # no figure could judge it
     no_number = "no_number"  # the goal states no number
-    period_ended = "period_ended"  # past due, and the latest report covers only part of the period
+    awaiting_final = "awaiting_final"  # past due, no final figure yet: the last interim verdict follows
     incomparable = "incomparable"  # the figure's unit cannot be set against the goal's
     unusable = "unusable"  # every figure reported is marked unusable
     gives_only_elsewhere = "gives_only_elsewhere"  # only a non-comparable related indicator is reported
     gives_only = "gives_only"  # the reports give figures that cannot judge the measure the target needs
     gives_only_proxy = "gives_only_proxy"  # ... of a related indicator
     mention = "mention"  # one such figure
-    silent = "silent"  # no later document mentions the target
+    silent = "silent"  # no later document mentions the target, though later ones cover its due year
+    none_mentions_yet = "none_mentions_yet"  # no report for the due year yet, and later documents are silent
+    not_yet_reported = "not_yet_reported"  # no document after the target's own year yet
+    other_periods = "other_periods"  # later documents give figures of the indicator, for other periods only
+    only_claimed = "only_claimed"  # no figure or statement, only a document's claim
     # the documents' words (statements)
     cite = "cite"  # a quote with where it is
     mentioned = "mentioned"  # a statement that speaks of the target with no verdict to draw
@@ -74,6 +78,7 @@ class Code(StrEnum):
     growth_of_single_year = "growth_of_single_year"  # a year's growth as a one-year average growth
     compounded_growth = "compounded_growth"
     compounded_falls = "compounded_falls"
+    compounded_reported = "compounded_reported"  # the years reported so far, compounded, with the years missing
     average_of_growth = "average_of_growth"  # the yearly average of a growth over a period
     fall_as_growth = "fall_as_growth"
     growth_as_fall = "growth_as_fall"
@@ -130,9 +135,15 @@ def codes(reason: Reason) -> tuple[str, ...]:
     return tuple(found)
 
 
+SILENT = (Code.silent, Code.none_mentions_yet)
+
+
+UNHEARD = (*SILENT, Code.not_yet_reported, Code.other_periods)  # no later document speaks of the target itself
+
+
 def is_silent(reason: Reason) -> bool:
     """Whether the reason says that no later document mentions the target."""
-    return any(p.code == Code.silent for p in reason)
+    return any(p.code in SILENT for p in reason)
 
 
 # -- as JSON, for the database: every value keeps its type ------------------------------------

@@ -6,7 +6,7 @@ The database's tables, its inserts and its read-back are all derived from these 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from xjtrack.core.periods import DocDate, Period
@@ -68,6 +68,11 @@ class Plan:
     notes: str = ""
     position: int = 0  # the order targets.yaml lists the plans in
     claims: tuple[PlanClaim, ...] = ()
+
+    def seen_at(self, as_of: date) -> Plan:
+        """The plan with only the claims of documents delivered on or before as_of."""
+        claims = tuple(c for c in self.claims if c.source_date.last_day() <= as_of)
+        return self if claims == self.claims else replace(self, claims=claims)
 
 
 @dataclass(frozen=True)
@@ -235,6 +240,7 @@ class Verdict:
     disputed: bool = False
     flags: tuple[str, ...] = ()
     silent: bool = False  # no later document mentions the target in any way
+    interim: str = ""  # for awaiting_final: the last interim verdict (on_track, behind …)
 
 
 @dataclass

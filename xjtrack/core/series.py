@@ -281,18 +281,46 @@ class Series:
 
     def interim(self, measure: str, period: Period, base_year: int, unit: Unit | None = None,
                 direction: str = "up") -> Figure | None:
-        """The latest figure for the part of period reported so far, before its last year."""
+        """The figure for the part of period reported so far, before its last year: the one
+        reaching the latest year decides (a figure for the first year, reported later, does not
+        outweigh a later year's)."""
         if measure == Measure.level and period.years == 1:
             for year in range(period.end - 1, base_year, -1):
                 found = self.level(year)
                 if found is not None:
                     return self._reported_figure(found.observation)
             return None
+        found = None
         for end in range(period.end - 1, period.start - 1, -1):
             found = self.figure(measure, Period(period.start, end), unit, direction)
             if found is not None:
-                return found
-        return self._latest_single_year(measure, period)
+                break
+        if measure == Measure.avg_annual_growth:
+            later = self._growth_so_far(period)
+        else:
+            later = self._latest_single_year(measure, period)
+        if later is not None and (found is None or later.period.end > found.period.end):
+            return later
+        return found
+
+    def _growth_so_far(self, period: Period) -> Figure | None:
+        """The average growth so far, compounded from every year's growth reported before the
+        period's last year; one year's growth alone stands in, and says so."""
+        reported = [o for o in (self.reported(Measure.yoy_growth, Period(y, y))
+                                for y in range(period.start, period.end))
+                    if o is not None and o.value.value is not None]
+        if len(reported) == 1:
+            return self._latest_single_year(Measure.avg_annual_growth, period)
+        if not reported:
+            return None
+        years = [o.period.start for o in reported]
+        so_far = Period(period.start, years[-1])
+        missing = tuple(y for y in range(so_far.start, so_far.end + 1) if y not in years)
+        how = (phrase(Code.compounded_reported, years=tuple(str(y) for y in years),
+                      missing=tuple(str(y) for y in missing)) if missing
+               else phrase(Code.compounded_growth, period=so_far))
+        return self._derived(Measure.avg_annual_growth, so_far, compound([o.value.value for o in reported]),
+                             PERCENT, (how,), reported)
 
     def _latest_single_year(self, measure: str, period: Period) -> Figure | None:
         """A single year's figure standing in for a period's average, said so in the reason."""
@@ -306,7 +334,6 @@ class Series:
                 return self._derived(measure, found.period, found.value.value, found.value.unit,
                                      (phrase(Code.single_year, year=year, since=period.start),), (found,))
         return None
-
 
 
 _DERIVATIONS = {
@@ -335,7 +362,22 @@ def revisions(observations: Iterable[Observation]) -> dict[tuple, list[Observati
 
 
 def _same(a: Observation, b: Observation) -> bool:
+    """The same figure, or one the rounding of the other (1.6万亿元 and 15983.65亿元)."""
     try:
-        return math.isclose(a.value.value_in(b.value.unit), b.value.value, rel_tol=1e-9)
+        return (math.isclose(a.value.value_in(b.value.unit), b.value.value, rel_tol=1e-9)
+                or rounds_to(a.value.value_in(b.value.unit), b.value.value)
+                or rounds_to(b.value.value_in(a.value.unit), a.value.value))
     except (IncomparableUnits, TypeError):
         return False
+
+
+def _places(value: float) -> int:
+    """The decimal places a number is written with (1.6: 1; 15983.65: 2; 16000: 0)."""
+    text = format_number(round(value, 9))
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def rounds_to(precise: float, rough: float) -> bool:
+    """Whether rough is precise rounded to the places rough is written with."""
+    places = _places(rough)
+    return places < _places(precise) and math.isclose(round(precise, places), rough, abs_tol=1e-9)

@@ -80,6 +80,7 @@ class AutoFlag(StrEnum):
     derived = "derived"  # the deciding figure is computed from reported ones
     proxy = "proxy"  # judged from a related indicator
     read_from_words = "read_from_words"  # a figure the document's words imply (所有行政村: 100%)
+    single_year = "single_year"  # one year's growth stands in for a period's average growth
 
 
 class Status(StrEnum):
@@ -88,6 +89,7 @@ class Status(StrEnum):
     missed = "missed"
     on_track = "on_track"
     behind = "behind"
+    awaiting_final = "awaiting_final"  # past due, no final figure yet: the last interim verdict is kept
     reported_done = "reported_done"  # the document's word, not a measured result
     reported_partly_done = "reported_partly_done"
     reported_under_way = "reported_under_way"

@@ -6,11 +6,11 @@ import os
 
 STATUS_WORDS = {
     "en": {"met": "met", "partial": "partial", "missed": "missed", "on_track": "on track",
-           "behind": "behind", "reported_done": "reported done", "reported_partly_done": "reported partly done",
+           "behind": "behind", "awaiting_final": "awaiting final", "reported_done": "reported done", "reported_partly_done": "reported partly done",
            "reported_under_way": "reported under way", "reported_not_done": "reported not done",
            "pending": "pending", "unassessable": "unassessable"},
     "zh": {"met": "已完成", "partial": "部分完成", "missed": "未完成", "on_track": "按进度",
-           "behind": "滞后", "reported_done": "据称完成", "reported_partly_done": "据称部分完成",
+           "behind": "滞后", "awaiting_final": "待最终数据", "reported_done": "据称完成", "reported_partly_done": "据称部分完成",
            "reported_under_way": "据称推进中", "reported_not_done": "据称未完成",
            "pending": "待评估", "unassessable": "无法评估"},
 }

@@ -10,6 +10,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 
+from xjtrack.core.phrases import UNHEARD
 from xjtrack.core.vocab import Status
 from xjtrack.output import cells
 from xjtrack.output.i18n import STATUS_WORDS, WORDS, indicator, plan_name
@@ -18,7 +19,7 @@ from xjtrack.output.wording import render
 
 STYLE = {
     "met": "bold green", "partial": "yellow", "missed": "bold red", "on_track": "green",
-    "behind": "red", "pending": "dim", "unassessable": "blue", "reported_done": "cyan",
+    "behind": "red", "awaiting_final": "dim yellow", "pending": "dim", "unassessable": "blue", "reported_done": "cyan",
     "reported_partly_done": "cyan", "reported_under_way": "cyan", "reported_not_done": "magenta",
 }
 
@@ -35,6 +36,11 @@ def counts(rows: list[dict], lang: str = "en") -> str:
 def silent(rows: list[dict]) -> int:
     """Targets no later document mentions in any way."""
     return sum(1 for r in rows if r["silent"])
+
+
+def unheard(rows: list[dict]) -> int:
+    """Targets no later document speaks of: silent, not reported on yet, or given only for other periods."""
+    return sum(1 for r in rows if any(code in UNHEARD for code in r["reason_codes"]))
 
 
 def reason(row: dict, lang: str = "en") -> str:

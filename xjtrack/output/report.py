@@ -7,7 +7,16 @@ from dataclasses import dataclass
 
 from xjtrack.core.vocab import Status
 from xjtrack.output.i18n import STATUS_WORDS, WORDS, indicator, plan_name
-from xjtrack.output.render import by_plan, counts, outcome_cell, plan_table_md, reason, silent, status_cell
+from xjtrack.output.render import (
+    by_plan,
+    counts,
+    outcome_cell,
+    plan_table_md,
+    reason,
+    silent,
+    status_cell,
+    unheard,
+)
 from xjtrack.output.safe import md_cell
 
 
@@ -91,7 +100,7 @@ def summary_table(rows: list[dict], plans: dict, lang: str) -> list[str]:
     for plan_id, group in [*by_plan(rows).items(), ("", rows)]:
         tally = Counter(r["status"] for r in group)
         numeric = sum(1 for r in group if r["measure"] != "qualitative")
-        reported = len(group) - silent(group)
+        reported = len(group) - unheard(group)
         name = (f"**{w['all_plans']}**" if not plan_id
                 else f"{md_cell(plan_name(plans[plan_id], lang))} ({md_cell(plan_id, code=True)})")
         lines.append(f"| {name} | {len(group)} | {numeric} | "

@@ -11,7 +11,7 @@ from xjtrack.output.textable import paint, wrap
 from xjtrack.output.wording import english
 
 STYLE = {"met": "bold green", "partial": "yellow", "missed": "bold red", "on_track": "green",
-         "behind": "red", "pending": "dim", "unassessable": "blue", "reported_done": "cyan",
+         "behind": "red", "awaiting_final": "dim yellow", "pending": "dim", "unassessable": "blue", "reported_done": "cyan",
     "reported_partly_done": "cyan", "reported_under_way": "cyan", "reported_not_done": "magenta"}
 
 
@@ -34,8 +34,9 @@ def details(target: Target, verdict: Verdict, corpus: Corpus, timeline: list[tup
     name_en = target.name_en or (indicator.name_en if indicator else "")
     used = set(verdict.figure.observations if verdict.figure else ())
     based = set(verdict.baseline.observations if verdict.baseline else ())
-    series = sorted((o for o in corpus.observations.values()
-                     if o.indicator == target.indicator and o.jurisdiction == target.jurisdiction),
+    seen = verdict.as_of  # only what documents delivered by then say: figures, claims
+    series = sorted((o for o in corpus.observations.values() if o.indicator == target.indicator
+                     and o.jurisdiction == target.jurisdiction and o.source_date.last_day() <= seen),
                     key=lambda o: (o.measure, o.period.start, o.period.end, o.source_date.last_day()))
     return {
         "id": target.id,
@@ -69,7 +70,8 @@ def details(target: Target, verdict: Verdict, corpus: Corpus, timeline: list[tup
         "used_elsewhere": [_observation(corpus.observations[i]) for i in sorted(used | based)
                            if corpus.observations[i].indicator != target.indicator],
         "claims": [{"claim": c.claim, "words": c.text, "quote": _quote(c.quote),
-                    "source_date": str(c.source_date)} for c in target.claims],
+                    "source_date": str(c.source_date)} for c in target.claims
+                   if c.source_date.last_day() <= seen],
         "timeline": [{"date": d, "source": s, "status": st} for d, s, st in timeline],
     }
 
