@@ -8,6 +8,7 @@ observation used, and any revision among them.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -36,6 +37,12 @@ class Index:
             if indicator.replaces:
                 self._successors.setdefault(indicator.replaces, []).append(indicator.id)
         self._cache: dict[tuple, Series] = {}
+        self._later: dict[tuple, list[Observation]] = {}
+        self._documents: dict[str, list[date]] = {}  # jurisdiction -> its documents' dates, sorted
+        for source in corpus.sources.values():
+            self._documents.setdefault(source.jurisdiction, []).append(source.date.last_day())
+        for days in self._documents.values():
+            days.sort()
 
     def series(self, indicator: str, jurisdiction: str, as_of: date) -> Series:
         key = (indicator, jurisdiction, as_of)
@@ -63,11 +70,25 @@ class Index:
     def reporter(self, jurisdiction: str) -> str:
         """Whose documents report on a place: its own, or (where it has none, as for 南疆四地州)
         those of the nearest level above that has some."""
-        issuers = {s.jurisdiction for s in self.corpus.sources.values()}
-        place = jurisdiction
-        while place not in issuers and place in self.corpus.jurisdictions and self.corpus.jurisdictions[place].parent:
-            place = self.corpus.jurisdictions[place].parent
-        return place if place in issuers else jurisdiction
+        place, places = jurisdiction, self.corpus.jurisdictions
+        while place not in self._documents and place in places and places[place].parent:
+            place = places[place].parent
+        return place if place in self._documents else jurisdiction
+
+    def latest_document(self, jurisdiction: str, as_of: date) -> date | None:
+        """The date of the newest document on a place (see reporter) delivered by as_of."""
+        days = self._documents.get(self.reporter(jurisdiction), [])
+        at = bisect.bisect_right(days, as_of)
+        return days[at - 1] if at else None
+
+    def later_figures(self, indicator: str, jurisdiction: str, as_of: date, source: str,
+                      since: date) -> list[Observation]:
+        """The figures, for any period, that documents other than source give from since to as_of."""
+        key = (indicator, jurisdiction, as_of, source, since)
+        if key not in self._later:
+            self._later[key] = [o for o in self.mentions(indicator, jurisdiction, as_of, since, Period(1, 9999))
+                                if o.source != source]
+        return self._later[key]
 
     def mentions(self, indicator: str, jurisdiction: str, as_of: date, since: date,
                  period: Period) -> list[Observation]:
@@ -173,8 +194,10 @@ def evaluate(target: Target, index: Index, as_of: date, rules: Rules = Rules()) 
     def done(judgement: Judgement, figure: Figure | None = None, base: Figure | None = None,
              notes: tuple[Reason, ...] = (), actual: float | None = None, reported: bool = False,
              interim: str = "") -> Verdict:
-        if is_silent(judgement.reason):
+        silent = is_silent(judgement.reason)
+        if silent:
             judgement = _unheard(index, target, as_of, judgement, claim is not None)
+            silent = is_silent(judgement.reason)
         status, reason = judgement.status, judgement.reason
         for note in notes:
             reason += note
@@ -190,7 +213,7 @@ def evaluate(target: Target, index: Index, as_of: date, rules: Rules = Rules()) 
         progress = None if judgement.progress is None else round(judgement.progress, 4)
         return Verdict(target.id, as_of, status, reason, progress, actual, figure, base,
                        claim.claim if claim else "", claim.text if claim else "", disputed,
-                       tuple(sorted(flags)), is_silent(reason), interim)
+                       tuple(sorted(flags)), silent, interim)
 
     if target.measure in WORDS_ONLY:
         return done(from_words(target, as_of))
@@ -310,11 +333,14 @@ def _silence(index: Index, target: Target, as_of: date, elsewhere: Found | None)
 def _unheard(index: Index, target: Target, as_of: date, judgement: Judgement, claimed: bool) -> Judgement:
     """Silence said precisely: "no later document mentions it" only where later documents, one of
     them from after the due year, say nothing of it at all."""
+    newest = index.latest_document(target.jurisdiction, as_of)
+    if newest is None or newest.year <= target.source_date.last_day().year:  # nothing later yet
+        return Judgement(Status.pending, None, (phrase(Code.not_yet_reported, year=target.due.end),))
     if target.indicator:
         indicator = index.corpus.indicators[target.indicator]
         for ident in [target.indicator, *(p.indicator for p in index.stand_ins(indicator))]:
-            said = [o for o in index.mentions(ident, target.jurisdiction, as_of, target.source_date.last_day(),
-                                              Period(1, 9999)) if o.source != target.source]
+            said = index.later_figures(ident, target.jurisdiction, as_of, target.source,
+                                       target.source_date.last_day())
             if said:
                 shown = tuple(phrase(Code.mention, measure=o.measure, period=o.period, text=o.value.text)
                               for o in said[:3])
@@ -322,12 +348,6 @@ def _unheard(index: Index, target: Target, as_of: date, judgement: Judgement, cl
                     Code.other_periods, period=judged_period(target), shown=shown),))
     if claimed:
         return Judgement(Status.pending, None, (phrase(Code.only_claimed),))
-    set_in = target.source_date.last_day().year
-    reporter = index.reporter(target.jurisdiction)
-    later = [s for s in index.corpus.sources.values() if s.jurisdiction == reporter
-             and set_in < s.date.last_day().year and s.date.last_day() <= as_of]
-    if any(s.date.last_day().year > target.due.end for s in later):
+    if newest.year > target.due.end:  # a report for the due year is in, and says nothing
         return judgement
-    if later:
-        return Judgement(Status.pending, None, (phrase(Code.none_mentions_yet, year=target.due.end),))
-    return Judgement(Status.pending, None, (phrase(Code.not_yet_reported, year=target.due.end),))
+    return Judgement(Status.pending, None, (phrase(Code.none_mentions_yet, year=target.due.end),))

@@ -11,8 +11,8 @@ Period, an Amount (a number the judging computed, in a unit), a word from a clos
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from xjtrack.core.periods import Period
 
@@ -93,17 +93,18 @@ class Code(StrEnum):
     stated = "stated"  # a curator's derivation of a stated baseline, as written
 
 
-@dataclass(frozen=True)
-class Amount:
+class Amount(NamedTuple):
     """A number the judging computed, in a unit: written to at most six decimals."""
 
     value: float
     unit: str
 
 
-@dataclass(frozen=True)
-class Phrase:
-    code: Code
+class Phrase(NamedTuple):
+    """A code and its values, by name. Plain tuples, so that a reason hashes and compares fast
+    (the database's writer and the renderer cache by reason); the code is a Code's value."""
+
+    code: str
     values: tuple[tuple[str, object], ...] = ()
 
     def get(self, name: str, default=None):
@@ -117,7 +118,7 @@ Reason = tuple[Phrase, ...]
 
 
 def phrase(code: Code, **values) -> Phrase:
-    return Phrase(code, tuple(values.items()))
+    return Phrase(code._value_, tuple(values.items()))  # _value_: the plain string, read fast
 
 
 def codes(reason: Reason) -> tuple[str, ...]:
@@ -126,7 +127,7 @@ def codes(reason: Reason) -> tuple[str, ...]:
 
     def walk(phrases: Reason) -> None:
         for p in phrases:
-            found[p.code.value] = None
+            found[p.code] = None
             for _, value in p.values:
                 if isinstance(value, tuple) and value and isinstance(value[0], Phrase):
                     walk(value)
@@ -135,10 +136,10 @@ def codes(reason: Reason) -> tuple[str, ...]:
     return tuple(found)
 
 
-SILENT = (Code.silent, Code.none_mentions_yet)
+SILENT = frozenset((Code.silent.value, Code.none_mentions_yet.value))
 
 
-UNHEARD = (*SILENT, Code.not_yet_reported, Code.other_periods)  # no later document speaks of the target itself
+UNHEARD = SILENT | {Code.not_yet_reported.value, Code.other_periods.value}  # no later document speaks of the target itself
 
 
 def is_silent(reason: Reason) -> bool:
@@ -174,12 +175,12 @@ def _load_value(value):
 
 
 def _dump_phrase(p: Phrase) -> list:
-    return [p.code.value, {k: _dump_value(v) for k, v in p.values}]
+    return [p.code, {k: _dump_value(v) for k, v in p.values}]
 
 
 def _load_phrase(data: list) -> Phrase:
     code, values = data
-    return Phrase(Code(code), tuple((k, _load_value(v)) for k, v in values.items()))
+    return Phrase(Code(code).value, tuple((k, _load_value(v)) for k, v in values.items()))
 
 
 def to_json(reason: Reason) -> str:

@@ -17,7 +17,7 @@ from xjtrack.core.phrases import Amount, Code, Phrase, Reason
 from xjtrack.core.quantity import format_number
 
 C = Code
-TEMPLATES: dict[Code, dict[str, str]] = {
+TEMPLATES: dict[str, dict[str, str]] = {  # by code (a Code's value)
     C.final: {"en": "{actual} ({period}) against {goal}", "zh": "{actual}（{period}），目标{goal}"},
     C.interim: {"en": "interim {actual} ({period})", "zh": "中期值{actual}（{period}）"},
     C.against: {"en": " against {goal}", "zh": "，目标{goal}"},
@@ -119,11 +119,13 @@ TEMPLATES: dict[Code, dict[str, str]] = {
     C.stated: {"en": "{text}", "zh": "{text}"},
 }
 
+TEMPLATES = {code.value: by_language for code, by_language in TEMPLATES.items()}
+
 WORDS: dict[str, dict[str, dict[str, str]]] = {  # a closed vocabulary's words, by language
     "en": {
         "status": {"met": "met", "partial": "partial", "missed": "missed", "on_track": "on track",
                    "behind": "behind", "unassessable": "unassessable", "pending": "pending",
-                   "awaiting_final": "awaiting the final figure"},
+                   "awaiting_final": "awaiting final"},
         "measure": {"level": "level", "yoy_growth": "yoy growth", "avg_annual_growth": "avg annual growth",
                     "cumulative_growth": "cumulative growth", "reduction": "reduction", "change": "change",
                     "total": "total", "annual_average": "annual average", "multiple": "multiple"},
@@ -170,11 +172,11 @@ class _Formatter(string.Formatter):
         self.lang = lang
 
     def format_field(self, value, spec: str):
+        if isinstance(value, Amount):  # before tuples: an Amount is a named tuple
+            return f"{format_number(round(value.value, 6))}{value.unit}"
         if isinstance(value, tuple):
             parts = [render_phrase(v, self.lang) if isinstance(v, Phrase) else str(v) for v in value]
             return JOINS.get(spec, "").join(parts)
-        if isinstance(value, Amount):
-            return f"{format_number(round(value.value, 6))}{value.unit}"
         words = WORDS[self.lang].get(spec)
         if words is not None:
             return words.get(str(value), str(value))

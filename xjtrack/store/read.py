@@ -130,7 +130,7 @@ def read_for_target(conn: sqlite3.Connection, target_id: str) -> tuple[Corpus, T
     corpus.targets = {target.id: target}
     corpus.sources = {s.id: s for s in records(conn, SOURCES)}
     corpus.plans = {p.id: p for p in records(conn, PLANS, "id = ?", (target.plan,))}
-    corpus.jurisdictions = {j.id: j for j in records(conn, JURISDICTIONS, "id = ?", (target.jurisdiction,))}
+    corpus.jurisdictions = {j.id: j for j in records(conn, JURISDICTIONS)}  # the levels above report on it
     if target.indicator:
         own = records(conn, INDICATORS, "id = ? or replaces = ?", (target.indicator, target.indicator))
         wanted = {i.id for i in own} | {p.indicator for i in own if i.id == target.indicator for p in i.proxies}
