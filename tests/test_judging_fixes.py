@@ -164,3 +164,14 @@ def test_a_place_without_reports_of_its_own_is_reported_on_by_the_level_above():
 
     assert evaluate(t, index, date(2024, 12, 31)).silent
 
+
+
+def test_every_status_has_its_words_and_style_everywhere():
+    from xjtrack.core.vocab import Status
+    from xjtrack.output import render, show
+    from xjtrack.output.i18n import STATUS_WORDS
+
+    for words in STATUS_WORDS.values():
+        assert set(words) == set(Status)
+    assert set(render.STYLE) == set(Status) and set(show.STYLE) == set(Status)
+    assert STATUS_WORDS["zh"]["awaiting_final"] == "待最终数据"
