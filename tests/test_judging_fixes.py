@@ -175,3 +175,13 @@ def test_every_status_has_its_words_and_style_everywhere():
         assert set(words) == set(Status)
     assert set(render.STYLE) == set(Status) and set(show.STYLE) == set(Status)
     assert STATUS_WORDS["zh"]["awaiting_final"] == "待最终数据"
+
+
+def test_a_target_only_a_claim_speaks_of_is_not_silent():
+    from xjtrack.core.records import Claim
+
+    said = Claim("met", "完成", "report", REPORT_DATE, Quote("report", "完成", 5))
+    v = judge(replace(target("9627公里"), claims=(said,)))
+    assert v.status == "pending" and not v.silent
+    assert english(v.reason) == ("no later document reports a figure for it or speaks of its progress; "
+                                 "the document claims met (完成)")
