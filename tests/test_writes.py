@@ -45,7 +45,7 @@ def test_a_full_disk_leaves_the_old_report_and_no_temporary_file(mini, tmp_path,
     def full(fd):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr("xjtrack.output.files.os.fsync", full)
+    monkeypatch.setattr("xjtrack.files.os.fsync", full)
     result = run(mini, "report", "-o", str(report))
     assert result.exit_code == 1
     assert f"cannot write {report}: No space left on device" in result.stderr

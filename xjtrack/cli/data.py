@@ -75,6 +75,7 @@ def build(targets: TargetsOpt = None, db: DbOpt = None,
         if touched:
             from xjtrack.store.incremental import restamp
 
+            project.writable()
             restamp(project.db, touched)
         say(f"{project.db} is up to date with the data" + (f" ({len(touched)} file(s) touched but unchanged "
             "since the build: their size and time are recorded anew)." if touched else "."))

@@ -22,13 +22,17 @@ def _source(corpus, wanted: str):
     return corpus.sources[by_id[wanted.lower()]]
 
 
-def _destination(output: Optional[Path], root: Path, source: str, force: bool) -> Path:
+def _destination(output: Optional[Path], targets: Path, source: str, force: bool) -> Path:
+    """Where the draft goes: never through a link out of the repository, never into the curated
+    data (a committed link named drafts cannot turn a draft into curated records)."""
     from xjtrack.errors import XjtrackError
-    from xjtrack.output.files import check_destination, make_folder
+    from xjtrack.files import check_destination, check_place, make_folder
 
     if output is None:
-        make_folder(root / "drafts")
-        output = root / "drafts" / f"{source}.yaml"
+        check_place(targets.parent / "drafts", targets)
+        make_folder(targets.parent / "drafts")
+        output = targets.parent / "drafts" / f"{source}.yaml"
+    check_place(output, targets)
     check_destination(output)
     if output.exists() and not force:
         raise XjtrackError(f"{output} exists; pass --force to replace it, or -o PATH to write elsewhere")
@@ -63,9 +67,9 @@ def extract(
         write(yaml_text)
         where = "stdout"
     else:
-        from xjtrack.output.files import write_text
+        from xjtrack.files import write_text
 
-        path = _destination(output, project.root, found.id, force)
+        path = _destination(output, project.targets, found.id, force)
         write_text(path, yaml_text)
         where = str(path)
     if not result.figures_read:

@@ -22,6 +22,8 @@ from xjtrack.cli.options import (
 )
 from xjtrack.output.terminal import say, write, write_lines
 
+TABLE_ROWS = 10_000  # query --format table lays its rows out in memory: it shows at most these
+
 
 @command()
 def query(
@@ -50,11 +52,17 @@ def query(
         elif format is QueryFormat.markdown:
             write_lines(render.records_markdown(result.columns, result.rows))
         else:
+            from itertools import islice
+
             from xjtrack.output.series import rows_text
 
-            rows = list(result.rows)
-            write(rows_text(result.columns, rows, table_width(), colour()))
-            say(f"{len(rows)} rows")
+            rows = list(islice(result.rows, TABLE_ROWS + 1))
+            write(rows_text(result.columns, rows[:TABLE_ROWS], table_width(), colour()))
+            if len(rows) > TABLE_ROWS:
+                say(f"the first {TABLE_ROWS} rows are shown, and more were found: a table is laid out in "
+                    "memory, so give --format csv, json or markdown (written as read) or a LIMIT for them all")
+            else:
+                say(f"{len(rows)} rows")
 
 
 @command()
@@ -107,13 +115,14 @@ def chart(
     db: DbOpt = None,
 ) -> None:
     """Draw a series with every plan's targets on it (for a target: its own series and goal)."""
+    from xjtrack.files import check_destination, check_place
     from xjtrack.output.chart import Size, draw_series
-    from xjtrack.output.files import check_destination
     from xjtrack.store.project import Project
 
+    project = Project.locate(targets, db)
+    check_place(output, project.targets)
     check_destination(output)
     when = as_of(as_of_text)
-    project = Project.locate(targets, db)
     from xjtrack.cli.chartdata import series_for_chart
 
     picture = series_for_chart(project, ident, jurisdiction, when)
@@ -125,15 +134,18 @@ def chart(
 def export(
     folder: Annotated[Path, typer.Argument(metavar="DIR", help="Folder to write the files into.")],
     format: Annotated[ExportFormat, typer.Option("--format", help="csv or json.")] = ExportFormat.csv,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Stop after this many seconds.")] = 60.0,
     excel: ExcelOpt = False,
     targets: TargetsOpt = None,
     db: DbOpt = None,
 ) -> None:
     """Write every table and view as CSV or JSON files, one per table."""
-    from xjtrack.output.files import make_folder
+    from xjtrack.files import check_place, make_folder
     from xjtrack.store.export import export as write_all
     from xjtrack.store.project import Project
 
+    project = Project.locate(targets, db)
+    check_place(folder, project.targets)
     make_folder(folder)
-    written = write_all(Project.locate(targets, db).fresh(say), folder, format.value, excel)
+    written = write_all(project.fresh(say), folder, format.value, excel, timeout)
     say(f"Wrote {len(written)} files to {folder}: {', '.join(p.name for p in written)}")

@@ -122,12 +122,13 @@ def report(
     from xjtrack.output.report import report as make_report
     from xjtrack.store.project import Project
 
+    project = Project.locate(targets, db)
     if output is not None and not check:
-        from xjtrack.output.files import check_destination
+        from xjtrack.files import check_destination, check_place
 
+        check_place(output, project.targets)
         check_destination(output)
     when = as_of(as_of_text)
-    project = Project.locate(targets, db)
     plans, rows, _, when = judged(project, when)
     with project.reading() as conn:
         context = Context.read(conn, plans)
@@ -141,7 +142,7 @@ def report(
     elif output is None:
         write(text)
     else:
-        from xjtrack.output.files import write_text
+        from xjtrack.files import write_text
 
         write_text(output, text)
         say(f"Wrote {output}")

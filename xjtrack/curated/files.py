@@ -28,11 +28,14 @@ class Read:
     sha256: str
     size: int
     mtime_ns: int  # as the file stood when these bytes were read
+    ctime_ns: int = 0  # set by the system on every change: touch -d, cp -p and tar x cannot keep it
+    inode: int = 0
 
     def stamp(self, role: str) -> dict:
         """What the build records of the file: its bytes' digest, its stat, and what it holds
         (data, registry or an archived source text; an update takes only data)."""
-        return {"sha256": self.sha256, "size": self.size, "mtime_ns": self.mtime_ns, "role": role}
+        return {"sha256": self.sha256, "size": self.size, "mtime_ns": self.mtime_ns,
+                "ctime_ns": self.ctime_ns, "inode": self.inode, "role": role}
 
 
 def display_name(path: Path, root: Path) -> str:
@@ -78,17 +81,19 @@ def read(path: Path) -> Read:
     except UnicodeDecodeError as exc:
         raise FileRefused("not-utf8", f"{path} is not UTF-8 text (byte {exc.start}: "
                           f"{exc.reason}); convert it to UTF-8") from None
-    return Read(text, hashlib.sha256(data).hexdigest(), opened.st_size, opened.st_mtime_ns)
+    return Read(text, hashlib.sha256(data).hexdigest(), opened.st_size, opened.st_mtime_ns,
+                opened.st_ctime_ns, opened.st_ino)
 
 
 def digest(path: Path) -> str:
-    """The sha256 of a file's bytes now, or a marker when it cannot be read."""
+    """The sha256 of a file's bytes now, or a marker when it cannot be read; read a block at a
+    time, so that a name recorded in a hostile database cannot make xjtrack hold a huge file."""
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
             return "<not a regular file>"
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
         with os.fdopen(fd, "rb") as handle:
-            return hashlib.sha256(handle.read()).hexdigest()
-    except OSError:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except (OSError, ValueError):
         return "<missing>"

@@ -21,7 +21,7 @@ from xjtrack.ingest.register import append_source, entry_text
 from xjtrack.ingest.together import Change, write_together
 from xjtrack.output.safe import UNSAFE, one_line
 
-ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")  # at most 80 characters: it names a file
 SOURCES = "sources"
 MANIFEST = f"{SOURCES}/MANIFEST.md"
 
@@ -41,7 +41,7 @@ class Addition:
         return entry_text(self.fields, "  - ", "    ")
 
     def write(self) -> None:
-        from xjtrack.output.files import make_folder
+        from xjtrack.files import make_folder
 
         make_folder(self.changes[0].path.parent)
         write_together(self.changes)
@@ -70,7 +70,7 @@ def _curated(targets: Path):
     return reader
 
 
-def _refuse_taken(reader, source_id: str, file: str, root: Path) -> None:
+def _refuse_taken(reader, source_id: str, file: str) -> None:
     for item in reader.items["sources"]:
         where = f"{item.doc.file}:{item.doc.place(item.path)[0]}"
         if item.model.id == source_id:
@@ -78,9 +78,17 @@ def _refuse_taken(reader, source_id: str, file: str, root: Path) -> None:
         if item.model.file == file:
             raise XjtrackError(f"{file} is already the file of source {item.model.id!r} ({where}); choose "
                                "another id with --id")
-    if (root / file).exists() or (root / file).is_symlink():
-        raise XjtrackError(f"{root / file} already exists; add-source never overwrites an archived text: "
-                           "choose another id with --id, or move the file away")
+
+
+def _leftover(path: Path, text: bytes) -> bytes | None:
+    """None when path is free; its bytes when it holds exactly this text with no source entry naming
+    it (an add-source stopped between its writes left it: the retry takes it over); else refused."""
+    if not (path.exists() or path.is_symlink()):
+        return None
+    if not path.is_symlink() and path.is_file() and path.read_bytes() == text:
+        return text
+    raise XjtrackError(f"{path} already exists; add-source never overwrites an archived text: "
+                       "choose another id with --id, or move the file away")
 
 
 def _checked_options(given: dict[str, str | None], places: list[Place]) -> None:
@@ -118,13 +126,18 @@ def prepare(file: Path, targets: Path, source_id: str | None, given: dict[str, s
     received_as(file)
     source_id = source_id or id_from_name(file)
     root = targets.parent
+    from xjtrack.files import check_place
+
+    for place in (targets, root / SOURCES / f"{source_id}.txt", root / MANIFEST):
+        check_place(place, targets, curated=True)
     reader = _curated(targets)
     places = [Place(i.model.id, i.model.name_zh, i.model.name_en) for i in reader.items["jurisdictions"]]
     archived = f"{SOURCES}/{source_id}.txt"
-    _refuse_taken(reader, source_id, archived, root)
+    _refuse_taken(reader, source_id, archived)
     _checked_options(given, places)
     document = read_document(file)
     text = document.extracted.text
+    archived_was = _leftover(root / archived, text.encode("utf-8"))
     fields, proposed = propose(text, given, places)
     fields = {"id": source_id, **fields, "file": archived}
     if proposed:
@@ -137,7 +150,7 @@ def prepare(file: Path, targets: Path, source_id: str | None, given: dict[str, s
     row = Row(f"{source_id}.txt", document.name, document.sha256, hashlib.sha256(text.encode("utf-8")).hexdigest(),
               document.extracted.extractor, document.extracted.removed)
     changes = [
-        Change(root / archived, text.encode("utf-8"), None),
+        Change(root / archived, text.encode("utf-8"), archived_was),
         Change(manifest_path, add_row(manifest_text, row, MANIFEST).encode("utf-8"), manifest_was),
         Change(targets, append_source(targets_text, fields, targets.name).encode("utf-8"), targets_was),
     ]

@@ -49,7 +49,9 @@ def _split(line: str) -> list[str]:
 
 
 def add_row(manifest: str | None, row: Row, name: str = "sources/MANIFEST.md") -> str:
-    """The manifest with the row appended to its table (a new manifest when there is none)."""
+    """The manifest with the row appended to its table (a new manifest when there is none); an
+    earlier row for the same archived file (whose source has no entry, or add-source would not
+    have come this far) is replaced."""
     if manifest is None:
         return NEW_MANIFEST + _line(COLUMNS) + "\n" + _line(["---"] * len(COLUMNS)) + "\n" + _line(row.cells()) + "\n"
     lines = manifest.split("\n")
@@ -72,4 +74,7 @@ def add_row(manifest: str | None, row: Row, name: str = "sources/MANIFEST.md") -
     if bad:
         raise XjtrackError(f"{name}: line {header + bad[0] + 1} of its table does not have the "
                            f"{len(COLUMNS)} columns {', '.join(COLUMNS)}; fix it by hand and run again")
+    # a row for the same file is what an add-source stopped between its writes left: replaced
+    mine = row.cells()[0]
+    table = table[:2] + [line for line in table[2:] if _split(line)[0] != mine]
     return "\n".join([*intro, *table, _line(row.cells()), *lines[end:]])

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from xjtrack.core.quantity import BASE_UNITS, MAGNITUDES, Unit
 from xjtrack.errors import XjtrackError
-from xjtrack.output.files import check_destination, replacing
+from xjtrack.files import check_destination, replacing
 
 SUFFIXES = (".svg", ".png")
 _COMMENT = re.compile(rb"<!--.*?-->", re.S)

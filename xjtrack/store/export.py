@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
-from xjtrack.output.files import make_folder, replacing
+from xjtrack.errors import XjtrackError
+from xjtrack.files import make_folder, replacing
 from xjtrack.output.render import csv_lines, json_lines
-from xjtrack.store.read import connect_readonly
+from xjtrack.store.read import MAX_VALUE_BYTES, READ_SECONDS, connect_readonly, known_names
 
 
 def exportable(conn) -> list[str]:
-    """The data tables and views; not the full-text index's internal tables."""
-    rows = conn.execute("select name from sqlite_master where type in ('table', 'view') "
-                        "and name not like 'source_lines_fts%' and name not like 'sqlite_%' "
-                        "order by name").fetchall()
-    return [r[0] for r in rows]
+    """The data tables and views xjtrack writes that the file holds, by xjtrack's own list of
+    names (a name in the file never becomes a path); not the full-text index."""
+    present = {r[0] for r in conn.execute("select name from sqlite_master where type in ('table', 'view')")}
+    return sorted(name for name in known_names() if name in present and name != "source_lines_fts")
 
 
-def export(db_path: Path, folder: Path, fmt: str, excel: bool = False) -> list[Path]:
+def export(db_path: Path, folder: Path, fmt: str, excel: bool = False, seconds: float = READ_SECONDS) -> list[Path]:
     """One file per table and view, each written atomically; rows are streamed, not held."""
     make_folder(folder)
     written = []
-    with connect_readonly(db_path) as conn:
+    conn = connect_readonly(db_path, seconds)
+    name = "its list of tables"
+    try:
         for name in exportable(conn):
             cursor = conn.execute(f'select * from "{name}"')
             columns = [d[0] for d in cursor.description]
@@ -31,4 +34,14 @@ def export(db_path: Path, folder: Path, fmt: str, excel: bool = False) -> list[P
                 for line in lines:
                     out.write(line + "\n")
             written.append(path)
+    except sqlite3.OperationalError as exc:
+        if "interrupted" in str(exc):
+            raise XjtrackError(f"export stopped after {seconds:g} s, its time limit, at {name}; raise it with "
+                               "--timeout SECONDS") from None
+        if "too big" in str(exc):
+            raise XjtrackError(f"export stopped at {name}: it holds a value over {MAX_VALUE_BYTES // 2**20} MiB, "
+                               "more than xjtrack reads from the database") from None
+        raise
+    finally:
+        conn.close()
     return written

@@ -1,14 +1,20 @@
 """Where the data and the database live, and keeping the database in step with the data.
 
-Freshness is checked the way make and git do it: each file the build read is compared by size
-and modification time with what was recorded, and hashed only where those differ (or where
-its time was too close to the build's to be trusted).
+Freshness is checked the way git does it: each file the build read is compared by inode, size,
+modification time and change time with what was recorded, and hashed only where those differ
+(or where its time was too close to the build's to be trusted). The change time is set by the
+system on every write, rename or copy, so an edit that keeps the size and puts the old
+modification time back (touch -d, cp -p, rsync -t, tar x) is still seen.
+
+The database is not trusted to say what to read: a recorded name that is not a path inside the
+repository makes the database stale, to be built anew.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -38,16 +44,39 @@ def data_files(targets: Path) -> list[Path]:
 
 def _trusted(info: os.stat_result, stamp: dict) -> bool:
     """Whether the file's stat alone shows it unchanged since the build."""
-    return (info.st_size, info.st_mtime_ns) == (stamp.get("size"), stamp.get("mtime_ns")) and \
-        not _racy(info.st_mtime_ns, stamp.get("built_ns", 0))
+    now = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    then = (stamp.get("inode"), stamp.get("size"), stamp.get("mtime_ns"), stamp.get("ctime_ns"))
+    built = stamp.get("built_ns", 0)
+    # where the clock counts whole seconds, two writes in the build's second share a change time too
+    coarse = info.st_ctime_ns % 1_000_000_000 == 0 and _racy(info.st_ctime_ns, built)
+    return now == then and not _racy(info.st_mtime_ns, built) and not coarse
+
+
+def _named_inside(root: Path, recorded: dict | None) -> dict | None:
+    """The recorded stamps, or None when a name is not a relative path inside the repository
+    (a database written by something else, to make xjtrack read what it names)."""
+    from xjtrack.curated.files import FileRefused, inside
+
+    if recorded is None:
+        return None
+    for name, stamp in recorded.items():
+        if not isinstance(name, str) or not isinstance(stamp, dict) or "\0" in name:
+            return None
+        try:
+            inside(root, name)
+        except (FileRefused, ValueError, OSError):
+            return None
+    return recorded
 
 
 def _unchanged(path: Path, stamp: dict) -> bool:
     from xjtrack.curated.files import digest
 
     try:
-        info = os.stat(path)
+        info = os.lstat(path)  # a link put where a file was is a change, whatever it leads to
     except OSError:
+        return False
+    if stat.S_ISLNK(info.st_mode):
         return False
     return _trusted(info, stamp) or digest(path) == stamp.get("sha256")
 
@@ -85,9 +114,19 @@ class Project:
 
         return load_corpus(self.targets, self.data_files())
 
+    def writable(self) -> None:
+        """Raise unless the database may be written where it is: an xjtrack database or no file,
+        reached through no symbolic link that leads out of the repository or into the data."""
+        from xjtrack.files import check_place
+        from xjtrack.store import dbfile
+
+        dbfile.require_ours(self.db)
+        check_place(self.db, self.targets)
+
     def build(self, corpus: Corpus | None = None, progress=lambda done, total: None) -> Corpus:
         from xjtrack.store.build import build
 
+        self.writable()
         started = time.time_ns()
         corpus = corpus or self.load()
         inputs = {name: {**stamp, "built_ns": started} for name, stamp in corpus.inputs.items()}
@@ -102,7 +141,7 @@ class Project:
         from xjtrack.store.schema import SCHEMA_VERSION
 
         dbfile.require_ours(self.db)
-        recorded = stored_inputs(self.db, (__version__, SCHEMA_VERSION))
+        recorded = _named_inside(self.root, stored_inputs(self.db, (__version__, SCHEMA_VERSION)))
         if recorded is None:
             return None
         added = set(self.names()) - set(recorded)
@@ -118,13 +157,16 @@ class Project:
 
         checked = time.time_ns()
         found = {}
-        for name, stamp in (stored_inputs(self.db, (__version__, SCHEMA_VERSION)) or {}).items():
+        for name, stamp in (_named_inside(self.root, stored_inputs(self.db, (__version__, SCHEMA_VERSION))) or {}).items():
             try:
-                info = os.stat(self.root / name)
+                info = os.lstat(self.root / name)
             except OSError:
                 continue
+            if stat.S_ISLNK(info.st_mode):
+                continue
             if not _trusted(info, stamp) and digest(self.root / name) == stamp.get("sha256"):
-                found[name] = {**stamp, "size": info.st_size, "mtime_ns": info.st_mtime_ns, "built_ns": checked}
+                found[name] = {**stamp, "size": info.st_size, "mtime_ns": info.st_mtime_ns,
+                               "ctime_ns": info.st_ctime_ns, "inode": info.st_ino, "built_ns": checked}
         return found
 
     def is_fresh(self) -> bool:
@@ -140,12 +182,13 @@ class Project:
         from xjtrack.store.schema import SCHEMA_VERSION
 
         started = time.time_ns()
-        recorded = stored_inputs(self.db, (__version__, SCHEMA_VERSION))
+        recorded = _named_inside(self.root, stored_inputs(self.db, (__version__, SCHEMA_VERSION)))
         changed = self.changes() if changed is None else changed
         if recorded is None or changed is None:
             return None
         if not eligible(changed, recorded, set(self.names()), display_name(self.targets, self.root)):
             return None
+        self.writable()
         return update(self.targets, self.db, changed, recorded, started)
 
     def fresh(self, on_build: Callable[[str], None] = lambda message: None,

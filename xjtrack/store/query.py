@@ -80,6 +80,11 @@ def _rows(cursor, seconds: float) -> Iterator[tuple]:
 
 
 def _refused(exc: Exception):
+    if "too big" in str(exc):
+        from xjtrack.store.read import MAX_VALUE_BYTES
+
+        raise XjtrackError(f"query stopped: a value is over {MAX_VALUE_BYTES // 2**20} MiB, more than xjtrack "
+                           "reads from the database; select a part of it, e.g. substr(column, 1, 1000)") from None
     if "not authorized" in str(exc) or "prohibited" in str(exc):
         raise XjtrackError("query refused: xjtrack query only reads (no writes, ATTACH, PRAGMA, "
                            "extensions or file functions); open the file with sqlite3 to change it") from None

@@ -25,14 +25,65 @@ from xjtrack.store.schema import (
 )
 
 OPENED: list[Path] = []  # the databases this process has read, to check when something goes wrong
+READ_SECONDS = 60.0  # no connection reads for longer than this (query and export take --timeout)
+MAX_VALUE_BYTES = 16 * 1024 * 1024  # a longer text or blob is refused by SQLite as "too big"
+OTHER_TABLES = ("source_files", "source_lines", "source_lines_fts", "meta")
 
 
-def connect_readonly(db_path: Path) -> sqlite3.Connection:
+def known_names() -> dict[str, str]:
+    """Every table and view xjtrack writes, with its type: the only names read back or exported."""
+    from xjtrack.store.schema import every_table
+    from xjtrack.store.views import VIEWS
+
+    return {**{t.name: "table" for t in every_table()}, **{n: "table" for n in OTHER_TABLES},
+            **{n: "view" for n in VIEWS}}
+
+
+def _foreign(conn: sqlite3.Connection) -> str | None:
+    """What in the schema xjtrack did not write (a view of its own name with other SQL, a view
+    in place of a table, a virtual table), or None. Such a file is not read as xjtrack's."""
+    from xjtrack.store.views import VIEWS
+
+    names = known_names()
+    for kind, name, sql in conn.execute("select type, name, coalesce(sql, '') from sqlite_master "
+                                        "where type in ('table', 'view')"):
+        if kind == "view" and (name not in VIEWS or sql[:11].lower() != "create view"
+                               or sql[11:].rstrip() != f' "{name}" as {VIEWS[name]}'.rstrip()):
+            return f"the view {name!r} is not one xjtrack writes"
+        if kind == "table" and names.get(name) == "view":
+            return f"{name!r} is a table, where xjtrack writes a view"
+        if kind == "table" and sql.lower().startswith("create virtual") and name != "source_lines_fts":
+            return f"the virtual table {name!r} is not one xjtrack writes"
+    return None
+
+
+def limit(conn: sqlite3.Connection, seconds: float) -> None:
+    """Interrupt whatever the connection runs once seconds have passed (an endless view, a huge
+    join); SQLite then raises OperationalError("interrupted")."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 20_000)
+
+
+def connect_readonly(db_path: Path, seconds: float = READ_SECONDS) -> sqlite3.Connection:
+    """A read-only connection, under a time limit and a limit on the size of any one value; a
+    file whose schema xjtrack did not write is refused as damaged."""
     if not db_path.is_file():
         raise XjtrackError(f"no database at {db_path}; run: xjtrack build")
     OPENED.append(db_path)
     conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
     conn.row_factory = sqlite3.Row
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+    limit(conn, seconds)
+    try:
+        why = _foreign(conn)
+    except sqlite3.Error:
+        conn.close()
+        raise
+    if why is not None:
+        conn.close()
+        raise sqlite3.DatabaseError(f"{why}; it is not a database xjtrack built")
     return conn
 
 

@@ -1,0 +1,168 @@
+"""Writing files safely: in their place, and atomically.
+
+Every write xjtrack makes is first checked by `check_place`: no symbolic link inside the
+repository may carry it elsewhere (out of the repository, or into the curated data), and only
+add-source writes into the curated data at all. The file is then written to a temporary file
+beside the target, synced, and renamed over it: a full disk, a kill or an error while writing
+leaves the old file as it was and no half-written or empty file behind. Every failure is an
+XjtrackError that says what is wrong with the path.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from xjtrack.errors import XjtrackError
+
+CURATED = ("data", "sources")  # beside targets.yaml: the curated records and the archived texts
+
+
+def curated_places(targets: Path) -> tuple[Path, ...]:
+    """What the curator owns: targets.yaml, data/ and sources/ beside it."""
+    return (targets, *(targets.parent / name for name in CURATED))
+
+
+def _within(path: Path, folder: Path) -> bool:
+    return path == folder or path.is_relative_to(folder)
+
+
+def check_place(path: Path, targets: Path, curated: bool = False) -> Path:
+    """Raise unless writing path stays in its place; return path.
+
+    Each folder between the repository (the folder of targets) and path, and path itself, may
+    be a symbolic link only when it leads to somewhere inside the repository and outside the
+    curated data. A write that lands in the curated data (through a link or not) is refused
+    too, unless curated is set (add-source, whose job is to write there).
+    """
+    try:
+        root = Path(os.path.abspath(targets.parent if str(targets.parent) else "."))
+        real_root = Path(os.path.realpath(root))
+        owned = [Path(os.path.realpath(p)) for p in curated_places(targets)]
+        absolute = Path(os.path.abspath(path))
+        steps = absolute.relative_to(root).parts if absolute.is_relative_to(root) else ()
+        current = root
+        for part in steps:
+            current = current / part
+            if not os.path.islink(current):
+                continue
+            real = Path(os.path.realpath(current))
+            if not real.is_relative_to(real_root):
+                raise XjtrackError(f"refusing to write {path}: {current} is a symbolic link to {real}, outside "
+                                   "the repository; remove the link (xjtrack never writes through one)")
+            if not curated and any(_within(real, c) for c in owned):
+                raise XjtrackError(f"refusing to write {path}: {current} is a symbolic link into the curated "
+                                   f"data ({real}); remove the link")
+        if os.path.islink(absolute) and not steps:
+            raise XjtrackError(f"refusing to write {path}: it is a symbolic link; give the path of a file")
+        real = Path(os.path.realpath(absolute))
+    except ValueError:
+        raise XjtrackError(f"cannot write {path!r}: a path cannot hold a NUL character") from None
+    except OSError as exc:
+        raise XjtrackError(f"cannot write {path}: {exc.strerror or exc}") from None
+    if not curated and any(_within(real, c) for c in owned):
+        raise XjtrackError(f"refusing to write {path}: it lies in the curated data (targets.yaml, data/, "
+                           "sources/), which only curators and add-source change; write it elsewhere")
+    return path
+
+
+def check_destination(path: Path) -> None:
+    """Raise unless a file can be written at path: its folder exists and it is not a folder."""
+    parent = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise XjtrackError(f"cannot write {path}: it is a folder; give a file name")
+    if not parent.exists():
+        raise XjtrackError(f"cannot write {path}: the folder {parent} does not exist")
+    if not parent.is_dir():
+        raise XjtrackError(f"cannot write {path}: {parent} is a file, not a folder")
+
+
+def _temp_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
+def remove_dead_temps(path: Path) -> None:
+    """Delete the temporary files that writes of path killed midway (kill -9) left beside it.
+
+    A live write holds a lock on its temporary file; one whose lock can be taken has no owner."""
+    prefix, size = _temp_prefix(path), len(_temp_prefix(path)) + 8 + len(path.suffix)  # mkstemp's 8
+    try:
+        entries = [e for e in os.scandir(path.parent) if len(e.name) == size and e.name.startswith(prefix)
+                   and e.name.endswith(path.suffix) and e.name[len(prefix):len(prefix) + 8].replace("_", "").isalnum()]
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            fd = os.open(entry.path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            os.unlink(entry.path)
+        except OSError:
+            pass  # being written, or already gone
+        finally:
+            os.close(fd)
+
+
+@contextmanager
+def replacing(path: Path) -> Iterator[Path]:
+    """Yield a temporary path to write; on success it replaces path, on failure it is removed.
+
+    The temporary file is locked while it is written, so that a later write of path can tell
+    one left by a killed process (and removes it) from one being written now."""
+    check_destination(path)
+    remove_dead_temps(path)
+    try:
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=_temp_prefix(path), suffix=path.suffix)
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        raise XjtrackError(f"cannot write {path}: {exc.strerror}") from None
+    temp = Path(name)
+    try:
+        yield temp
+        with open(temp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(temp, os.stat(path).st_mode & 0o7777)
+        else:
+            os.chmod(temp, 0o666 & ~_umask())
+        os.replace(temp, path)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise XjtrackError(f"cannot write {path}: {exc.strerror or exc}") from None
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    finally:
+        os.close(fd)
+
+
+def write_text(path: Path, text: str) -> None:
+    with replacing(path) as temp:
+        temp.write_text(text, encoding="utf-8")
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    with replacing(path) as temp:
+        temp.write_bytes(data)
+
+
+def make_folder(folder: Path) -> None:
+    """Create folder (and its parents) or raise a clear error: a file in the way, no permission."""
+    if folder.exists() and not folder.is_dir():
+        raise XjtrackError(f"cannot write into {folder}: it is a file, not a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise XjtrackError(f"cannot create the folder {folder}: {exc.strerror}") from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
