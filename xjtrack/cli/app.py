@@ -34,6 +34,16 @@ def _root(version: Annotated[Optional[bool], typer.Option(
     """Track the targets in Xinjiang's Five-Year Plans and work reports."""
 
 
+def _undecodable(kwargs: dict) -> str | None:
+    """The option whose text the shell passed in bytes that are not UTF-8 (Python keeps them as
+    lone surrogates, which no database, file or terminal write accepts), or None."""
+    for key, value in kwargs.items():
+        for item in value if isinstance(value, (list, tuple)) else (value,):
+            if isinstance(item, str) and any("\udc80" <= ch <= "\udcff" for ch in item):
+                return key
+    return None
+
+
 def command(name: str | None = None):
     """Register a command behind the boundary that turns errors into messages and exit codes."""
 
@@ -44,6 +54,10 @@ def command(name: str | None = None):
 
             OPENED.clear()
             try:
+                bad = _undecodable(kwargs)
+                if bad is not None:
+                    raise UsageError(f"{bad.replace('_', '-')}: the text given is not UTF-8; give it in UTF-8 "
+                                     "(check the terminal's encoding)")
                 return fn(*args, **kwargs)
             except DataError as exc:
                 for problem in exc.problems:

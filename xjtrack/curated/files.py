@@ -13,6 +13,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+MAX_FILE_BYTES = 16 * 1024 * 1024  # a data file or archived text (the largest shipped: 0.25 MB)
+
 
 class FileRefused(Exception):
     """A path the data names that xjtrack will not read; the message says why."""
@@ -46,6 +48,8 @@ def display_name(path: Path, root: Path) -> str:
 
 def inside(root: Path, relative: str) -> Path:
     """root/relative, when it is a relative path that stays inside root; else FileRefused."""
+    if "\0" in relative:
+        raise FileRefused("bad-path", f"{relative!r} holds a NUL character, which no file name can hold")
     rel = Path(relative)
     if rel.is_absolute() or ".." in rel.parts:
         raise FileRefused("bad-path", f"{relative!r} must be a path inside the repository, "
@@ -69,13 +73,19 @@ def read(path: Path) -> Read:
     if not stat.S_ISREG(info.st_mode):
         kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
         raise FileRefused("bad-path", f"{path} is {kind}; xjtrack reads only regular files")
+    if info.st_size > MAX_FILE_BYTES:
+        raise FileRefused("too-large", f"{path} holds {info.st_size / 2**20:.0f} MiB; xjtrack reads files of up to "
+                          f"{MAX_FILE_BYTES // 2**20} MiB: split it into several files under data/")
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
         with os.fdopen(fd, "rb") as handle:
             opened = os.fstat(handle.fileno())
-            data = handle.read()
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise FileRefused("unreadable", f"{path} cannot be read ({exc.strerror})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise FileRefused("too-large", f"{path} grew past {MAX_FILE_BYTES // 2**20} MiB while it was read; "
+                          "xjtrack reads files of up to that size")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

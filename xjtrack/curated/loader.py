@@ -14,6 +14,11 @@ from xjtrack.curated.yamlstrict import Document, load
 from xjtrack.errors import DataError, Problem, XjtrackError, did_you_mean
 
 YAML11_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
+MAX_PROBLEMS = 1000  # reading stops after this many problems, with a summary: fix them first
+
+
+class _TooMany(Exception):
+    """Enough problems found to be worth fixing first."""
 KNOWN_KEYS = sorted({name for model in (*SECTIONS.values(), BaselineIn, ProxyIn) for name in model.model_fields})
 
 
@@ -35,6 +40,8 @@ class Reader:
     def problem(self, doc: Document, path: tuple, code: str, message: str, key: bool = False) -> None:
         line, col = doc.place(path, key=key)
         self.problems.append(Problem(doc.file, line, col, code, message, identity(doc, path)))
+        if len(self.problems) >= MAX_PROBLEMS:
+            raise _TooMany
 
     def read(self, doc: Document) -> None:
         if not isinstance(doc.data, dict):
@@ -138,8 +145,17 @@ def read_files(targets: Path, files: list[Path]) -> Reader:
         reader.inputs[name] = found.stamp("data")
         doc, problems = load(name, found.text)
         reader.problems.extend(problems)
+        try:
+            if len(reader.problems) >= MAX_PROBLEMS:
+                raise _TooMany
+            if doc.data is not None:
+                reader.read(doc)
+        except _TooMany:
+            del reader.problems[MAX_PROBLEMS:]
+            reader.problems.append(Problem(name, 1, 1, "too-many-problems", f"reading stopped after {MAX_PROBLEMS} "
+                                           "problems (this file and those before it); fix these and run again"))
+            break
         if doc.data is not None:
-            reader.read(doc)
             # the validated entries hold what is needed; for a message, the text is read again
             doc.data, doc.text, doc.reread = None, "", _reread(path, name, found.sha256)
     return reader

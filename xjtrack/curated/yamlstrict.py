@@ -130,6 +130,10 @@ class _Builder:
                     continue
                 self._put(stack, value, event.start_mark)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
+                    self.problem(event.start_mark, "bad-key", "a key must be a word, not a list or a mapping "
+                                 "(? [a, b] or {a: 1} as a key): write the key as text")
+                    return None
                 container = {} if kind is yaml.MappingStartEvent else []
                 path = self._put(stack, container, event.start_mark) if stack else ()
                 if not stack:

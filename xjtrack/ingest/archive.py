@@ -121,7 +121,8 @@ def _utf8(path: Path) -> tuple[str, bytes]:
 
 def prepare(file: Path, targets: Path, source_id: str | None, given: dict[str, str | None]) -> Addition:
     if source_id is not None and not ID.match(source_id):
-        raise UsageError(f"--id {one_line(source_id)!r} is not an id: use lower-case letters, digits and -, "
+        shown = one_line(source_id) if len(source_id) <= 40 else one_line(source_id[:40]) + "…"
+        raise UsageError(f"--id {shown!r} is not an id: use up to 80 lower-case letters, digits and -, "
                          "starting with a letter or digit (e.g. urumqi-gwr-2025)")
     received_as(file)
     source_id = source_id or id_from_name(file)

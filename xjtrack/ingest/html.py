@@ -51,13 +51,13 @@ def decode_html(data: bytes, name: str) -> str:
         encoding = ALIASES.get(encoding, encoding)
     try:
         return data.decode(encoding)
-    except LookupError:
-        raise XjtrackError(f"{name} declares the charset {encoding!r}, which Python does not know; "
-                           "convert the page to UTF-8 first") from None
     except UnicodeDecodeError as exc:
         said = f"in the charset it declares ({encoding})" if declared else "UTF-8, and declares no charset"
         raise XjtrackError(f"{name} is not {said} (byte {exc.start}: {exc.reason}); convert it to UTF-8 "
                            "first, and check the result") from None
+    except (LookupError, UnicodeError):  # unknown, or a name such as "undefined" that decodes nothing
+        raise XjtrackError(f"{name} declares the charset {encoding!r}, which Python cannot decode; "
+                           "convert the page to UTF-8 first") from None
 
 
 def _names(attrs) -> set[str]:

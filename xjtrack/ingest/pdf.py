@@ -45,6 +45,38 @@ def _quiet():
         logger.setLevel(level)
 
 
+EXTERNAL = "JBIG2Decode"  # the one filter pypdf decodes by running a program (jbig2dec) on the data
+
+
+class _External(XjtrackError):
+    pass
+
+
+def _external_refused(name: str) -> _External:
+    return _External(f"{name} cannot be archived: it holds data compressed with {EXTERNAL}, which xjtrack "
+                     "would decode by running an external program on it; find another copy of the document")
+
+
+@contextmanager
+def _no_external_programs(name: str):
+    """While a PDF is read, a filter that pypdf would hand to an external program is refused
+    (however its name is spelt, and wherever it is met: a content stream, an image)."""
+    from pypdf import filters
+
+    met: list[str] = []
+
+    def refuse(*args, **kwargs):
+        met.append(EXTERNAL)
+        raise _external_refused(name)
+
+    before = filters.JBIG2Decode.decode
+    filters.JBIG2Decode.decode = staticmethod(refuse)
+    try:
+        yield met
+    finally:
+        filters.JBIG2Decode.decode = before
+
+
 def _fonts(resources, seen: set[int]):
     """Every font a page's resources name, forms drawn on the page included."""
     if not resources:
@@ -79,7 +111,9 @@ def _pages(data: bytes, name: str) -> tuple[list[str], set[int]]:
         from pypdf.errors import PyPdfError
     except ImportError:
         raise XjtrackError(f"reading a PDF needs the ingest extra: {INSTALL}") from None
-    with _quiet():
+    if EXTERNAL.encode() in data:
+        raise _external_refused(name)
+    with _quiet(), _no_external_programs(name) as met:
         try:
             reader = pypdf.PdfReader(io.BytesIO(data))
             if reader.is_encrypted and not reader.decrypt(""):
@@ -99,6 +133,8 @@ def _pages(data: bytes, name: str) -> tuple[list[str], set[int]]:
                 if _has_images(page):
                     imaged.add(number)
                 texts.append(text)
+                if met:  # pypdf went on past the refusal
+                    raise _external_refused(name)
         except (PyPdfError, ValueError, KeyError, TypeError) as exc:
             raise XjtrackError(f"{name} cannot be read as a PDF ({type(exc).__name__}: {exc})") from None
     return texts, imaged, columned

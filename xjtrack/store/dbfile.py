@@ -94,6 +94,9 @@ def create_temp(db_path: Path) -> tuple[Path, int]:
             fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
         except FileExistsError:
             continue
+        except OSError as exc:
+            raise XjtrackError(f"cannot write the database at {db_path}: {exc.strerror or exc} "
+                               f"(in {db_path.parent})") from None
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         return path, fd
     raise XjtrackError(f"cannot create a temporary file in {db_path.parent}")
