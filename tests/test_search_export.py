@@ -111,6 +111,8 @@ def written(column, value, fmt):
         return "true" if value else "false"
     if isinstance(value, list):
         return ";".join(value) if all(isinstance(v, str) for v in value) else json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and value.startswith(("=", "+", "-", "@", "\t", "\r")):
+        return "'" + value  # text that would start a formula is made inert in every CSV
     return str(value)
 
 

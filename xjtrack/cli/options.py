@@ -30,7 +30,7 @@ JurisdictionOpt = Annotated[Optional[list[str]], typer.Option(
 StatusOpt = Annotated[Optional[list[Status]], typer.Option(
     "--status", help="Only targets with this verdict (repeat for several).")]
 ExcelOpt = Annotated[bool, typer.Option(
-    "--excel", help="CSV for Excel: a UTF-8 byte-order mark, and text that would start a formula made inert.")]
+    "--excel", help="CSV for Excel: a UTF-8 byte-order mark (text that would start a formula is made inert in every CSV).")]
 
 
 class StatusFormat(StrEnum):

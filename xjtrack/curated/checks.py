@@ -143,6 +143,11 @@ class Checker:
         """The record value names, or None after a located unknown-<kind> problem."""
         if value in known:
             return known[value]
+        ident = getattr(item.model, "id", None)
+        if isinstance(ident, str):  # this entry is left out too: what names it is not told again
+            self.reader.broken.add((item.path[0], ident))
+        if (f"{kind}s", value) in self.reader.broken:
+            return None  # the entry is there, with a problem of its own: one message, not one per use
         self.problem(item, sub, f"unknown-{kind}", f"unknown {kind} {value!r}"
                      f"{did_you_mean(value, known)}; {kind}s are listed in {where}")
         return None

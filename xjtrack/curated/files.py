@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 MAX_FILE_BYTES = 16 * 1024 * 1024  # a data file or archived text (the largest shipped: 0.25 MB)
+LONE_CR = re.compile(r"\r(?!\n)")
 
 
 class FileRefused(Exception):
@@ -74,8 +76,8 @@ def read(path: Path) -> Read:
         kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
         raise FileRefused("bad-path", f"{path} is {kind}; xjtrack reads only regular files")
     if info.st_size > MAX_FILE_BYTES:
-        raise FileRefused("too-large", f"{path} holds {info.st_size / 2**20:.0f} MiB; xjtrack reads files of up to "
-                          f"{MAX_FILE_BYTES // 2**20} MiB: split it into several files under data/")
+        raise FileRefused("too-large", f"{path} holds {info.st_size:,} bytes; xjtrack reads files of up to "
+                          f"{MAX_FILE_BYTES:,} bytes: split it into several files under data/")
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
         with os.fdopen(fd, "rb") as handle:
@@ -84,13 +86,19 @@ def read(path: Path) -> Read:
     except OSError as exc:
         raise FileRefused("unreadable", f"{path} cannot be read ({exc.strerror})") from None
     if len(data) > MAX_FILE_BYTES:
-        raise FileRefused("too-large", f"{path} grew past {MAX_FILE_BYTES // 2**20} MiB while it was read; "
+        raise FileRefused("too-large", f"{path} grew past {MAX_FILE_BYTES:,} bytes while it was read; "
                           "xjtrack reads files of up to that size")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise FileRefused("not-utf8", f"{path} is not UTF-8 text (byte {exc.start}: "
                           f"{exc.reason}); convert it to UTF-8") from None
+    lone = LONE_CR.search(text) if "\r" in text else None
+    if lone is not None:
+        line = text.count("\n", 0, lone.start()) + 1
+        raise FileRefused("bad-line-end", f"{path} ends line {line} with a lone carriage return (CR), as old Mac "
+                          "files do: lines would be counted one way here and another elsewhere; convert its "
+                          "line ends to LF")
     return Read(text, hashlib.sha256(data).hexdigest(), opened.st_size, opened.st_mtime_ns,
                 opened.st_ctime_ns, opened.st_ino)
 

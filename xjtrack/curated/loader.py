@@ -36,6 +36,7 @@ class Reader:
     problems: list[Problem] = field(default_factory=list)
     items: dict[str, list[Item]] = field(default_factory=lambda: {s: [] for s in SECTIONS})
     inputs: dict[str, dict] = field(default_factory=dict)  # file -> stamp of the bytes parsed
+    broken: set[tuple[str, str]] = field(default_factory=set)  # (section, id) of entries refused
 
     def problem(self, doc: Document, path: tuple, code: str, message: str, key: bool = False) -> None:
         line, col = doc.place(path, key=key)
@@ -75,6 +76,8 @@ class Reader:
                 seen.add(loc)
                 path = (section, index, *loc)
                 self._pydantic_problem(doc, path, error)
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                self.broken.add((section, raw["id"]))  # its problem is reported; references to it are not
             return
         self.items[section].append(Item(doc, (section, index), model))
 

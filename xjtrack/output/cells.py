@@ -73,8 +73,9 @@ def _text(column: str, value) -> str:
 
 
 def csv_value(column: str, value, excel: bool = False):
-    """A CSV cell; for Excel, text that would start a formula is made inert with a leading '."""
+    """A CSV cell; text that would start a formula is made inert with a leading ', for Excel or
+    not (a file written for one program is opened in another)."""
     text = text_value(column, value)
-    if excel and isinstance(json_value(column, value), str) and text.startswith(FORMULA_START):
+    if isinstance(json_value(column, value), str) and text.startswith(FORMULA_START):
         return "'" + text
     return text

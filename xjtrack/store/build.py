@@ -35,6 +35,15 @@ def cjk_tokens(text: str) -> str:
     return " ".join(spaced.split())
 
 
+def text_lines(text: str) -> list[str]:
+    """An archived text's lines as quotes count them: broken at \\n only (U+2028, U+0085 or a form
+    feed inside a line do not start a new one), a CRLF's CR dropped."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
 def verdicts(corpus: Corpus, as_of: date, rules: Rules = Rules()) -> list[Verdict]:
     index = Index(corpus)
     return [evaluate(t, index, as_of, rules) for t in corpus.targets.values()]
@@ -66,7 +75,7 @@ def _sources(conn: sqlite3.Connection, corpus: Corpus) -> None:
                  "primary key (source_id, line))")
     for s in corpus.sources.values():
         text = corpus.texts[s.id]
-        lines = text.splitlines()
+        lines = text_lines(text)
         conn.execute("insert into source_files values (?, ?, ?, ?)",
                      (s.id, s.file, corpus.inputs.get(s.file, {}).get("sha256", ""), len(lines)))
         conn.executemany("insert into source_lines values (?, ?, ?, ?)",

@@ -34,7 +34,7 @@ def export(db_path: Path, folder: Path, fmt: str, excel: bool = False, seconds: 
                 for line in lines:
                     out.write(line + "\n")
             written.append(path)
-    except sqlite3.OperationalError as exc:
+    except sqlite3.DatabaseError as exc:
         if "interrupted" in str(exc):
             raise XjtrackError(f"export stopped after {seconds:g} s, its time limit, at {name}; raise it with "
                                "--timeout SECONDS") from None

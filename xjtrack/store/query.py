@@ -51,13 +51,15 @@ def run_query(db_path: Path, sql: str, seconds: float = DEFAULT_SECONDS) -> Iter
     deadline = time.monotonic() + seconds
     conn.set_authorizer(_read_only)
     conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 20_000)
+    rows = None
     try:
         try:
             cursor = conn.execute(sql)
         except sqlite3.ProgrammingError as exc:  # more than one statement
             raise XjtrackError(f"query refused: {exc}") from None
         columns = [d[0] for d in cursor.description or ()]
-        yield Result(columns, _rows(cursor, seconds))
+        rows = _rows(cursor, seconds)
+        yield Result(columns, rows)
     except sqlite3.OperationalError as exc:
         if "interrupted" in str(exc):
             raise XjtrackError(f"query stopped after {seconds:g} s, its time limit; raise it with "
@@ -66,13 +68,15 @@ def run_query(db_path: Path, sql: str, seconds: float = DEFAULT_SECONDS) -> Iter
     except sqlite3.DatabaseError as exc:
         _refused(exc)
     finally:
+        if rows is not None:
+            rows.close()  # a reader that stopped early (a capped table) leaves the cursor open
         conn.close()
 
 
 def _rows(cursor, seconds: float) -> Iterator[tuple]:
     try:
         yield from cursor
-    except sqlite3.OperationalError as exc:
+    except (sqlite3.OperationalError, sqlite3.DataError) as exc:
         if "interrupted" in str(exc):
             raise XjtrackError(f"query stopped after {seconds:g} s, its time limit; raise it with "
                                "--timeout SECONDS") from None

@@ -1,0 +1,172 @@
+"""The smaller findings of the second red-team run, each held by a test: line numbers that agree,
+no hidden partial files, CR-only files, one message per bad entry, add-source after a kill,
+bounded query output, oversized values and files, and a cap on problems."""
+
+import os
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from xjtrack.cli import app
+
+
+def run(targets: Path, *args: str):
+    return CliRunner().invoke(app, [*args, "--targets", str(targets)])
+
+
+def test_a_line_separator_in_a_text_leaves_show_and_search_on_the_same_line(mini):
+    text = mini.parent / "sources" / "report.txt"
+    lines = text.read_text(encoding="utf-8").split("\n")
+    lines[0] += "\u2028插入\u0085\x0c"
+    text.write_text("\n".join(lines), encoding="utf-8")
+    search = run(mini, "search", "7398")
+    assert search.exit_code == 0, search.output
+    assert re.search(r"report:2\b", search.stdout), search.stdout
+    show = run(mini, "show", "p13.railway-km")
+    assert "“铁路营运里程达7398公里” — report, line 2" in show.stdout, show.stdout
+
+
+@pytest.mark.parametrize("file", ["sources/report.txt", "data/p14.yaml"])
+def test_a_file_with_lone_carriage_returns_is_refused_with_its_line(mini, file):
+    path = mini.parent / file
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r"))
+    result = run(mini, "validate")
+    assert result.exit_code == 1, result.output
+    assert "bad-line-end" in result.stdout and "ends line 1 with a lone carriage return" in result.stdout
+
+
+def test_crlf_files_are_read_as_their_lines(mini):
+    for file in ("sources/report.txt", "data/p14.yaml"):
+        path = mini.parent / file
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert run(mini, "validate").exit_code == 0
+    search = run(mini, "search", "7398")
+    assert "report:2 " in search.stdout and "\r" not in search.stdout
+
+
+def test_one_bad_entry_gives_one_message_not_one_per_use(mini):
+    text = mini.read_text(encoding="utf-8")
+    mini.write_text(text.replace("  - id: p13\n", "  - id: p13\n    bogus: 1\n", 1), encoding="utf-8")
+    result = run(mini, "validate")
+    assert result.exit_code == 1
+    problems = [line for line in result.stdout.splitlines() if re.match(r"\S+:\d+:\d+: ", line)]
+    assert len(problems) == 1 and "unknown-key" in problems[0], result.stdout
+    indicators = mini.parent / "data" / "indicators.yaml"
+    mini.write_text(text, encoding="utf-8")
+    indicators.write_text(indicators.read_text(encoding="utf-8").replace("name_en: GDP\n", "name_en: GDP\n    colour: red\n", 1),
+                          encoding="utf-8")
+    problems = [line for line in run(mini, "validate").stdout.splitlines() if re.match(r"\S+:\d+:\d+: ", line)]
+    assert len(problems) == 1 and "colour" in problems[0], problems
+
+
+def test_a_typo_in_a_reference_is_still_reported(mini):
+    data = mini.parent / "data" / "p13.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("indicator: gdp\n", "indicator: gpd\n", 1), encoding="utf-8")
+    result = run(mini, "validate")
+    assert "unknown indicator 'gpd'; did you mean 'gdp'?" in result.stdout, result.stdout
+
+
+def test_export_removes_the_partial_files_a_killed_export_left(mini, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    left = out / ".targets.csv.k3j_9x0a.csv"  # as the atomic write names its temporary file
+    left.write_text("half a row", encoding="utf-8")
+    mine = out / ".targets.csv.notes.csv"  # not a name the atomic write makes: kept
+    mine.write_text("keep", encoding="utf-8")
+    assert run(mini, "export", str(out)).exit_code == 0
+    assert not left.exists() and mine.exists()
+
+
+def test_a_temporary_file_being_written_is_not_removed(tmp_path):
+    import fcntl
+
+    from xjtrack.files import remove_dead_temps
+
+    live = tmp_path / ".x.csv.abcd1234.csv"
+    live.write_text("", encoding="utf-8")
+    fd = os.open(live, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        remove_dead_temps(tmp_path / "x.csv")
+        assert live.exists()
+    finally:
+        os.close(fd)
+    remove_dead_temps(tmp_path / "x.csv")
+    assert not live.exists()
+
+
+@pytest.mark.parametrize("written", [1, 2])
+def test_add_source_runs_again_after_a_kill_between_its_writes(mini, tmp_path, written):
+    from xjtrack.ingest.archive import prepare
+    from xjtrack.ingest.together import _put, _staged
+
+    document = tmp_path / "doc.txt"
+    document.write_text("2025年政府工作报告\n地区生产总值增长6%。\n", encoding="utf-8")
+    given = {"jurisdiction": "xinjiang", "kind": None, "title_zh": None, "title_en": None, "issuer": None, "date": None}
+    addition = prepare(document, mini, "doc", given)
+    for change in addition.changes[:written]:  # the text (and the manifest row) put in place, then a kill
+        _put(change, _staged(change))
+    assert "id: doc" not in mini.read_text(encoding="utf-8")
+    result = run(mini, "add-source", str(document), "--id", "doc", "--jurisdiction", "xinjiang")
+    assert result.exit_code == 0, result.output
+    manifest = (mini.parent / "sources" / "MANIFEST.md").read_text(encoding="utf-8")
+    assert len([line for line in manifest.splitlines() if line.startswith("| `doc.txt` |")]) == 1
+    assert mini.read_text(encoding="utf-8").count("id: doc\n") == 1
+    assert run(mini, "validate").exit_code == 0
+
+
+def test_a_different_text_under_the_archived_name_is_still_refused(mini, tmp_path):
+    (mini.parent / "sources" / "doc.txt").write_text("另一份文件\n", encoding="utf-8")
+    document = tmp_path / "doc.txt"
+    document.write_text("2025年政府工作报告\n地区生产总值增长6%。\n", encoding="utf-8")
+    result = run(mini, "add-source", str(document), "--id", "doc", "--jurisdiction", "xinjiang")
+    assert result.exit_code == 1 and "already exists" in result.stderr
+
+
+def test_query_as_a_table_shows_a_bounded_number_of_rows_and_says_so(mini, monkeypatch):
+    from xjtrack.cli import tools
+
+    monkeypatch.setattr(tools, "TABLE_ROWS", 50)
+    sql = "with recursive c(n) as (select 1 union all select n + 1 from c limit 100000) select n from c"
+    result = run(mini, "query", sql)
+    assert result.exit_code == 0, result.output
+    assert "the first 50 rows are shown" in result.stderr
+    assert re.search(r"\b50\b", result.stdout) and not re.search(r"\b51\b", result.stdout)
+    csv = run(mini, "query", sql, "--format", "csv")
+    assert csv.stdout.count("\n") == 100001
+
+
+def test_a_value_too_big_to_read_is_a_message(mini):
+    assert run(mini, "build").exit_code == 0
+    result = run(mini, "query", "select zeroblob(20 * 1024 * 1024) as x")
+    assert result.exit_code == 1 and "a value is over 16 MiB" in result.stderr, result.output
+    db = mini.parent / "db" / "xjtrack.db"
+    conn = sqlite3.connect(db)
+    conn.execute("update source_lines set text = ? where rowid = 1", ("x" * (17 * 1024 * 1024),))
+    conn.commit()
+    conn.close()
+    result = run(mini, "query", "select text from source_lines", "--format", "csv")
+    assert result.exit_code == 1 and "a value is over 16 MiB" in result.stderr, result.output
+
+
+def test_a_data_file_over_the_size_limit_is_refused_unread(mini, monkeypatch):
+    import xjtrack.curated.files as files
+
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", 1000)
+    big = mini.parent / "data" / "big.yaml"
+    big.write_text("targets:\n" + "  - {}\n" * 400, encoding="utf-8")
+    result = run(mini, "validate")
+    assert result.exit_code == 1
+    assert "data/big.yaml:1:1: too-large:" in result.stdout, result.stdout
+    assert "big.yaml holds 2,809 bytes; xjtrack reads files of up to 1,000 bytes" in result.stdout
+
+
+def test_reading_stops_after_a_thousand_problems_with_a_summary(mini):
+    (mini.parent / "data" / "empty.yaml").write_text("targets:\n" + "  - {}\n" * 5000, encoding="utf-8")
+    result = run(mini, "validate")
+    assert result.exit_code == 1
+    problems = [line for line in result.stdout.splitlines() if re.match(r"\S+:\d+:\d+: ", line)]
+    assert len(problems) == 1001 and "too-many-problems" in result.stdout
