@@ -170,3 +170,24 @@ def test_reading_stops_after_a_thousand_problems_with_a_summary(mini):
     assert result.exit_code == 1
     problems = [line for line in result.stdout.splitlines() if re.match(r"\S+:\d+:\d+: ", line)]
     assert len(problems) == 1001 and "too-many-problems" in result.stdout
+
+
+def test_a_file_name_with_terminal_escapes_is_shown_inert_by_validate(mini):
+    (mini.parent / "data" / "\x1b]0;owned\x07x.yaml").write_text("targets: 1\n", encoding="utf-8")
+    result = run(mini, "validate")
+    assert result.exit_code == 1
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "data/\\u001b]0;owned\\u0007x.yaml:1:10: not-a-list" in result.stdout
+
+
+def test_data_written_to_a_terminal_cannot_drive_it_but_a_pipe_gets_it_whole(monkeypatch, capsys):
+    import sys
+
+    from xjtrack.output.terminal import write, write_lines
+
+    write_lines(["a\x1b[2Jb"])
+    assert capsys.readouterr().out == "a\x1b[2Jb\n"  # a pipe or a file: the data as it is
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    write_lines(["a\x1b[2Jb"])
+    write("c\x9bd")
+    assert capsys.readouterr().out == "a\\u001b[2Jb\nc\\u009bd\n"

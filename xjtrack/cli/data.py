@@ -9,6 +9,7 @@ import typer
 from xjtrack.cli.app import command
 from xjtrack.cli.options import DbOpt, ProblemFormat, TargetsOpt
 from xjtrack.errors import DataError
+from xjtrack.output.safe import one_line
 from xjtrack.output.terminal import SlowProgress, say, write
 
 
@@ -34,7 +35,7 @@ def validate(
     except DataError as exc:
         for p in exc.problems:
             write(_annotation("error", p.file, p.line, p.col, p.code, p.message)
-                  if format is ProblemFormat.github else str(p))
+                  if format is ProblemFormat.github else one_line(str(p)))
         say(f"Error: {exc}.")
         raise typer.Exit(1) from None
     revised = revisions(corpus.observations.values())

@@ -57,11 +57,24 @@ class SlowProgress:
             self.bar.stop()
 
 
+def _inert_on_a_terminal():
+    """terminal() where stdout is a terminal (data cannot move its cursor or retitle it); the
+    identity where it is a file or a pipe, which get the data as it is."""
+    from xjtrack.output.safe import terminal
+
+    try:
+        tty = sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        tty = False
+    return terminal if tty else (lambda text: text)
+
+
 def write(text: str) -> None:
-    sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
+    sys.stdout.write(_inert_on_a_terminal()(text if text.endswith("\n") or not text else text + "\n"))
 
 
 def write_lines(lines) -> None:
     """Data written line by line as it is produced: a large result needs no more memory."""
+    inert = _inert_on_a_terminal()
     for line in lines:
-        sys.stdout.write(line + "\n")
+        sys.stdout.write(inert(line) + "\n")
