@@ -51,6 +51,12 @@ def apply(case: dict, corpus: Path) -> None:
         outside = corpus.parent / "outside.txt"
         outside.write_text("地区生产总值年均增长 7%左右\n", encoding="utf-8")
         at.symlink_to(outside)
+    elif make == "folder-out":
+        outside = corpus.parent / "outside"
+        outside.mkdir()
+        at.symlink_to(outside)
+    elif make == "link":
+        at.symlink_to(case["link_to"])
     elif make == "file":
         at.write_text("not a database\n", encoding="utf-8")
 
@@ -84,6 +90,11 @@ def test_a_hostile_case_is_refused_and_changes_nothing(tmp_path, case):
         assert result.exit_code == 1, (command, result.output)
         assert result.stderr.splitlines()[-1].startswith("Error: "), result.stderr
         assert case.get("words", case.get("code", "")) in result.stderr
+    for command in case.get("also", []):
+        result = runner.invoke(app, [*command, *targets], env=env)
+        assert result.exit_code == 1, (command, result.output)
+        assert "Traceback" not in result.output and "Internal error" not in result.output, result.output
+        assert case["also_words"] in result.stderr.splitlines()[-1], result.stderr
     if not case.get("fine"):
         assert db.read_bytes() == before_db
     after = {str(w): snapshot(w) for w in watched if w.exists()}
