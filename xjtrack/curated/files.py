@@ -14,7 +14,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-MAX_FILE_BYTES = 16 * 1024 * 1024  # a data file or archived text (the largest shipped: 0.25 MB)
+MAX_FILE_BYTES = 8 * 1024 * 1024  # a data file or archived text (the largest shipped: 0.25 MB)
 LONE_CR = re.compile(r"\r(?!\n)")
 
 

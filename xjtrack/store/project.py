@@ -55,17 +55,22 @@ def _trusted(info: os.stat_result, stamp: dict) -> bool:
 def _named_inside(root: Path, recorded: dict | None) -> dict | None:
     """The recorded stamps, or None when a name is not a relative path inside the repository
     (a database written by something else, to make xjtrack read what it names)."""
-    from xjtrack.curated.files import FileRefused, inside
-
     if recorded is None:
         return None
+    real_root = os.path.realpath(root)
+    folders: dict[str, bool] = {}  # each folder resolved once: a few, for a hundred files
     for name, stamp in recorded.items():
         if not isinstance(name, str) or not isinstance(stamp, dict) or "\0" in name:
             return None
-        try:
-            inside(root, name)
-        except (FileRefused, ValueError, OSError):
+        parts = name.split("/")
+        if not name or name.startswith("/") or ".." in parts:
             return None
+        folder = name.rpartition("/")[0] or "."
+        if folder not in folders:
+            real = os.path.realpath(os.path.join(root, folder))
+            folders[folder] = real == real_root or real.startswith(real_root + os.sep)
+        if not folders[folder]:
+            return None  # the file itself, if a link, is a change (_unchanged looks at it with lstat)
     return recorded
 
 
