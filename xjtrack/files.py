@@ -51,12 +51,13 @@ def check_place(path: Path, targets: Path, curated: bool = False) -> Path:
             if not os.path.islink(current):
                 continue
             real = Path(os.path.realpath(current))
+            link = current.relative_to(root)
             if not real.is_relative_to(real_root):
-                raise XjtrackError(f"refusing to write {path}: {current} is a symbolic link to {real}, outside "
+                raise XjtrackError(f"refusing to write {path}: {link} is a symbolic link to {real}, outside "
                                    "the repository; remove the link (xjtrack never writes through one)")
             if not curated and any(_within(real, c) for c in owned):
-                raise XjtrackError(f"refusing to write {path}: {current} is a symbolic link into the curated "
-                                   f"data ({real}); remove the link")
+                raise XjtrackError(f"refusing to write {path}: {link} is a symbolic link into the curated "
+                                   f"data ({real.relative_to(real_root)}); remove the link")
         if os.path.islink(absolute) and not steps:
             raise XjtrackError(f"refusing to write {path}: it is a symbolic link; give the path of a file")
         real = Path(os.path.realpath(absolute))
