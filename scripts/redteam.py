@@ -47,7 +47,8 @@ class Ran:
         located = [line for line in (self.out + "\n" + self.err).splitlines() if re.match(r"\S+:\d+:\d+: ", line)]
         lines = [line for line in self.err.splitlines() if line.startswith(("Error:", "Internal error"))]
         if located and lines and "in the curated data" in lines[-1]:
-            return f"{lines[-1].split('.')[0]}; {located[-1] if 'too-many' in self.out else located[0]}"
+            summary = [line for line in located if "too-many-problems" in line]
+            return f"{lines[-1].split('.')[0]}; {(summary or located)[0]}"
         return lines[-1] if lines else (self.err.strip().splitlines() or [""])[-1]
 
 

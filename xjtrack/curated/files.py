@@ -60,7 +60,7 @@ def inside(root: Path, relative: str) -> Path:
     real = Path(os.path.realpath(full))
     if not real.is_relative_to(Path(os.path.realpath(root))):
         raise FileRefused("bad-path", f"{relative!r} leads outside the repository through a "
-                          "symbolic link; archive the text inside the repository")
+                          "symbolic link; keep the file itself inside the repository")
     return full
 
 
