@@ -165,3 +165,13 @@ def test_status_hashes_nothing_when_no_file_changed(mini, monkeypatch):
     hashed = []
     monkeypatch.setattr(files, "digest", lambda path: hashed.append(path) or "")
     assert Project.locate(mini, None).is_fresh() and hashed == []
+
+
+def test_a_read_past_its_time_limit_is_a_clear_error(built, mini, monkeypatch):
+    from xjtrack.store import read
+
+    monkeypatch.setattr(read, "READ_SECONDS", 0.2)
+    monkeypatch.setattr(read.connect_readonly, "__defaults__", (0.2,))
+    with pytest.raises(XjtrackError, match="took more than 0.2 s"):
+        with Project.locate(mini, None).reading() as conn:
+            conn.execute(f"select count(*) from ({ENDLESS})").fetchone()

@@ -214,12 +214,15 @@ class Project:
     @contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:
         """A read-only connection; a damaged file is a clear error, not a crash."""
-        from xjtrack.store.read import connect_readonly
+        from xjtrack.store.read import READ_SECONDS, connect_readonly
 
         conn = connect_readonly(self.db)
         try:
             yield conn
         except sqlite3.DatabaseError as exc:
+            if "interrupted" in str(exc):
+                raise XjtrackError(f"reading the database {self.db} took more than {READ_SECONDS:g} s, xjtrack's "
+                                   "limit; rebuild it with xjtrack build --full") from None
             raise XjtrackError(f"the database {self.db} is damaged ({exc}); rebuild it with "
                                "xjtrack build") from None
         finally:
