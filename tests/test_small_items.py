@@ -191,3 +191,24 @@ def test_data_written_to_a_terminal_cannot_drive_it_but_a_pipe_gets_it_whole(mon
     write_lines(["a\x1b[2Jb"])
     write("c\x9bd")
     assert capsys.readouterr().out == "a\\u001b[2Jb\nc\\u009bd\n"
+
+
+def test_a_write_killed_midway_leaves_a_file_the_next_write_removes(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+    from xjtrack.files import write_text
+
+    target = tmp_path / "target_status.csv"
+    code = ("import os, signal, sys; from pathlib import Path; from xjtrack.files import replacing\n"
+            "with replacing(Path(sys.argv[1])) as temp:\n"
+            "    temp.write_text('half a row', encoding='utf-8')\n"
+            "    os.kill(os.getpid(), signal.SIGKILL)\n")
+    done = subprocess.run([sys.executable, "-c", code, str(target)], cwd=ROOT, capture_output=True)
+    assert done.returncode == -signal.SIGKILL
+    left = [p.name for p in tmp_path.iterdir()]
+    assert len(left) == 1 and left[0].startswith(".target_status.csv.") and not target.exists()
+    write_text(target, "id\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["target_status.csv"]
