@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from xjtrack.core.periods import Period
 from xjtrack.core.quantity import DIMENSIONLESS, Quantity, Unit, parse_quantity, parse_unit
 from xjtrack.core.records import Baseline, Claim, Indicator, Observation, Target, observation_id
@@ -201,7 +203,15 @@ def target(c: Checker, item: Item, m, plan) -> Target | None:
                   tuple(f"{k}: {v}" for k, v in m.attributes.items()), item.doc.file, c.next_position(item.doc.file))
 
 
+REASON_MARKS = re.compile(r"[;()\n]| — ")  # what a reason's English clauses are joined and bracketed with
+
+
 def claim(c: Checker, item: Item, sub: tuple, m) -> Claim | None:
+    if mark := REASON_MARKS.search(m.text):
+        c.problem(item, (*sub, "text"), "claim-text-mark",
+                  f"a claim's text is set into its target's reason in brackets, so it cannot hold {mark.group()!r}, "
+                  "which would read as the reason's own words; give the document's cell as written, or use "
+                  "the full-width （） and ；")
     source = c.source_ref(item, (*sub, "source"), m.source)
     quote, _ = c.quote(item, (*sub, "quote"), m.source, m.quote)
     return Claim(m.claim.value, m.text, m.source, source.date, quote, item.doc.file,
