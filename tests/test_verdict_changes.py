@@ -30,6 +30,9 @@ def test_only_the_listed_verdicts_changed(tmp_path):
         for i in group["ids"]:
             assert before[i] == group["before"], i
             expected[i] = allowed
+    for again in listed.get("revisited", []):
+        assert again["was"] != again["now"] and again["why"], again["id"]
+        assert now[again["id"]] == again["now"], again["id"]
     assert set(now) == set(before)
     unexplained = {i: (before[i], now[i]) for i in now if now[i] not in expected[i]}
     assert unexplained == {}
