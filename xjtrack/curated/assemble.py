@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from xjtrack.core.records import Corpus
-from xjtrack.curated import figures, registry, words
+from xjtrack.curated import figures, registry, rules, words
 from xjtrack.curated.checks import Checker
 from xjtrack.curated.loader import Reader
 
@@ -20,12 +20,15 @@ def assemble(reader: Reader, root: Path) -> Corpus:
     registry.sources(checker)
     registry.plans(checker)
     registry.indicators(checker)
+    rules.indicators(checker)
     figures.observations(checker)
     reader.items["observations"].clear()  # each section's entries are let go once read into records
     figures.targets(checker)
     checker.one_figure_each()
+    rules.targets(checker)
     reader.items["targets"].clear()
     words.statements(checker)
+    rules.statements(checker)
     words.plan_claims(checker)
     in_order(checker.corpus)
     for section in REGISTRY_SECTIONS:  # a change to a file that holds a registry needs a full build

@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 from enum import StrEnum
 
+from xjtrack.core.periods import Period
 from xjtrack.core.quantity import IncomparableUnits, Quantity
 from xjtrack.core.records import Corpus, Observation, Target
 from xjtrack.extract.candidates import Candidate
@@ -64,6 +65,9 @@ class Curated:
         for t in corpus.targets.values():
             if t.indicator and t.goal.value is not None:
                 self.targets.setdefault(target_key(t.indicator, t.jurisdiction, t.measure, t.due), []).append(t)
+                if t.measure == "level" and t.due.years > 1:  # a bound held through a plan is also its last year's
+                    last = Period(t.due.end, t.due.end)
+                    self.targets.setdefault(target_key(t.indicator, t.jurisdiction, t.measure, last), []).append(t)
 
     def verdict(self, candidate: Candidate, source: str) -> Verdict:
         if candidate.indicator is None:
