@@ -33,7 +33,7 @@ def status_json(mini, *args):
 
 def test_status_json_contract(mini):
     rows = status_json(mini)
-    assert [r["id"] for r in rows][:3] == ["p13.gdp-growth", "p13.gdp-level", "p13.railway-km"]
+    assert [r["id"] for r in rows][:3] == ["p13.gdp-growth", "p13.gdp", "p13.railway-km"]
     assert all(list(r) == CONTRACT for r in rows)
     by_id = {r["id"]: r for r in rows}
     assert by_id["p13.gdp-growth"] | {"reason": None} == by_id["p13.gdp-growth"] | {
@@ -44,7 +44,7 @@ def test_status_json_contract(mini):
         "outcome_source": "report", "outcome_line": 1, "indicator": "gdp", "measure": "avg_annual_growth"}
     assert by_id["p13.urban-green"]["disputed"] is True and by_id["p13.urban-green"]["claimed"] == "met"
     assert by_id["p14.railway-km"]["status"] == "on_track"
-    assert by_id["p13.trade"]["status"] == "unassessable"
+    assert by_id["p13.foreign-trade"]["status"] == "unassessable"
 
 
 def test_status_builds_the_database_on_demand_and_says_so_on_stderr(mini):
@@ -59,11 +59,11 @@ def test_status_builds_the_database_on_demand_and_says_so_on_stderr(mini):
     [
         (["--plan", "p14"], ["p14.railway-km"]),
         (["--status", "missed"], ["p13.railway-km"]),
-        (["--binding"], ["p13.population-growth", "p13.energy-intensity", "p13.poor-counties"]),
+        (["--binding"], ["p13.population-growth", "p13.energy-intensity-reduction", "p13.poor-counties"]),
         (["--jurisdiction", "urumqi"], []),
-        (["--as-of", "2020"], ["p13." + s for s in ("gdp-growth", "gdp-level", "railway-km",
-                                                    "population-growth", "energy-intensity", "poor-counties",
-                                                    "urban-green", "trade")]),
+        (["--as-of", "2020"], ["p13." + s for s in ("gdp-growth", "gdp", "railway-km",
+                                                    "population-growth", "energy-intensity-reduction",
+                                                    "poor-counties", "urban-green", "foreign-trade")]),
     ],
 )
 def test_status_filters(mini, args, ids):
@@ -106,6 +106,18 @@ def test_show_prints_quotes_outcomes_claims_and_timeline(mini):
         assert words in result.stdout
     data = json.loads(run(mini, "show", "p14.railway-km", "--format", "json").stdout)
     assert [(t["source"], t["status"]) for t in data["timeline"]] == [("report", "pending"), ("later", "on_track")]
+
+
+def test_show_finds_a_target_by_an_old_id(mini):
+    path = mini.parent / "data" / "p13.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  - id: p13.gdp\n", "  - id: p13.gdp\n    aliases: [p13.gdp-level]\n"),
+                    encoding="utf-8")
+    by_old = run(mini, "show", "p13.gdp-level", "--format", "json")
+    assert by_old.exit_code == 0, by_old.output
+    assert "p13.gdp-level is an old id of p13.gdp" in by_old.stderr
+    assert by_old.stdout == run(mini, "show", "p13.gdp", "--format", "json").stdout
+    assert json.loads(by_old.stdout)["id"] == "p13.gdp"
 
 
 def test_show_an_unknown_id_suggests_one(mini):

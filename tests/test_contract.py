@@ -48,7 +48,7 @@ def ids(mini, *args):
 def test_repeated_filters_combine_and_ids_match_without_case(mini):
     assert ids(mini, "--plan", "p13", "--plan", "p14") == ids(mini)
     assert ids(mini, "--plan", "P14") == ["p14.railway-km"]
-    assert set(ids(mini, "--status", "met", "--status", "missed")) == {"p13.gdp-level", "p13.railway-km"}
+    assert set(ids(mini, "--status", "met", "--status", "missed")) == {"p13.gdp", "p13.railway-km"}
     assert ids(mini, "--indicator", "railway-km", "--plan", "p14") == ["p14.railway-km"]
 
 
@@ -79,7 +79,7 @@ def test_csv_for_excel_has_a_bom_and_no_formulas(mini):
     rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
     poor = next(r for r in rows if r["id"] == "p13.poor-counties")
     assert poor["indicator_en"].startswith("'=HYPERLINK")
-    gdp = next(r for r in rows if r["id"] == "p13.gdp-level")
+    gdp = next(r for r in rows if r["id"] == "p13.gdp")
     assert gdp["target_value"] == "13078" and gdp["outcome_value"] == "13797.58"
     plain = run(mini, "status", "--format", "csv").stdout
     assert not plain.startswith("\ufeff") and '"=HYPERLINK' not in plain and "'=HYPERLINK" in plain
@@ -87,12 +87,12 @@ def test_csv_for_excel_has_a_bom_and_no_formulas(mini):
 
 def test_status_json_carries_the_citations(mini):
     rows = json.loads(run(mini, "status", "--format", "json").stdout)
-    gdp = next(r for r in rows if r["id"] == "p13.gdp-level")
+    gdp = next(r for r in rows if r["id"] == "p13.gdp")
     assert (gdp["target_source"], gdp["target_line"], gdp["outcome_source"], gdp["outcome_line"]) == \
         ("plan", 1, "report", 1)
     assert gdp["target_value"] == 13078 and gdp["disputed"] is False and gdp["flags"] == []
     rows = list(csv.DictReader(io.StringIO(run(mini, "status", "--format", "csv").stdout)))
-    row = next(r for r in rows if r["id"] == "p13.gdp-level")
+    row = next(r for r in rows if r["id"] == "p13.gdp")
     assert (row["target_source"], row["target_line"], row["outcome_source"], row["outcome_line"]) == \
         ("plan", "1", "report", "1")
     assert (row["target_value"], row["disputed"]) == ("13078", "false")
@@ -143,7 +143,7 @@ def test_show_keeps_bracketed_text_and_every_word(mini):
 
 def test_query_and_search_write_json_and_csv(mini):
     rows = json.loads(run(mini, "query", "select id, goal from targets order by id limit 2", "--format", "json").stdout)
-    assert rows == [{"id": "p13.energy-intensity", "goal": None}, {"id": "p13.gdp-growth", "goal": 7}]
+    assert rows == [{"id": "p13.energy-intensity-reduction", "goal": None}, {"id": "p13.foreign-trade", "goal": 400}]
     found = list(csv.reader(io.StringIO(run(mini, "search", "铁路", "--format", "csv").stdout)))
     assert found[0] == ["source", "line", "text", "matches"] and len(found) == 4
 

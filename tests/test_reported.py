@@ -137,6 +137,6 @@ def test_every_reported_status_has_words_in_both_languages(lang):
 
 def test_the_village_broadband_target_is_read_from_the_2021_report(shipped):
     _, _, rows = shipped
-    row = next(r for r in rows if r["id"] == "xj-13fyp.village-broadband")
+    row = next(r for r in rows if r["id"] == "xj-13fyp.village-broadband-coverage")
     assert row["status"] == "met"
     assert "所有行政村" in row["reason"] and "read as 100%" in row["reason"]

@@ -118,12 +118,12 @@ def written(column, value, fmt):
 
 def test_one_representation_in_every_format(db):
     env = ["--targets", str(ROOT / "targets.yaml"), "--db", str(db)]
-    sql = "select id, target_value, disputed, flags from target_status where id = 'xj-12fyp.trade-level'"
+    sql = "select id, target_value, disputed, flags from target_status where id = 'xj-12fyp.foreign-trade'"
     as_json = json.loads(runner.invoke(app, ["query", sql, "--format", "json", *env]).stdout)
-    assert as_json == [{"id": "xj-12fyp.trade-level", "target_value": 400, "disputed": False,
+    assert as_json == [{"id": "xj-12fyp.foreign-trade", "target_value": 400, "disputed": False,
                         "flags": ["indicative"]}]
     status = json.loads(runner.invoke(app, ["status", "--format", "json", *env]).stdout)
-    row = next(r for r in status if r["id"] == "xj-12fyp.trade-level")
+    row = next(r for r in status if r["id"] == "xj-12fyp.foreign-trade")
     assert (row["target_value"], row["disputed"], row["flags"]) == (400, False, ["indicative"])
     assert runner.invoke(app, ["query", sql, "--format", "csv", *env]).stdout.splitlines()[1] == \
-        "xj-12fyp.trade-level,400,false,indicative"
+        "xj-12fyp.foreign-trade,400,false,indicative"

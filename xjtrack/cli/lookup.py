@@ -37,10 +37,13 @@ def one_target(project, target_id: str, when):
     verdict changes only as a period ends; the verdict itself is given as of the judging date."""
     from xjtrack.core.evaluate import Index, evaluate
     from xjtrack.errors import did_you_mean
-    from xjtrack.store.read import read_for_target, stored_verdict, target_ids
+    from xjtrack.store.read import read_for_target, resolve_target, stored_verdict, target_ids
 
     project.fresh(say)
     with project.reading() as conn:
+        given, target_id = target_id, resolve_target(conn, target_id)
+        if target_id != given:
+            say(f"{given} is an old id of {target_id}: showing {target_id}")
         corpus, target = read_for_target(conn, target_id)
         if target is None:
             close = [i for i in target_ids(conn) if i.split(".")[0] == target_id.split(".")[0]]

@@ -203,6 +203,7 @@ class Target:
     attributes: tuple[str, ...] = ()  # for a project: "capacity: 120万千瓦" and the like, not judged
     file: str = ""
     position: int = 0
+    aliases: tuple[str, ...] = ()  # the ids it had before (renamed or merged), which still find it
 
     @property
     def span(self) -> Period:

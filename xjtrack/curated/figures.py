@@ -200,7 +200,8 @@ def target(c: Checker, item: Item, m, plan) -> Target | None:
                   _direction(c, item, m, goal, indicator), due, base_year, m.binding.value, quotes,
                   source_id, source.date, baseline, m.section, m.notes, tuple(f.value for f in m.flags),
                   tuple(x for x in claims if x), (), m.milestone, tuple(m.items),
-                  tuple(f"{k}: {v}" for k, v in m.attributes.items()), item.doc.file, c.next_position(item.doc.file))
+                  tuple(f"{k}: {v}" for k, v in m.attributes.items()), item.doc.file, c.next_position(item.doc.file),
+                  tuple(m.aliases))
 
 
 REASON_MARKS = re.compile(r"[;()\n]| — ")  # what a reason's English clauses are joined and bracketed with

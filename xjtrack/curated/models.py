@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Annotated, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -155,6 +155,7 @@ class TargetIn(Strict):
     milestone: str = ""  # for a project: the plan's verb, as written
     items: list[str] = Field(default_factory=list)
     attributes: dict[str, str] = Field(default_factory=dict)
+    aliases: list[Annotated[str, TargetId]] = Field(default_factory=list)  # ids it had before: links keep working
 
     _check_quotes = field_validator("quote")(classmethod(lambda cls, v: _quotes_not_empty(v)))
 

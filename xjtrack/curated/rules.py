@@ -17,6 +17,10 @@ _EVERY_YEAR = ("每年", "始终", "年度内")
 # a milestone verb, then a named work: a project, whatever plan or report names it
 _PROJECT = re.compile(r"(开工建设|开工|建成|完成|竣工|投产|投运|通车|贯通)[^，。；]{0,40}?"
                       r"(机场|铁路|公路|高速|工程|电站|水利枢纽|水库|管道|灌区|校区|学院|净水厂)")
+# the measure's word in a numeric target's id: <plan>.<indicator><suffix>[-<jurisdiction>]
+ID_SUFFIX = {Measure.level: "", Measure.yoy_growth: "-growth", Measure.avg_annual_growth: "-growth",
+             Measure.cumulative_growth: "-growth", Measure.reduction: "-reduction", Measure.change: "-change",
+             Measure.total: "-total", Measure.annual_average: "-annual", Measure.multiple: "-multiple"}
 _SCOPES = ("城市", "城镇", "县城")  # the urban scopes whose rates differ (CURATING.md, Comparability)
 
 
@@ -33,19 +37,54 @@ def _number(value: float) -> str:
 
 
 def targets(c: Checker) -> None:
-    """The rules a target's own entry can break."""
+    """The rules a target's own entry can break, and its old ids."""
+    _aliases(c)
     for item in c.reader.items["targets"]:
         m = item.model
         target = c.corpus.targets.get(m.id)
         plan = c.corpus.plans.get(m.plan)
         if target is None or plan is None:
             continue
+        if m.indicator and m.id.startswith(plan.id + "."):
+            _named(c, item, target, plan)
         if m.measure == Measure.level and target.goal.value is not None:
             _level_due(c, item, target, plan)
         if m.measure == Measure.qualitative and _PROJECT.search(m.target):
             c.problem(item, ("measure",), "rule-project", (
                 f"{m.target!r} names a project and its milestone: record it as measure: project with "
                 "milestone: (the verb as written) and items: for a list (CURATING.md, Projects)"))
+
+
+def target_id(plan, indicator: str, measure: str, jurisdiction: str) -> str:
+    """The id a numeric target has by the one naming rule (CURATING.md, Ids)."""
+    where = "" if jurisdiction == plan.jurisdiction else f"-{jurisdiction}"
+    return f"{plan.id}.{indicator}{ID_SUFFIX[measure]}{where}"
+
+
+def _named(c: Checker, item, target, plan) -> None:
+    want = target_id(plan, target.indicator, target.measure, target.jurisdiction)
+    if target.id != want and not re.fullmatch(rf"{re.escape(want)}-\d+", target.id):
+        c.problem(item, ("id",), "rule-id", (
+            f"a numeric target's id is <plan>.<indicator><measure word>[-<place>]: {want} (or {want}-2 for "
+            f"a second one); keep the id it had under aliases: so links to it keep working"))
+
+
+def _aliases(c: Checker) -> None:
+    """An old id finds one target only, and never hides a target that has it as its own id."""
+    claimed: dict[str, str] = {}
+    for item in c.reader.items["targets"]:
+        m = item.model
+        for i, alias in enumerate(m.aliases):
+            if alias in c.corpus.targets or alias in c.taken.get("target", {}):
+                c.problem(item, ("aliases", i), "duplicate-id", (
+                    f"{alias!r} is a target's own id: an alias is an id no target has any more"))
+            elif alias in claimed and claimed[alias] != m.id:
+                c.problem(item, ("aliases", i), "duplicate-id", (
+                    f"{alias!r} is already an alias of {claimed[alias]}: an old id finds one target"))
+            elif not alias.startswith(m.plan + "."):
+                c.problem(item, ("aliases", i), "bad-id", (
+                    f"{alias!r} is not an id of plan {m.plan}: a target keeps only its own plan's old ids"))
+            claimed.setdefault(alias, m.id)
 
 
 def _level_due(c: Checker, item, target, plan) -> None:

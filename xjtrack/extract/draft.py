@@ -192,9 +192,11 @@ class _Builder:
         self.draft.entries.append(entry)
 
     def _id(self, plan: Plan, c: Candidate) -> str:
-        """<plan>.<indicator>[-growth|-change|…], as CURATING.md's ids are written (xj-2021.gdp-growth)."""
+        """<plan>.<indicator>[-growth|-change|…][-<place>], as CURATING.md's ids are written (xj-2021.gdp-growth)."""
         suffix = ID_SUFFIX.get(c.measure, c.measure.replace("_", "-"))
         slug = f"{c.indicator.id}-{suffix}" if suffix else c.indicator.id
+        if c.jurisdiction != plan.jurisdiction:
+            slug += f"-{c.jurisdiction}"
         ident, n = f"{plan.id}.{slug}", 2
         while ident in self.ids:
             ident, n = f"{plan.id}.{slug}-{n}", n + 1

@@ -105,9 +105,16 @@ OVERRIDES = {
     ("sources", "kind"): "plan or work_report",
     ("indicators", "kind"): "stock, flow, rate or index",
     ("indicators", "unit"): "The unit its levels are written in",
+    ("targets", "aliases"): "The ids it had before (JSON list): links to them find it",
 }
 
 QUERIES = {
+    "target": {
+        "title": "One target, by its id or an old one",
+        "description": "A target's row; an id it had before (a rename or a merge, kept in targets.aliases) "
+                       "finds it too, so links made with an old id keep working.",
+        "sql": "select * from target_status where id = coalesce((select t.id from targets t, "
+               "json_each(t.aliases) a where a.value = :id), :id)"},
     "disputed": {
         "title": "Disputed claims",
         "description": "Targets whose document's own verdict disagrees with the numbers.",

@@ -199,6 +199,15 @@ def stored_verdict(conn: sqlite3.Connection, target_id: str):
     return found[0] if found else None
 
 
+def resolve_target(conn: sqlite3.Connection, given: str) -> str:
+    """The target's id now: given itself, or the target that lists given among its old ids."""
+    if conn.execute("select 1 from targets where id = ?", (given,)).fetchone():
+        return given
+    found = conn.execute("select targets.id from targets, json_each(targets.aliases) as a "
+                         "where a.value = ? order by targets.id", (given,)).fetchone()
+    return found[0] if found else given
+
+
 def target_ids(conn: sqlite3.Connection) -> list[str]:
     return [r[0] for r in conn.execute("select id from targets order by file, position")]
 
