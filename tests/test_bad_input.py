@@ -71,7 +71,7 @@ CASES = [
      "    quote: \"铁路营运里程达7398公里\"\n  - indicator: railway-km\n    measure: level\n    period: \"2020\"\n"
      "    value: \"7399公里\"", f"{OBS}:26:5: duplicate-observation", "gives another value for the same figure"),
     ("alias-taken", REG, "    aliases: [铁路营业里程]", "    aliases: [铁路营业里程, 地区生产总值]",
-     f"{REG}:13:23: alias-taken", "already names indicator 'gdp'"),
+     f"{REG}:15:23: alias-taken", "already names indicator 'gdp'"),
     ("baseline-after-due", P13, "baseline: {year: 2015,", "baseline: {year: 2021,",
      f"{P13}:25:22: bad-baseline", "is not before the due year 2020"),
     ("id-without-plan", P13, "  - id: p13.gdp\n", "  - id: gdp.level\n",

@@ -24,7 +24,7 @@ CASES = [
      f"{P13}:26:10: rule-held-through", "a ceiling or floor held in every year"),
     ("unscoped-alias-of-a-city-rate",
      [("data/indicators.yaml", "    name_zh: 城市建成区绿化覆盖率\n", "    name_zh: 城市建成区绿化覆盖率\n    aliases: [建成区绿化覆盖率]\n")],
-     "data/indicators.yaml:34:15: rule-scope", "names no scope"),
+     "data/indicators.yaml:38:15: rule-scope", "names no scope"),
     ("milestone-reached-but-under-way",
      [("data/statements/report.yaml", "    says: done\n", "    says: under_way\n    milestone: started\n")],
      "data/statements/report.yaml:4:16: rule-milestone", "which is says: done"),

@@ -24,7 +24,7 @@ from xjtrack.cli.options import (
     colour,
     table_width,
 )
-from xjtrack.errors import XjtrackError
+from xjtrack.errors import UsageError, XjtrackError
 from xjtrack.output.terminal import say, write
 
 
@@ -88,7 +88,7 @@ def show(
 
 
 def _indicator_id(conn, given: str) -> str:
-    from xjtrack.errors import UsageError, did_you_mean
+    from xjtrack.errors import did_you_mean
 
     known = {r[0]: (r[1], r[2]) for r in conn.execute("select id, name_zh, aliases from indicators")}
     if given in known:
@@ -157,22 +157,30 @@ def indicator(
 @command()
 def indicators(
     by_source: Annotated[bool, typer.Option("--by-source", help="Count the figures each document reports instead.")] = False,
+    by_topic: Annotated[bool, typer.Option("--by-topic", help="Count the indicators and targets of each topic instead.")] = False,
     format: Annotated[RowsFormat, typer.Option("--format", help="table, json or csv.")] = RowsFormat.table,
     excel: ExcelOpt = False,
     targets: TargetsOpt = None,
     db: DbOpt = None,
 ) -> None:
-    """List the indicators, with how many targets, plans and figures each has."""
+    """List the indicators, with their topic and how many targets, plans and figures each has;
+    the count of each topic after them."""
     from xjtrack.output import render
-    from xjtrack.output.series import INDICATOR_COUNTS_SQL, SOURCE_COUNTS_SQL
+    from xjtrack.output.series import INDICATOR_COUNTS_SQL, SOURCE_COUNTS_SQL, TOPIC_COUNTS_SQL, topic_rows
     from xjtrack.store.project import Project
 
+    if by_source and by_topic:
+        raise UsageError("--by-source and --by-topic: choose one")
     project = Project.locate(targets, db)
     project.fresh(say)
     with project.reading() as conn:
-        cursor = conn.execute(SOURCE_COUNTS_SQL if by_source else INDICATOR_COUNTS_SQL)
-        columns = [d[0] for d in cursor.description]
-        rows = [tuple(r) for r in cursor]
+        topics = topic_rows([tuple(r) for r in conn.execute(TOPIC_COUNTS_SQL)])
+        if by_topic:
+            columns, rows = topics
+        else:
+            cursor = conn.execute(SOURCE_COUNTS_SQL if by_source else INDICATOR_COUNTS_SQL)
+            columns = [d[0] for d in cursor.description]
+            rows = [tuple(r) for r in cursor]
     if format is RowsFormat.json:
         write("\n".join(render.json_lines(columns, rows)))
     elif format is RowsFormat.csv:
@@ -181,9 +189,11 @@ def indicators(
         from xjtrack.output.series import rows_text
 
         write(rows_text(columns, rows, table_width(), colour()))
-        if not by_source:
+        if not by_source and not by_topic:
             several = sum(1 for r in rows if r[columns.index("plans")] >= 2)
-            say(f"{len(rows)} indicators; {several} targeted by two or more plans.")
+            counted = ", ".join(f"{t} {n}" for t, _, _, n, _, _ in topics[1] if n)
+            say(f"{len(rows)} indicators; {several} targeted by two or more plans. By topic: {counted} "
+                "(xjtrack indicators --by-topic; xjtrack status --topic TOPIC).")
 
 
 @command()

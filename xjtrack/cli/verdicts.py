@@ -23,12 +23,15 @@ from xjtrack.cli.options import (
     colour,
     table_width,
 )
-from xjtrack.errors import XjtrackError
+from xjtrack.core.vocab import Topic
+from xjtrack.errors import UsageError, XjtrackError
 from xjtrack.output.terminal import SlowProgress, say, write
 
 
-def judged(project, when, plan=None, jurisdiction=None, statuses=None, binding=False, indicator=None):
-    """The plans, the status rows (filtered) and their columns, and the date they are judged at."""
+def judged(project, when, plan=None, jurisdiction=None, statuses=None, binding=False, indicator=None,
+           more: dict | None = None):
+    """The plans, the status rows (filtered) and their columns, and the date they are judged at;
+    more: the other filters (topics, expected, due, grep) as Filters takes them."""
     from xjtrack.store.read import read_corpus, records
     from xjtrack.store.schema import PLANS
     from xjtrack.store.status import Filters, columns, judged_rows, stored_rows
@@ -41,7 +44,7 @@ def judged(project, when, plan=None, jurisdiction=None, statuses=None, binding=F
         chosen = choose("plan", plan, plan_ids)
         filters = Filters(chosen, choose("jurisdiction", jurisdiction, places),
                           tuple(s.value for s in statuses or ()),
-                          choose("indicator", indicator, indicators), binding)
+                          choose("indicator", indicator, indicators), binding, **(more or {}))
         meta = dict(conn.execute("select key, value from meta"))
         from datetime import date
 
@@ -70,6 +73,10 @@ def status(
     status: StatusOpt = None,
     indicator: Annotated[Optional[list[str]], typer.Option("--indicator", metavar="ID", help="Only targets on this indicator, e.g. gdp (repeat for several).")] = None,
     binding: Annotated[bool, typer.Option("--binding", help="Only binding (约束性) targets.")] = False,
+    expected: Annotated[bool, typer.Option("--expected", help="Only expected (预期性) targets; with --binding, both.")] = False,
+    topic: Annotated[Optional[list[Topic]], typer.Option("--topic", help="Only targets about this topic, e.g. transport (repeat for several; `xjtrack indicators` counts them).")] = None,
+    due: Annotated[Optional[str], typer.Option("--due", metavar="YEAR|PERIOD", help="Only targets due in this year (a period ending then counts), or due over exactly this period, e.g. 2025 or 2021-2025.")] = None,
+    grep: Annotated[Optional[str], typer.Option("--grep", metavar="TEXT", help="Only targets whose words, indicator (name or alias) or quote contain TEXT, e.g. 铁路.")] = None,
     as_of_text: AsOfOpt = None,
     format: Annotated[StatusFormat, typer.Option("--format", help="table, json, csv, markdown, or svg (the table as a picture).")] = StatusFormat.table,
     reasons: Annotated[bool, typer.Option("--reasons", "-r", help="Show each verdict's reason in the table.")] = False,
@@ -84,8 +91,10 @@ def status(
 
     language = i18n.choose(lang)
     when = as_of(as_of_text)
+    more = {"topics": tuple(t.value for t in topic or ()), "expected": expected, "due": due_filter(due),
+            "grep": (grep or "").strip()}
     plans, rows, columns, when = judged(Project.locate(targets, db), when, plan, jurisdiction, status,
-                                        binding, indicator)
+                                        binding, indicator, more)
     if format is StatusFormat.json:
         write(render.as_json(rows))
     elif format is StatusFormat.csv:
@@ -98,13 +107,27 @@ def status(
         write(table_svg(render.status_text(rows, plans, reasons, language, 100, True)))
     else:
         shown = {r["plan"] for r in rows}
-        also = () if status or indicator or binding or jurisdiction else tuple(
+        narrowed = status or indicator or binding or jurisdiction or any(more.values())
+        also = () if narrowed else tuple(
             p for p in plans.values() if p.claims and p.id not in shown and (not plan or p.id in plan))
         write(render.status_text(rows, plans, reasons, language, table_width(), colour(), also))
         if not rows:
             write(i18n.WORDS[language]["no_targets"])
         say(f"{i18n.WORDS[language]['as_of']} {when.isoformat()}: {render.coverage(rows, language)}: "
             f"{render.counts(rows, language)}. {i18n.WORDS[language]['legend']}")
+
+
+def due_filter(text: str | None) -> str:
+    """A --due value as the filter takes it: a year, or a period; anything else is refused."""
+    if text is None:
+        return ""
+    from xjtrack.core.periods import Period
+
+    try:
+        period = Period.parse(text.strip())
+    except ValueError as exc:
+        raise UsageError(f"--due: {exc} (e.g. 2025 or 2021-2025)") from None
+    return str(period)
 
 
 @command()

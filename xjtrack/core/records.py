@@ -101,6 +101,7 @@ class Indicator:
     replaces: str = ""  # the indicator this one succeeds after a change of definition
     proxies: tuple[Proxy, ...] = ()
     notes: str = ""
+    topic: str = ""  # a Topic: what it is about, for browsing
 
     def growth_from_levels(self) -> bool:
         """Whether a growth rate may be computed from two of its levels: the same prices."""
@@ -204,6 +205,7 @@ class Target:
     file: str = ""
     position: int = 0
     aliases: tuple[str, ...] = ()  # the ids it had before (renamed or merged), which still find it
+    topic: str = ""  # a Topic: its own, or its indicator's
 
     @property
     def span(self) -> Period:

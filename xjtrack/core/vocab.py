@@ -137,6 +137,45 @@ VERBS = {
 }
 
 
+class Topic(StrEnum):
+    """What an indicator (and the targets on it) is about: a short fixed list for browsing."""
+
+    economy = "economy"
+    industry = "industry"
+    agriculture = "agriculture"
+    energy = "energy"
+    transport = "transport"
+    environment = "environment"
+    education = "education"
+    health = "health"
+    employment_income = "employment-income"
+    housing_urban = "housing-urban"
+    social_security = "social-security"
+    culture_tourism = "culture-tourism"
+    opening_up = "opening-up"
+    governance = "governance"
+    science_technology = "science-technology"
+
+
+TOPIC_NAMES = {  # each topic's name in Chinese and in English, in the order of the list
+    Topic.economy: ("经济", "Economy"),
+    Topic.industry: ("工业", "Industry"),
+    Topic.agriculture: ("农业农村", "Agriculture"),
+    Topic.energy: ("能源", "Energy"),
+    Topic.transport: ("交通", "Transport"),
+    Topic.environment: ("生态环境", "Environment"),
+    Topic.education: ("教育", "Education"),
+    Topic.health: ("卫生健康", "Health"),
+    Topic.employment_income: ("就业和收入", "Employment and income"),
+    Topic.housing_urban: ("住房和城乡建设", "Housing and urban"),
+    Topic.social_security: ("社会保障", "Social security"),
+    Topic.culture_tourism: ("文化和旅游", "Culture and tourism"),
+    Topic.opening_up: ("对外开放", "Opening-up"),
+    Topic.governance: ("治理", "Governance"),
+    Topic.science_technology: ("科技", "Science and technology"),
+}
+
+
 class Claimed(StrEnum):
     met = "met"
     not_met = "not_met"

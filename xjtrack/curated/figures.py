@@ -148,6 +148,9 @@ def _baseline(c: Checker, item: Item, m, goal: Quantity, due: Period | None) -> 
 
 
 def _goal(c: Checker, item: Item, m, indicator: Indicator | None) -> Quantity | None:
+    if m.topic is None and not m.indicator:
+        c.problem(item, (), "missing-key", "a target with no indicator needs topic: what it is about "
+                  "(CURATING.md, Topics)")
     if m.measure in WORDS_ONLY:
         if not (m.name_zh and m.name_en) and indicator is None:
             c.problem(item, (), "missing-key", f"a {m.measure} target needs name_zh: and name_en: "
@@ -201,7 +204,7 @@ def target(c: Checker, item: Item, m, plan) -> Target | None:
                   source_id, source.date, baseline, m.section, m.notes, tuple(f.value for f in m.flags),
                   tuple(x for x in claims if x), (), m.milestone, tuple(m.items),
                   tuple(f"{k}: {v}" for k, v in m.attributes.items()), item.doc.file, c.next_position(item.doc.file),
-                  tuple(m.aliases))
+                  tuple(m.aliases), m.topic.value if m.topic else (indicator.topic if indicator else ""))
 
 
 REASON_MARKS = re.compile(r"[;()\n]| — ")  # what a reason's English clauses are joined and bracketed with

@@ -6,7 +6,18 @@ from typing import Annotated, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from xjtrack.core.vocab import Binding, Claimed, Direction, Flag, Kind, Measure, Prices, Says, SourceKind
+from xjtrack.core.vocab import (
+    Binding,
+    Claimed,
+    Direction,
+    Flag,
+    Kind,
+    Measure,
+    Prices,
+    Says,
+    SourceKind,
+    Topic,
+)
 
 Id = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
 TargetId = Field(pattern=r"^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9.-]*$")
@@ -73,6 +84,7 @@ class IndicatorIn(Strict):
     kind: Kind
     direction: Direction
     prices: Prices
+    topic: Topic  # what it is about (CURATING.md, Topics)
     growth: Optional[Literal["real", "nominal"]] = None
     replaces: str = ""
     proxies: list[ProxyIn] = Field(default_factory=list)
@@ -156,6 +168,7 @@ class TargetIn(Strict):
     items: list[str] = Field(default_factory=list)
     attributes: dict[str, str] = Field(default_factory=dict)
     aliases: list[Annotated[str, TargetId]] = Field(default_factory=list)  # ids it had before: links keep working
+    topic: Optional[Topic] = None  # defaults to its indicator's; required without one
 
     _check_quotes = field_validator("quote")(classmethod(lambda cls, v: _quotes_not_empty(v)))
 

@@ -79,7 +79,7 @@ def indicators(c: Checker) -> None:
         c.corpus.indicators[m.id] = Indicator(
             m.id, m.name_zh, m.name_en, m.unit, m.kind.value, m.direction.value, m.prices.value,
             m.growth or ("real" if m.prices == "nominal" else ""), tuple(m.aliases), tuple(m.also_in),
-            m.replaces, proxies, m.notes)
+            m.replaces, proxies, m.notes, m.topic.value)
     for item in c.reader.items["indicators"]:
         m = item.model
         if m.replaces:

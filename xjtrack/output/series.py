@@ -15,7 +15,7 @@ from xjtrack.output.textable import Column, draw, paint
 from xjtrack.output.textable import cells as width_of
 
 INDICATOR_COUNTS_SQL = """
-select i.id, i.name_zh, i.name_en, i.unit, i.kind,
+select i.id, i.topic, i.name_zh, i.name_en, i.unit, i.kind,
   (select count(*) from targets t where t.indicator = i.id) as targets,
   (select count(distinct t.plan) from targets t where t.indicator = i.id) as plans,
   (select count(*) from observations o where o.indicator = i.id) as observations,
@@ -23,6 +23,23 @@ select i.id, i.name_zh, i.name_en, i.unit, i.kind,
 from indicators i
 order by plans desc, targets desc, observations desc, i.id
 """
+
+TOPIC_COUNTS_SQL = """
+select x.topic, (select count(*) from indicators i where i.topic = x.topic) as indicators,
+  (select count(*) from targets t where t.topic = x.topic) as targets,
+  (select count(distinct t.plan) from targets t where t.topic = x.topic) as plans
+from (select topic from indicators union select topic from targets) x
+"""
+
+
+def topic_rows(counted: list[tuple]) -> tuple[list[str], list[tuple]]:
+    """Every topic of the fixed list, in its order, with its names and counts (0 where none)."""
+    from xjtrack.core.vocab import TOPIC_NAMES
+
+    found = {r[0]: r[1:] for r in counted}
+    columns = ["topic", "name_zh", "name_en", "indicators", "targets", "plans"]
+    return columns, [(t.value, zh, en, *found.get(t.value, (0, 0, 0))) for t, (zh, en) in TOPIC_NAMES.items()]
+
 
 SOURCE_COUNTS_SQL = """
 select s.id as source, s.title_en, s.date, count(o.id) as observations,

@@ -98,6 +98,7 @@ COLUMNS = {
     "reads_as_comparator": "Qualifier", "reads_as_cumulative": "Written in [ ]",
     "reads_as_numeral": "In Chinese numerals", "attributes": "Figures that describe a project (JSON list)",
     "plan_id": "Plan id",
+    "topic": "One topic of a fixed list: economy, transport, education …",
 }
 
 OVERRIDES = {

@@ -27,21 +27,39 @@ class Filters:
     indicators: tuple[str, ...] = ()
     binding: bool = False
     ids: tuple[str, ...] = field(default=())
+    topics: tuple[str, ...] = ()
+    expected: bool = False
+    due: str = ""  # a year (due then, or a period ending then) or a period (exactly)
+    grep: str = ""  # words in the target, its indicator's names or its quotes
 
     def where(self) -> tuple[str, list]:
         clauses, params = [], []
         for column, values in (("t.plan", self.plans), ("t.jurisdiction", self.jurisdictions),
                                ("v.status", self.statuses), ("t.indicator", self.indicators),
-                               ("t.id", self.ids)):
+                               ("t.id", self.ids), ("t.topic", self.topics)):
             if values:
                 clauses.append(f"{column} in ({', '.join('?' * len(values))})")
                 params += list(values)
-        if self.binding:
-            clauses.append("t.binding = 'binding'")
+        bindings = [b for b, on in (("binding", self.binding), ("expected", self.expected)) if on]
+        if bindings:
+            clauses.append(f"t.binding in ({', '.join('?' * len(bindings))})")
+            params += bindings
+        if self.due:
+            clauses.append("t.due = ?" if "-" in self.due else "t.due_end = ?")
+            params.append(self.due if "-" in self.due else int(self.due))
+        if self.grep:
+            clauses.append(GREP_SQL)
+            like = "%" + self.grep.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            params += [like] * GREP_SQL.count("?")
         return " and ".join(clauses), params
 
 
 PHRASES = ", v.reason_phrases"  # the reason as phrases, for rendering it in any language
+
+GREP_SQL = " ".join(f"{c} like ? escape '\\' or" for c in (
+    "t.goal_text", "t.name_zh", "t.name_en", "i.name_zh", "i.name_en", "i.aliases")) + (
+    " exists (select 1 from target_quotes q where q.target_id = t.id and q.text like ? escape '\\')")
+GREP_SQL = f"({GREP_SQL})"
 
 
 def as_dict(row: sqlite3.Row) -> dict:
