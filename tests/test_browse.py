@@ -1,4 +1,5 @@
-"""Browsing the targets: by topic, by binding, by due date, by words; and the topics counted."""
+"""Browsing the targets: by topic, by binding, by due date, by words; the topics counted; sections
+named by their headings."""
 
 import json
 
@@ -92,3 +93,38 @@ def test_the_railway_and_road_question_is_one_filter(shipped_db):
     words = " ".join(r["indicator_zh"] + r["target_text"] for r in rows)
     assert "铁路" in words and "公路" in words
     assert "宽带" not in words and "丝绸之路" not in words
+
+
+HEADED = """# **第一篇 发展基础**
+## 第一章 发展的基础
+### 第一节 成就
+## 第二章 发展的环境
+# 第二篇 发展任务
+## 第一章 加快工业化
+### 第一节 能源
+### 第二节 交通
+"""
+
+
+@pytest.mark.parametrize("section, name", [
+    ("第二篇第一章第二节", "第二篇 发展任务；第一章 加快工业化；第二节 交通"),
+    ("第二篇第一章第一节 专栏6", "第二篇 发展任务；第一章 加快工业化；第一节 能源；专栏6"),
+    ("第一篇第二章 发展的环境", "第一篇 发展基础；第二章 发展的环境"),  # its own words are not repeated
+    ("第一篇第一章第二节", ""),  # 第一章 of 第一篇 has no 第二节: the one under 第二篇 is not taken
+    ("专栏2", ""),
+    ("第三篇", ""),
+])
+def test_a_numbered_section_is_named_by_its_headings(section, name):
+    from xjtrack.curated.sections import headings, named
+
+    assert named(section, headings(HEADED)) == name
+
+
+def test_the_shipped_sections_have_their_heading_names(shipped_db):
+    import sqlite3
+
+    with sqlite3.connect(shipped_db) as conn:
+        name = conn.execute("select section_name from targets where id = 'xj-13fyp.railway-km'").fetchone()[0]
+        unnamed = conn.execute("select count(*) from targets where section like '第%篇%' and section_name = ''")
+    assert name == "第五篇 坚持协调发展，推进“五化”建设；第五章 加快基础设施现代化，夯实经济发展基础；第二节 加强交通基础设施建设"
+    assert unnamed.fetchone() == (0,)

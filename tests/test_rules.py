@@ -71,3 +71,4 @@ def test_the_shipped_data_keeps_every_rule(tmp_path):
 ])
 def test_held_through_reads_the_table_row(text, number, held):
     assert held_through(text, number) is held
+

@@ -206,6 +206,7 @@ class Target:
     position: int = 0
     aliases: tuple[str, ...] = ()  # the ids it had before (renamed or merged), which still find it
     topic: str = ""  # a Topic: its own, or its indicator's
+    section_name: str = ""  # its section with the names of the source's headings (第五章 加快…)
 
     @property
     def span(self) -> Period:

@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from xjtrack.core.records import Corpus
-from xjtrack.curated import figures, registry, rules, words
+from xjtrack.curated import figures, registry, rules, sections, words
 from xjtrack.curated.checks import Checker
 from xjtrack.curated.loader import Reader
 
@@ -26,6 +26,7 @@ def assemble(reader: Reader, root: Path) -> Corpus:
     figures.targets(checker)
     checker.one_figure_each()
     rules.targets(checker)
+    sections.name_sections(checker)
     reader.items["targets"].clear()
     words.statements(checker)
     rules.statements(checker)

@@ -49,7 +49,7 @@ def details(target: Target, verdict: Verdict, corpus: Corpus, timeline: list[tup
             "unit": indicator.unit, "kind": indicator.kind, "prices": indicator.prices},
         "target": target.goal.text, "measure": target.measure, "due": str(target.due),
         "binding": target.binding, "direction": target.direction,
-        "quotes": [_quote(q) for q in target.quotes], "section": target.section or None,
+        "quotes": [_quote(q) for q in target.quotes], "section": target.section_name or target.section or None,
         "notes": target.notes or None, "flags": list(verdict.flags),
         "stated_baseline": None if target.baseline is None else {
             "year": target.baseline.year, "value": target.baseline.value.text,

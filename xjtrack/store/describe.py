@@ -99,6 +99,7 @@ COLUMNS = {
     "reads_as_numeral": "In Chinese numerals", "attributes": "Figures that describe a project (JSON list)",
     "plan_id": "Plan id",
     "topic": "One topic of a fixed list: economy, transport, education …",
+    "section_name": "The section with its headings' names (第五章 加快…)",
 }
 
 OVERRIDES = {
