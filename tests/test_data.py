@@ -18,8 +18,8 @@ COUNTS = {
     "xj-13fyp": (244, 171),  # 26 named projects are project targets, not numbers; two duplicates merged (2026 audit)
     "xpcc-13fyp": (7 + 3, 7),
     "xj-14fyp": (31, 27),
-    "xj-2021": (25, 18),
-    "xj-2024": (44, 34),
+    "xj-2021": (29, 18),  # four named projects added (2026 audit)
+    "xj-2024": (49, 34),  # five named projects added (2026 audit)
     "urumqi-14fyp": (10, 8),
     "urumqi-2021": (42, 39),
     "urumqi-2024": (57, 54),
