@@ -52,7 +52,7 @@ CASES = [
         'value: "300公里"\n    as_written: "三百公里"', 'value: "3公里"\n    as_written: "三"'))],
      f"{OBS}:5:12: figure-is-a-rank", "'三条' is an ordinal in the quote"),
     ("swapped-to-another-entry's-table-cell", P13, [('target: "38.5%"', 'target: "34.3%"')],
-     f"{P13}:62:13: figure-cell-taken", "'34.3%' is the cell '34.3' of plan line 4, which is already the "
+     f"{P13}:63:13: figure-cell-taken", "'34.3%' is the cell '34.3' of plan line 4, which is already the "
      "figure of data/observations/plan.yaml:2"),
     ("swapped-to-another-entry's-figure", OBS, [
         ("observations:\n", "observations:\n" + _observation("foreign-trade", "level", "2015", "1000亿元", TRADE)),
@@ -153,7 +153,7 @@ def test_an_update_checks_table_cells_as_a_full_build_does(mini):
                     encoding="utf-8")
     result = runner.invoke(app, ["build", "--targets", str(mini)])
     assert result.exit_code == 1, result.output
-    assert f"{P13}:62:13: figure-cell-taken" in result.stderr
+    assert f"{P13}:63:13: figure-cell-taken" in result.stderr
 
 
 def test_an_update_checks_a_sentence_s_figures_against_other_files(mini):
