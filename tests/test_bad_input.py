@@ -102,7 +102,7 @@ CASES = [
      f"{LATER}:5:12: figure-not-in-quote", "as_written '8 800公里' is not the figure '880公里'"),
     # a claim's text is set into a reason: it cannot bring the reason's own marks, and forge a clause
     ("claim-text-forges-a-clause", P13, "        text: 完成\n", "        text: 完成); the document claims not met (x\n",
-     f"{P13}:68:15: claim-text-mark", "cannot hold ')'"),
+     f"{P13}:69:15: claim-text-mark", "cannot hold ')'"),
     ("qualifier-inside-a-number", P13, 'target: "9627公里"', 'target: "96以上27公里"',
      f"{P13}:24:13: bad-quantity", "never inside a number"),
 ]
