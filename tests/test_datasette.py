@@ -2,6 +2,7 @@
 
 import asyncio
 import json
+import re
 import sqlite3
 from urllib.parse import quote
 
@@ -91,7 +92,7 @@ def test_datasette_serves_the_metadata(db):
 
 
 def test_the_canned_queries_give_what_they_promise(db):
-    queries = {name: q for name, q in DESCRIBED["queries"].items() if ":" not in q["sql"]}  # no parameters
+    queries = {q: v for q, v in DESCRIBED["queries"].items() if not v.get("params") and ":" not in v["sql"]}
     assert {"disputed", "silent", "by_status"} <= set(queries)
     answers = dict(zip(queries, fetch(db, *[f"/xjtrack/{q}.json?_shape=array&_size=max" for q in queries]),
                        strict=True))
@@ -105,7 +106,7 @@ def test_the_canned_queries_give_what_they_promise(db):
                                        "(select 1 from json_each(reason_codes) where value in "
                                        "('silent', 'none_mentions_yet'))")}
     assert silent == {r["id"] for r in answers["silent"]} and len(silent) > 100
-    per_status = dict(select(db, "select status, count(*) from target_status group by 1"))
+    per_status = dict(select(db, "select status, count(*) from promises group by 1"))
     summed = {}
     for r in answers["by_status"]:
         summed[r["status"]] = summed.get(r["status"], 0) + r["targets"]
@@ -124,10 +125,45 @@ def test_the_search_box_finds_what_a_reader_types(db, term):
                                           ("xj-13fyp.gdp", "xj-13fyp.gdp"),
                                           ("xj-13fyp.gas-pipelines-capacity", "xj-13fyp.gas-pipelines-count")])
 def test_the_target_query_finds_a_target_by_an_old_id(db, given, found):
-    [rows] = fetch(db, f"/xjtrack/target.json?id={quote(given)}&_shape=array")
-    assert [r["id"] for r in rows] == [found]
+    [rows, direct] = fetch(db, f"/xjtrack/target.json?id={quote(given)}&_shape=array",
+                           f"/xjtrack/target.json?id={quote(found)}&_shape=array")
+    assert rows == direct and rows[0]["what"] == "verdict"
 
 
 def test_the_target_query_finds_nothing_for_an_unknown_id(db):
     [rows] = fetch(db, "/xjtrack/target.json?id=xj-13fyp.no-such-target&_shape=array")
     assert rows == []
+
+
+def pages(db, *paths):
+    async def run():
+        ds = datasette_app.Datasette([str(db)], metadata=METADATA, plugins_dir=str(ROOT / "datasette" / "plugins"))
+        await ds.invoke_startup()
+        return [(await ds.client.get(p)).text for p in paths]
+
+    return asyncio.run(run())
+
+
+def test_the_home_page_leads_to_the_verdicts_with_the_verdict_in_view(db):
+    home, = pages(db, "/")
+    link = re.search(r'href="(/xjtrack/target_status\?[^"]+)"', home).group(1).replace("&amp;", "&")
+    table, = pages(db, link)
+    shown = re.findall(r'<th [^>]*data-column="([^"]+)"', table)
+    assert shown[:3] == ["id", "status", "plan"]
+    assert DESCRIBED["tables"]["target_status"]["facets"] == ["status", "plan", "binding"]
+    for facet in ("status", "plan", "binding"):
+        assert f'data-column="{facet}"' in table and f"_facet={facet}" not in link  # facets by default
+    assert 'class="facet-info' in table or "facet-results" in table
+    # the column descriptions fold into a <details> the reader opens when wanted
+    assert "dl.column-descriptions" in table and 'createElement("details")' in table
+
+
+def test_a_target_has_a_page_with_its_verdict_reason_and_quotes(db):
+    [rows] = fetch(db, "/xjtrack/target.json?_shape=array&id=xj-13fyp.forest-coverage")
+    what = {r["what"]: r for r in rows}
+    assert what["verdict"]["source"] == "missed" and "5.02%" in what["verdict"]["text"]
+    assert any(r["what"] == "stated" and "森林覆盖率" in r["text"] for r in rows)
+    assert "4.7%" in what["deciding figure"]["text"] and what["deciding figure"]["line"]
+    assert "xj-13fyp.forest-coverage-change" in what["another form of the row"]["text"]
+    status, = pages(db, "/xjtrack/target_status?status=missed")
+    assert 'href="/xjtrack/target?id=xj-13fyp.forest-coverage"' in status

@@ -2,6 +2,7 @@
 
 import csv
 import json
+import re
 import sqlite3
 
 import pytest
@@ -9,6 +10,7 @@ from typer.testing import CliRunner
 
 from tests.conftest import ROOT
 from xjtrack.cli import app
+from xjtrack.output.textable import cells
 
 runner = CliRunner(env={"COLUMNS": "100", "XJTRACK_LANG": "en"})
 
@@ -53,7 +55,9 @@ def test_search_one_source_and_highlight(db):
     assert {h["source"] for h in hits} == {"xj-gwr-2021"}
     table = runner.invoke(app, ["search", "铁路", "--source", "xj-gwr-2021", "--targets",
                                 str(ROOT / "targets.yaml"), "--db", str(db)])
-    assert "xj-gwr-2021:29" in table.stdout and "铁路营运里程达7398公里" in table.stdout
+    assert all(cells(line) <= 100 for line in table.stdout.splitlines())  # wrapped at the width
+    joined = re.sub(r"\n +", "", table.stdout)  # continuation lines are indented under the text
+    assert "xj-gwr-2021:29" in joined and "铁路营运里程达7398公里" in joined
     assert f"{len(hits)} lines mention '铁路'" in table.stderr
 
 

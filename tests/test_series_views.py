@@ -74,7 +74,7 @@ DRAWN = {"level": ("level",), "yoy_growth": ("yoy_growth",), "avg_annual_growth"
 def test_the_14th_fyp_charts_show_the_2020_and_2023_figures_the_reports_give(db):
     import sqlite3
 
-    from xjtrack.cli.chartdata import series_for_chart
+    from xjtrack.cli.tools import picture_of
     from xjtrack.store.project import Project
 
     project = Project.locate(ROOT / "targets.yaml", db)
@@ -90,8 +90,9 @@ def test_the_14th_fyp_charts_show_the_2020_and_2023_figures_the_reports_give(db)
             f"t.indicator and o.jurisdiction = t.jurisdiction where o.unusable = '' and o.period_end in (2020, 2023) "
             f"and o.measure in ({', '.join('?' * len(DRAWN[measure]))}) "
             f"and (o.period_start = o.period_end or o.measure != 'level')", (ident, *DRAWN[measure]))}
-        picture = series_for_chart(project, ident, None, None)
-        drawn = {year for line in picture.lines for year, _ in line.points}
+        picture = picture_of(project, ident, None, None, "en", None)
+        drawn = {year for panel in picture.panels for line in panel.lines for year, _ in line.points}
+        drawn |= {span.end for panel in picture.panels for span in panel.spans}
         assert given <= drawn, (ident, given, drawn)
         checked += bool(given)
     assert checked >= 10

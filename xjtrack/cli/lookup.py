@@ -27,6 +27,8 @@ from xjtrack.cli.options import (
 from xjtrack.errors import UsageError, XjtrackError
 from xjtrack.output.terminal import say, write
 
+NARROW = 100  # below this width the indicators table leaves out its topic column (JSON and CSV keep it)
+
 
 def one_target(project, target_id: str, when):
     """A target, its verdict as of when, its timeline, and the part of the corpus it needs.
@@ -81,6 +83,12 @@ def show(
     when = as_of(as_of_text)
     corpus, target, verdict, timeline = one_target(Project.locate(targets, db), target_id, when)
     info = view.details(target, verdict, corpus, timeline)
+    project = Project.locate(targets, db)
+    with project.reading() as conn:
+        from xjtrack.store.status import promise_forms
+
+        # the other forms' verdicts are the stored ones: as of another date, only their ids are given
+        info["forms"] = [f if when is None else {**f, "status": None} for f in promise_forms(conn, target.id)]
     if format is ShowFormat.json:
         write(render.as_json(info))
     else:
@@ -188,7 +196,12 @@ def indicators(
     else:
         from xjtrack.output.series import rows_text
 
-        write(rows_text(columns, rows, table_width(), colour()))
+        width = table_width()
+        shown, kept = columns, rows
+        if not by_source and not by_topic and width is not None and width < NARROW:
+            keep = [i for i, c in enumerate(columns) if c != "topic"]  # the line below counts the topics
+            shown, kept = [columns[i] for i in keep], [tuple(r[i] for i in keep) for r in rows]
+        write(rows_text(shown, kept, width, colour(), {"observations": "figures", "jurisdictions": "places"}))
         if not by_source and not by_topic:
             several = sum(1 for r in rows if r[columns.index("plans")] >= 2)
             counted = ", ".join(f"{t} {n}" for t, _, _, n, _, _ in topics[1] if n)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -13,6 +14,7 @@ from xjtrack.cli.options import (
     DbOpt,
     ExcelOpt,
     ExportFormat,
+    LangOpt,
     QueryFormat,
     RowsFormat,
     TargetsOpt,
@@ -20,7 +22,7 @@ from xjtrack.cli.options import (
     colour,
     table_width,
 )
-from xjtrack.output.terminal import say, write, write_lines
+from xjtrack.output.terminal import say, write, write_bytes, write_lines
 
 TABLE_ROWS = 10_000  # query --format table lays its rows out in memory: it shows at most these
 
@@ -35,7 +37,6 @@ def query(
     db: DbOpt = None,
 ) -> None:
     """Run a read-only SQL query against the database; rows are written as they are read."""
-    from xjtrack.output import render
     from xjtrack.store.project import Project
     from xjtrack.store.query import run_query
 
@@ -45,24 +46,35 @@ def query(
 
         raise UsageError("give one SQL statement, e.g. xjtrack query \"select * from target_status\"")
     with run_query(project.fresh(say), sql, timeout) as result:
-        if format is QueryFormat.json:
-            write_lines(render.json_lines(result.columns, result.rows))
-        elif format is QueryFormat.csv:
-            write_lines(render.csv_lines(result.columns, result.rows, excel))
-        elif format is QueryFormat.markdown:
-            write_lines(render.records_markdown(result.columns, result.rows))
+        try:
+            _write_query(result, format, excel)
+        finally:  # a reader who left early (| head): stop reading while the database is open
+            close = getattr(result.rows, "close", None)
+            if close is not None:
+                close()
+
+
+def _write_query(result, format, excel: bool) -> None:
+    from xjtrack.output import render
+
+    if format is QueryFormat.json:
+        write_lines(render.json_lines(result.columns, result.rows))
+    elif format is QueryFormat.csv:
+        write_lines(render.csv_lines(result.columns, result.rows, excel))
+    elif format is QueryFormat.markdown:
+        write_lines(render.records_markdown(result.columns, result.rows))
+    else:
+        from itertools import islice
+
+        from xjtrack.output.series import rows_text
+
+        rows = list(islice(result.rows, TABLE_ROWS + 1))
+        write(rows_text(result.columns, rows[:TABLE_ROWS], table_width(), colour()))
+        if len(rows) > TABLE_ROWS:
+            say(f"the first {TABLE_ROWS} rows are shown, and more were found: a table is laid out in "
+                "memory, so give --format csv, json or markdown (written as read) or a LIMIT for them all")
         else:
-            from itertools import islice
-
-            from xjtrack.output.series import rows_text
-
-            rows = list(islice(result.rows, TABLE_ROWS + 1))
-            write(rows_text(result.columns, rows[:TABLE_ROWS], table_width(), colour()))
-            if len(rows) > TABLE_ROWS:
-                say(f"the first {TABLE_ROWS} rows are shown, and more were found: a table is laid out in "
-                    "memory, so give --format csv, json or markdown (written as read) or a LIMIT for them all")
-            else:
-                say(f"{len(rows)} rows")
+            say(f"{len(rows)} rows")
 
 
 @command()
@@ -76,8 +88,6 @@ def search(
 ) -> None:
     """Search the archived documents: every line that mentions TERM, with its context."""
     from xjtrack.output import render
-    from xjtrack.output.safe import one_line
-    from xjtrack.output.textable import paint
     from xjtrack.store.project import Project
     from xjtrack.store.search import search as find
 
@@ -90,44 +100,68 @@ def search(
     if format is RowsFormat.csv:
         write_lines(render.csv_lines(columns, rows, excel))
         return
-    bright = colour()
-    for hit in hits:
-        snippet, spans = hit.context()
-        out, at = "", 0
-        for a, b in spans:
-            out += one_line(snippet[at:a]) + paint(one_line(snippet[a:b]), "bold", bright)
-            at = b
-        out += one_line(snippet[at:])
-        write(f"{paint(f'{hit.source}:{hit.line}', 'cyan', bright)}  {out}")
+    write_lines(render.hits_text(hits, table_width(), colour()))
     say(f"{len(hits)} lines mention {term!r}")
+
+
+class ChartFormat(StrEnum):
+    svg = "svg"
+    png = "png"
 
 
 @command()
 def chart(
     ident: Annotated[str, typer.Argument(metavar="ID", help="A target id (xj-13fyp.railway-km) or an indicator id (gdp).")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="The picture to write: .svg or .png.")] = Path("chart.svg"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="The picture to write: .svg or .png; - for stdout.")] = Path("chart.svg"),
+    format: Annotated[Optional[ChartFormat], typer.Option("--format", help="svg or png [default: the file's suffix; svg for -].")] = None,
+    title: Annotated[Optional[str], typer.Option("--title", help="The picture's title [default: what it shows].")] = None,
+    lang: LangOpt = None,
     jurisdiction: Annotated[Optional[str], typer.Option("--jurisdiction", help="For an indicator: the jurisdiction [default: every one].")] = None,
-    width: Annotated[float, typer.Option("--width", min=2, max=40, help="Width in inches.")] = 7.0,
-    height: Annotated[float, typer.Option("--height", min=2, max=40, help="Height in inches.")] = 4.0,
+    width: Annotated[float, typer.Option("--width", min=2, max=40, help="Width in inches.")] = 10.0,
+    height: Annotated[float, typer.Option("--height", min=2, max=40, help="Height in inches (of one axis).")] = 4.0,
     dpi: Annotated[int, typer.Option("--dpi", min=30, max=600, help="Dots per inch (PNG).")] = 100,
     as_of_text: AsOfOpt = None,
     targets: TargetsOpt = None,
     db: DbOpt = None,
 ) -> None:
-    """Draw a series with every plan's targets on it (for a target: its own series and goal)."""
+    """Draw an indicator's every series with every plan's targets on it, or one target's series, goal and path."""
     from xjtrack.files import check_destination, check_place
-    from xjtrack.output.chart import Size, draw_series
+    from xjtrack.output import i18n
+    from xjtrack.output.chart import Size, draw_series, format_of, render
     from xjtrack.store.project import Project
 
     project = Project.locate(targets, db)
-    check_place(output, project.targets)
-    check_destination(output)
+    to_stdout = str(output) == "-"
+    fmt = format_of(None if to_stdout else output, format.value if format else None)
+    if not to_stdout:
+        check_place(output, project.targets)
+        check_destination(output)
     when = as_of(as_of_text)
-    from xjtrack.cli.chartdata import series_for_chart
+    language = i18n.choose(lang)
+    picture = picture_of(project, ident, jurisdiction, when, language, title)
+    for note in picture.left_out:
+        say(f"Not drawn: {note}")
+    if to_stdout:
+        write_bytes(render(picture, fmt, Size(width, height, dpi)))
+    else:
+        draw_series(picture, output, Size(width, height, dpi), fmt)
+        say(f"Wrote {output}")
 
-    picture = series_for_chart(project, ident, jurisdiction, when)
-    draw_series(picture, output, Size(width, height, dpi))
-    say(f"Wrote {output}")
+
+def picture_of(project, ident: str, jurisdiction, when, lang: str, title):
+    """The picture of a target (judged as of when) or of an indicator."""
+    from xjtrack.output.chartdata import indicator_picture, target_picture
+
+    project.fresh(say)
+    with project.reading() as conn:
+        is_target = conn.execute("select 1 from targets where id = ?", (ident,)).fetchone()
+        if not is_target:
+            return indicator_picture(conn, ident, jurisdiction, lang, title)
+    from xjtrack.cli.lookup import one_target
+
+    _, target, verdict, _ = one_target(project, ident, when)
+    with project.reading() as conn:
+        return target_picture(conn, target, verdict, lang, title)
 
 
 @command()

@@ -113,8 +113,8 @@ def status(
         write(render.status_text(rows, plans, reasons, language, table_width(), colour(), also))
         if not rows:
             write(i18n.WORDS[language]["no_targets"])
-        say(f"{i18n.WORDS[language]['as_of']} {when.isoformat()}: {render.coverage(rows, language)}: "
-            f"{render.counts(rows, language)}. {i18n.WORDS[language]['legend']}")
+        # The table is for people: its summary closes it on stdout, where a terminal leaves it in view.
+        write(render.overall(rows, when, language, table_width()))
 
 
 def due_filter(text: str | None) -> str:
@@ -132,17 +132,16 @@ def due_filter(text: str | None) -> str:
 
 @command()
 def report(
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (and its linked pages to docs/report/ beside it) instead of stdout (the main page only).")] = None,
     check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if the -o file (default REPORT.md) is stale.")] = False,
     as_of_text: AsOfOpt = None,
     lang: LangOpt = None,
     targets: TargetsOpt = None,
     db: DbOpt = None,
 ) -> None:
-    """Write a deterministic markdown report: summary, a table and chart per plan, disputes, silences, flags."""
+    """Write a deterministic markdown report: headlines per plan, then linked pages (docs/report/) for every target, disputes, silences, flags."""
     from xjtrack.output import i18n
-    from xjtrack.output.report import Context
-    from xjtrack.output.report import report as make_report
+    from xjtrack.output.report import Context, report_pages
     from xjtrack.store.project import Project
 
     project = Project.locate(targets, db)
@@ -155,17 +154,26 @@ def report(
     plans, rows, _, when = judged(project, when)
     with project.reading() as conn:
         context = Context.read(conn, plans)
-    text = make_report(rows, context, when, i18n.choose(lang))
+    main = output or Path("REPORT.md")
+    pages = [(main if not rel else main.parent / rel, text)
+             for rel, text in report_pages(rows, context, when, i18n.choose(lang), main.name)]
     if check:
-        path = output or Path("REPORT.md")
-        current = path.read_text(encoding="utf-8") if path.is_file() else None
-        if current != text:
-            raise XjtrackError(f"{path} is stale (or missing): run xjtrack report -o {path}")
-        say(f"{path} is up to date.")
+        stale = [str(path) for path, text in pages
+                 if not path.is_file() or path.read_text(encoding="utf-8") != text]
+        if stale:
+            raise XjtrackError(f"{', '.join(stale)} {'is' if len(stale) == 1 else 'are'} stale (or missing): "
+                               f"run xjtrack report -o {main}")
+        say(f"{main} and its {len(pages) - 1} linked pages are up to date.")
     elif output is None:
-        write(text)
+        write(pages[0][1])
     else:
         from xjtrack.files import write_text
 
-        write_text(output, text)
-        say(f"Wrote {output}")
+        for path, text in pages:
+            check_place(path, project.targets)  # docs/report may not be a link out of the repository
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise XjtrackError(f"cannot write {path}: {exc.strerror or exc}") from None
+            write_text(path, text)
+        say(f"Wrote {output} and {len(pages) - 1} linked pages in {output.parent / 'docs' / 'report'}")

@@ -202,6 +202,7 @@ class Target:
     milestone: str = ""  # for a project: the plan's verb, as written (建成, 开工, 推进 …)
     items: tuple[str, ...] = ()  # for a list target: the items the plan names
     attributes: tuple[str, ...] = ()  # for a project: "capacity: 120万千瓦" and the like, not judged
+    form_of: str = ""  # another form of one plan row (a level also stated as a change): the deciding target
     file: str = ""
     position: int = 0
     aliases: tuple[str, ...] = ()  # the ids it had before (renamed or merged), which still find it

@@ -203,8 +203,28 @@ def target(c: Checker, item: Item, m, plan) -> Target | None:
                   _direction(c, item, m, goal, indicator), due, base_year, m.binding.value, quotes,
                   source_id, source.date, baseline, m.section, m.notes, tuple(f.value for f in m.flags),
                   tuple(x for x in claims if x), (), m.milestone, tuple(m.items),
-                  tuple(f"{k}: {v}" for k, v in m.attributes.items()), item.doc.file, c.next_position(item.doc.file),
-                  tuple(m.aliases), m.topic.value if m.topic else (indicator.topic if indicator else ""))
+                  tuple(f"{k}: {v}" for k, v in m.attributes.items()), m.form_of, item.doc.file,
+                  c.next_position(item.doc.file), tuple(m.aliases),
+                  m.topic.value if m.topic else (indicator.topic if indicator else ""))
+
+
+def _form_of(c: Checker, item: Item, m) -> None:
+    """form_of: names the target that decides the plan row, curated beside it and deciding itself."""
+    other = c.corpus.targets.get(m.form_of)
+    mine = c.corpus.targets.get(m.id)
+    if m.form_of == m.id:
+        problem = "a target cannot be another form of itself"
+    elif other is None or mine is None or other.file != mine.file:
+        problem = (f"{m.form_of!r} is not a target of this file: form_of: names the target, curated in "
+                   "the same file, whose form of the plan row decides (CURATING.md, One row, several forms)")
+    elif other.plan != mine.plan:
+        problem = f"{m.form_of!r} belongs to plan {other.plan}, not {mine.plan}: both forms are one plan row"
+    elif other.form_of:
+        problem = (f"{m.form_of!r} is itself a form of {other.form_of!r}: name the deciding target, "
+                   f"form_of: {other.form_of}")
+    else:
+        return
+    c.problem(item, ("form_of",), "bad-form-of", problem)
 
 
 REASON_MARKS = re.compile(r"[;()\n]| — ")  # what a reason's English clauses are joined and bracketed with
@@ -231,6 +251,9 @@ def targets(c: Checker) -> None:
             built = target(c, item, m, plan)
             if built is not None:
                 c.corpus.targets[m.id] = built
+    for item in seen.values():
+        if item.model.form_of:
+            _form_of(c, item, item.model)
     for item in c.reader.items["claims"]:
         m = item.model
         found = c.ref(item, ("target",) if m.target else (), "target", m.target or "", c.corpus.targets,

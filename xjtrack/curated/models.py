@@ -158,6 +158,7 @@ class TargetIn(Strict):
     baseline: Optional[BaselineIn] = None
     due: str
     binding: Binding
+    form_of: str = ""  # another form of the same plan row: the id of the target that decides it
     section: str = ""
     quote: Quotes
     source: Optional[str] = None

@@ -16,7 +16,7 @@ def _kinds() -> tuple[frozenset, frozenset]:
     from xjtrack.store.schema import column_kinds
 
     booleans, lists = column_kinds()
-    return frozenset(booleans | {"latest"}), frozenset(lists)
+    return frozenset(booleans | {"latest", "numeric", "forms_disagree"}), frozenset(lists | {"forms"})
 
 
 def _number(value: float):

@@ -7,10 +7,10 @@ true/false, flags as a list in JSON and joined with ';' in CSV and tables.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Iterable
 
 from xjtrack.core.phrases import UNHEARD
+from xjtrack.core.promises import Counts, promises
 from xjtrack.core.vocab import Status
 from xjtrack.output import cells
 from xjtrack.output.i18n import STATUS_WORDS, WORDS, indicator, plan_name
@@ -24,18 +24,24 @@ STYLE = {
 }
 
 
-def counts(rows: list[dict], lang: str = "en") -> str:
-    tally = Counter(r["status"] for r in rows)
-    parts = [f"{tally[s]} {STATUS_WORDS[lang][s]}" for s in Status if tally[s]]
-    disputed = sum(1 for r in rows if r["disputed"])
-    if disputed:
-        parts.append(f"{disputed} {WORDS[lang]['disputed']}")
+def tally(counted: Counts, lang: str = "en") -> str:
+    """Promises by status, then the disputed and those whose forms disagree."""
+    w = WORDS[lang]
+    parts = [f"{counted.statuses[s]} {STATUS_WORDS[lang][s]}" for s in Status if counted.statuses.get(s)]
+    if counted.disputed:
+        parts.append(f"{counted.disputed} {w['disputed']}")
+    if counted.disagree:
+        parts.append(f"{counted.disagree} {w['forms_disagree']}")
     return " · ".join(parts) or "—"
 
 
+def counts(rows: list[dict], lang: str = "en") -> str:
+    return tally(Counts.of(promises(rows)), lang)
+
+
 def silent(rows: list[dict]) -> int:
-    """Targets no later document mentions in any way."""
-    return sum(1 for r in rows if r["silent"])
+    """Promises no later document mentions in any way."""
+    return Counts.of(promises(rows)).never_reported
 
 
 def unheard(rows: list[dict]) -> int:
@@ -62,9 +68,21 @@ def plan_claims(plan, rows: list[dict], lang: str = "en") -> list[str]:
 
 
 def coverage(rows: list[dict], lang: str = "en") -> str:
-    numeric = sum(1 for r in rows if r["measure"] not in ("qualitative", "project"))
+    """How many promises, how many of them numeric, and how many targets state them."""
+    counted = Counts.of(promises(rows))
     w = WORDS[lang]
-    return f"{len(rows)} {w['targets']} ({numeric} {w['numeric']})"
+    forms = "" if counted.promises == len(rows) else w["in_targets"].format(n=len(rows))
+    return f"{counted.promises} {w['targets']} ({counted.numeric} {w['numeric']}{forms})"
+
+
+def overall(rows: list[dict], when, lang: str = "en", width: int | None = None) -> str:
+    """The closing summary of the status table: every plan's promises counted, and the legend."""
+    from xjtrack.output.textable import wrap
+
+    w = WORDS[lang]
+    text = (f"{w['as_of']} {when.isoformat()}: {coverage(rows, lang)}: {counts(rows, lang)}. "
+            f"{w['legend']}")
+    return "\n".join(wrap(text, width) if width else [text])
 
 
 def bar(progress: float | None, width: int = 6) -> str:
@@ -131,19 +149,34 @@ def outcome_cell(row: dict) -> str:
     return f"{row['outcome_text']} ({row['outcome_period']})"
 
 
-def status_cell(row: dict, lang: str = "en") -> str:
-    return STATUS_WORDS[lang][row["status"]] + (" ⚑" if row["disputed"] else "")
+def status_cell(row: dict, lang: str = "en", disagree: bool = False) -> str:
+    return STATUS_WORDS[lang][row["status"]] + (" ⚑" if row["disputed"] else "") + (" ≠" if disagree else "")
 
 
-def plan_table_md(group: list[dict], lang: str) -> list[str]:
+def promise_rows(group: list[dict]) -> list[tuple[dict, bool, bool]]:
+    """(row, is another form, its promise's forms disagree), each promise's forms under it."""
+    out = []
+    for p in promises(group):
+        out.append((p.row, False, p.disagree))
+        out += [(f, True, False) for f in p.forms]
+    return out
+
+
+def plan_table_md(group: list[dict], lang: str, order: list | None = None, reasons: bool = True) -> list[str]:
+    """A plan's table, a row per promise and its other forms under it (↳); order: promises to show."""
     w = WORDS[lang]
     lines = [f"| {w['target']} | {w['indicator']} | {w['goal']} | {w['outcome']} | {w['progress']} | "
-             f"{w['status']} | {w['reason']} |", "| --- | --- | --- | --- | ---: | --- | --- |"]
-    for r in group:
+             f"{w['status']} |" + (f" {w['reason']} |" if reasons else ""),
+             "| --- | --- | --- | --- | ---: | --- |" + (" --- |" if reasons else "")]
+    shown = promise_rows(group) if order is None else [
+        x for p in order for x in [(p.row, False, p.disagree), *((f, True, False) for f in p.forms)]]
+    for r, form, disagree in shown:
         progress = "" if r["progress"] is None else f"{r['progress']:.0%}"
+        ident = ("↳ " if form else "") + md_cell(r["id"], code=True)
         lines.append(
-            f"| {md_cell(r['id'], code=True)} | {md_cell(indicator(r, lang))} | {md_cell(r['target_text'])} | "
-            f"{md_cell(outcome_cell(r))} | {progress} | {status_cell(r, lang)} | {md_cell(reason(r, lang))} |")
+            f"| {ident} | {md_cell(indicator(r, lang))} | {md_cell(r['target_text'])} | "
+            f"{md_cell(outcome_cell(r))} | {progress} | {status_cell(r, lang, disagree)} |"
+            + (f" {md_cell(reason(r, lang))} |" if reasons else ""))
     return lines
 
 
@@ -158,7 +191,8 @@ def as_markdown(rows: list[dict], plans: dict, lang: str = "en", level: str = "#
 
 def status_text(rows: list[dict], plans: dict, reasons: bool, lang: str = "en", width: int | None = 100,
                 colour: bool = False, also: tuple = ()) -> str:
-    """Every plan's table with its title and summary line, as text (ANSI colour if asked).
+    """Every plan's title, summary line and table (a row per promise, its other forms under it), as
+    text (ANSI colour if asked).
 
     also: plans with no target among the rows whose claims are shown all the same.
     """
@@ -172,19 +206,43 @@ def status_text(rows: list[dict], plans: dict, reasons: bool, lang: str = "en", 
         plan = plans[plan_id]
         title = one_line(f"{plan_name(plan, lang)} ({plan_id} · {plan.period})")
         lines += [paint(line, "bold", colour) for line in (wrap(title, width) if width else [title])]
+        summary = f"{coverage(group, lang)}: {counts(group, lang)}"
+        lines += [*(wrap(summary, width) if width else [summary])]
+        lines += [paint(part, "yellow", colour) for line in plan_claims(plan, group, lang)
+                  for part in (wrap(one_line(line), width) if width else [one_line(line)])]
         table = []
-        for r in group:
-            table.append([(one_line(f"{r['id'].split('.', 1)[1]} {indicator(r, lang)}"), ""),
+        for r, form, disagree in promise_rows(group):
+            alone = "" if form or r["promise"] == r["id"] else f" ({w['form_of']} {r['promise']})"
+            name = one_line(f"{'↳ ' if form else ''}{r['id'].split('.', 1)[1]} {indicator(r, lang)}{alone}")
+            table.append([(name, "dim" if form else ""),
                           (one_line(r["target_text"]), ""), (one_line(outcome_cell(r)), ""),
-                          (bar(r["progress"]), ""), (status_cell(r, lang), STYLE[r["status"]])])
+                          (bar(r["progress"]), ""), (status_cell(r, lang, disagree), STYLE[r["status"]])])
             if reasons:
                 table.append([(one_line(reason(r, lang)), "dim"), ("", ""), ("", ""), ("", ""), ("", "")])
-        summary = f"{coverage(group, lang)}: {counts(group, lang)}"
-        lines += [*draw(columns, table, width, colour), *(wrap(summary, width) if width else [summary])]
-        lines += [paint(part, "yellow", colour) for line in plan_claims(plan, group, lang)
-                  for part in (wrap(one_line(line), width) if width else [one_line(line)])] + [""]
+        lines += [*draw(columns, table, width, colour), ""]
     for plan in also:
         lines += [paint(one_line(f"{plan_name(plan, lang)} ({plan.id} · {plan.period})"), "bold", colour),
                   *(paint(part, "yellow", colour) for line in plan_claims(plan, [], lang)
                     for part in (wrap(one_line(line), width) if width else [one_line(line)])), ""]
     return "\n".join(lines)
+
+
+def hits_text(hits, width: int | None, colour: bool = False) -> list[str]:
+    """Search hits as lines: where (source:line), then the text around the match, wrapped to the
+    width under itself, the match in bold."""
+    from xjtrack.output.textable import cells, pad, paint, wrap
+
+    where = [f"{h.source}:{h.line}" for h in hits]
+    room = max(map(cells, where), default=0)
+    out = []
+    for place, hit in zip(where, hits, strict=True):
+        snippet, spans = hit.context()
+        text = one_line(snippet)
+        found = sorted({one_line(snippet[a:b]) for a, b in spans if b > a}, key=len, reverse=True)
+        lines = wrap(text, max(20, width - room - 2)) if width else [text]
+        for n, line in enumerate(lines):
+            for term in found:
+                line = line.replace(term, paint(term, "bold", colour)) if colour else line
+            head = paint(pad(place, room), "cyan", colour) if n == 0 else " " * room
+            out.append(f"{head}  {line}")
+    return out

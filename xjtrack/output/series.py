@@ -12,11 +12,10 @@ from xjtrack.output import cells
 from xjtrack.output.i18n import STATUS_WORDS
 from xjtrack.output.safe import one_line
 from xjtrack.output.textable import Column, draw, paint
-from xjtrack.output.textable import cells as width_of
 
 INDICATOR_COUNTS_SQL = """
 select i.id, i.topic, i.name_zh, i.name_en, i.unit, i.kind,
-  (select count(*) from targets t where t.indicator = i.id) as targets,
+  (select count(distinct coalesce(nullif(t.form_of, ''), t.id)) from targets t where t.indicator = i.id) as targets,
   (select count(distinct t.plan) from targets t where t.indicator = i.id) as plans,
   (select count(*) from observations o where o.indicator = i.id) as observations,
   (select count(distinct o.jurisdiction) from observations o where o.indicator = i.id) as jurisdictions
@@ -120,11 +119,12 @@ def series_text(info: dict, width: int | None, colour: bool) -> str:
     return "\n".join(lines)
 
 
-def rows_text(columns: list[str], rows: list[tuple], width: int | None, colour: bool) -> str:
+def rows_text(columns: list[str], rows: list[tuple], width: int | None, colour: bool,
+              headers: dict[str, str] | None = None) -> str:
+    """Rows as a table at the width; headers: shorter words for some columns' names."""
     shown = [[(one_line(cells.text_value(c, v)), "") for c, v in zip(columns, row, strict=True)] for row in rows]
-    widths = [0 if n == 2 else max([width_of(c), *(width_of(r[n][0]) for r in shown)])
-              for n, c in enumerate(columns)]
-    return "\n".join(draw([Column(c, w) for c, w in zip(columns, widths, strict=True)], shown, width, colour))
+    named = [(headers or {}).get(c, c) for c in columns]
+    return "\n".join(draw([Column(c, 0) for c in named], shown, width, colour))
 
 
 def compare_data(levels: list[Level], succession: list[Succession]) -> dict:

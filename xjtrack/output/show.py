@@ -105,6 +105,11 @@ def text(info: dict, width: int | None, colour: bool, lang: str = "en") -> str:
         put("stated", f"“{q['text']}”  — {_where(q)}")
     if info["section"]:
         put("section", info["section"])
+    for f in info.get("forms", ()):  # the same plan row stated in another form: one promise
+        role = "decides this plan row" if f["decides"] else "another form of this plan row"
+        judged = "" if f["status"] is None else f", {words[f['status']]}" + (
+            " ≠" if f["status"] != info["verdict"]["status"] else "")
+        put("form", f"{f['id']}: {f['target_text']}{judged} ({role})")
     v = info["verdict"]
     put("verdict", words[v["status"]] + (" (disputed)" if v["disputed"] else ""), STYLE[v["status"]])
     put("reason", v["reason"])

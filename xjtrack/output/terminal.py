@@ -73,6 +73,13 @@ def write(text: str) -> None:
     sys.stdout.write(_inert_on_a_terminal()(text if text.endswith("\n") or not text else text + "\n"))
 
 
+def write_bytes(data: bytes) -> None:
+    """Binary data (a PNG) to stdout."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
 def write_lines(lines) -> None:
     """Data written line by line as it is produced: a large result needs no more memory."""
     inert = _inert_on_a_terminal()

@@ -33,12 +33,23 @@ def _unit_chars() -> str:
     return "".join(sorted(set("".join([*BASE_UNITS, *MAGNITUDES, *RATIO_UNITS, *PER_UNITS, "/"]))))
 
 
-_PIECE = re.compile(rf"[-−]?[0-9０-９][0-9０-９.,]*[{re.escape(_unit_chars())}]*|.", re.S)
+_NUMBER = r"[-−]?[0-9０-９][0-9０-９.,:]*"
+# a figure as one piece: [ ] around it, a range (2至3, 2-3), its unit and a qualifier after it
+_PIECE = re.compile(
+    rf"[\[(（]?{_NUMBER}(?:[至~～\-–]{_NUMBER})?[\])）]?[{re.escape(_unit_chars())}]*[\])）]?"
+    rf"(?:以上|以下|以内|左右|余|多)?|[A-Za-z]+[-/.,;:_]?|.", re.S)
 
 
 def pieces(word: str) -> list[str]:
-    """A word cut where it may break: never inside a number, nor between a number and its unit."""
+    """A word cut where it may break: never inside a number, nor between a number and its unit,
+    its brackets or the qualifier after it (4100万亩以上, [135.65]万户, 2至3个百分点); a run of
+    letters is kept whole (an id breaks after its hyphens)."""
     return _PIECE.findall(word)
+
+
+def widest_piece(text: str) -> int:
+    """The narrowest a column can be without cutting this text inside a piece."""
+    return max((cells(p) for word in text.split() for p in pieces(word)), default=0)
 
 
 def wrap(text: str, width: int | None) -> list[str]:
@@ -98,6 +109,52 @@ class Column:
     width: int  # 0: take what the others leave
 
 
+def layout(columns: list[Column], rows: list[list[tuple[str, str]]], width: int) -> list[int]:
+    """Column widths for a table at most width cells wide, where the cells allow.
+
+    Every column is at least as wide as its widest unbreakable piece (a figure with its unit), so
+    no figure is cut, nor a header's word. Room left goes first to the fixed columns up to their
+    width, then to every column in proportion to what it still lacks (a fixed one up to twice its
+    width), then to everyone: a wide terminal widens every column that would wrap, and nothing
+    wraps where everything fits."""
+    shown = [r for r in rows if not (all(not t for t, _ in r[1:]) and len(columns) > 1)]
+    natural = [max([cells(c.header), *(cells(r[i][0]) for r in shown)]) for i, c in enumerate(columns)]
+    gap = 2 * (len(columns) - 1)
+    if sum(natural) + gap <= width:
+        return natural
+    cap = max(8, width // 2)
+    content = [max([1, *(widest_piece(r[i][0]) for r in shown)]) for i in range(len(columns))]
+    headed = [max(content[i], *map(cells, c.header.split())) for i, c in enumerate(columns)]
+    widths = [min(cap, w) for w in content]
+    spare = width - gap - sum(widths)
+
+    def grow(i: int, up_to: int) -> None:
+        nonlocal spare
+        more = max(0, min(spare, up_to - widths[i]))
+        widths[i] += more
+        spare -= more
+
+    # a header's words whole, the shortest first (where the table cannot fit them all, some break)
+    for i in sorted(range(len(columns)), key=lambda i: headed[i] - widths[i]):
+        grow(i, headed[i])
+    for i, c in enumerate(columns):
+        if c.width:
+            grow(i, min(natural[i], max(c.width, widths[i])))
+    # then in proportion to what each still lacks, a fixed column to twice its width at most
+    limit = [natural[i] if not c.width else min(natural[i], max(2 * c.width, widths[i]))
+             for i, c in enumerate(columns)]
+    wanted = sum(limit[i] - widths[i] for i in range(len(columns)))
+    if spare > 0 and wanted > 0:
+        share = spare
+        for i in range(len(columns)):
+            grow(i, widths[i] + share * (limit[i] - widths[i]) // wanted)
+    for i in range(len(columns)):
+        grow(i, limit[i])
+    for i in range(len(columns)):
+        grow(i, natural[i])
+    return widths
+
+
 def draw(columns: list[Column], rows: list[list[tuple[str, str]]], width: int | None,
          colour: bool) -> list[str]:
     """Each row is a list of (text, style) cells; a cell may wrap onto several lines.
@@ -120,19 +177,25 @@ def draw(columns: list[Column], rows: list[list[tuple[str, str]]], width: int | 
             out.append("  ".join(paint(text, style, colour) + " " * max(0, w - cells(text))
                                  for (text, style), w in zip(row, widths, strict=True)).rstrip())
         return out
-    fixed = sum(c.width for c in columns) + 2 * (len(columns) - 1)
-    widths = [c.width or max(20, width - fixed) for c in columns]
-    out = ["  ".join(paint(pad(c.header, w), "bold", colour) for c, w in zip(columns, widths, strict=True)),
+    widths = layout(columns, rows, width)
+    out = [*_lines([(c.header, "bold") for c in columns], widths, colour),
            "─" * (sum(widths) + 2 * (len(widths) - 1))]
     for row, span in zip(rows, spans, strict=True):
         if span:
             out += [paint(line, row[0][1], colour) for line in wrap(row[0][0], width)]
             continue
-        wrapped = [wrap(text, w) for (text, _), w in zip(row, widths, strict=True)]
-        for n in range(max(len(lines) for lines in wrapped)):
-            parts = []
-            for lines, (_, style), w in zip(wrapped, row, widths, strict=True):
-                text = lines[n] if n < len(lines) else ""
-                parts.append(paint(text, style, colour) + " " * (w - cells(text)))
-            out.append("  ".join(parts).rstrip())
+        out += _lines(row, widths, colour)
+    return out
+
+
+def _lines(row: list[tuple[str, str]], widths: list[int], colour: bool) -> list[str]:
+    """One row, its cells wrapped to their columns, as lines."""
+    wrapped = [wrap(text, w) for (text, _), w in zip(row, widths, strict=True)]
+    out = []
+    for n in range(max(len(lines) for lines in wrapped)):
+        parts = []
+        for lines, (_, style), w in zip(wrapped, row, widths, strict=True):
+            text = lines[n] if n < len(lines) else ""
+            parts.append(paint(text, style, colour) + " " * max(0, w - cells(text)))
+        out.append("  ".join(parts).rstrip())
     return out

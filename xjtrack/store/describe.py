@@ -12,6 +12,8 @@ PATH = Path(__file__).resolve().parents[2] / "datasette" / "metadata.json"
 TABLES = {
     "target_status": "Every target with its verdict, the reason, and the quotes of the target and of "
                      "the figure that decided it: what `xjtrack status` prints.",
+    "promises": "Every plan row counted once: a level also stated as a change (or a growth rate) is one "
+                "promise, judged by the form the plan states as its target; what the counts count.",
     "series": "Every figure reported for an indicator in a jurisdiction, by period and measure; "
               "latest marks the vintage that counts.",
     "lines": "Every non-blank line of the archived documents; the search box finds Chinese terms.",
@@ -100,9 +102,14 @@ COLUMNS = {
     "plan_id": "Plan id",
     "topic": "One topic of a fixed list: economy, transport, education …",
     "section_name": "The section with its headings' names (第五章 加快…)",
+    "promise": "The target that decides its plan row (its own id, or its form_of)",
+    "form_of": "The target whose form of the plan row decides ('' if it decides)",
+    "numeric": "The target states a number", "forms": "Its other forms (JSON list of target ids)",
+    "forms_disagree": "Its forms are judged differently",
 }
 
 OVERRIDES = {
+    ("promises", "disputed"): "A document's own claim disagrees with the numbers, on any form",
     ("meta", "value"): "Value",
     ("sources", "kind"): "plan or work_report",
     ("indicators", "kind"): "stock, flow, rate or index",
@@ -110,13 +117,25 @@ OVERRIDES = {
     ("targets", "aliases"): "The ids it had before (JSON list): links to them find it",
 }
 
+TARGET_PAGE_SQL = """
+with wanted(id) as (select coalesce((select t.id from targets t, json_each(t.aliases) a where a.value = :id), :id))
+select 1 as n, 'verdict' as what, status as source, null as line, reason as text from target_status where id = (select id from wanted)
+union all select 2, 'goal', plan, null, target_text || ' (due ' || due || ')' from target_status where id = (select id from wanted)
+union all select 3, 'deciding figure', outcome_source, outcome_line,
+  coalesce(outcome_text, '—') || coalesce(': ' || outcome_quote, '') from target_status where id = (select id from wanted)
+union all select 4, 'stated', source, line, text from target_quotes where target_id = (select id from wanted)
+union all select 5, 'claim: ' || claim, quote_source, quote_line, quote_text from target_claims where target_id = (select id from wanted)
+union all select 6, 'statement: ' || says, source, null, quotes from target_statements where target_id = (select id from wanted)
+union all select 7, 'another form of the row', promise, null, id || ': ' || status || ', ' || target_text
+  from target_status where id != (select id from wanted) and promise = (select promise from target_status where id = (select id from wanted))
+order by n, source, line""".strip()
+
 QUERIES = {
     "target": {
-        "title": "One target, by its id or an old one",
-        "description": "A target's row; an id it had before (a rename or a merge, kept in targets.aliases) "
-                       "finds it too, so links made with an old id keep working.",
-        "sql": "select * from target_status where id = coalesce((select t.id from targets t, "
-               "json_each(t.aliases) a where a.value = :id), :id)"},
+        "title": "One target",
+        "description": "A target's verdict, its reason, where the plan states it, the figure that decided "
+                       "it, and what later documents claim or say of it. Give its id.",
+        "sql": TARGET_PAGE_SQL, "params": ["id"]},
     "disputed": {
         "title": "Disputed claims",
         "description": "Targets whose document's own verdict disagrees with the numbers.",
@@ -129,8 +148,9 @@ QUERIES = {
                "where silent order by plan, id"},
     "by_status": {
         "title": "Verdicts by plan",
-        "description": "How many targets of each plan have each verdict.",
-        "sql": "select plan, status, count(*) as targets from target_status group by plan, status "
+        "description": "How many promises (plan rows, each counted once) of each plan have each verdict: "
+                       "the counts of xjtrack status and REPORT.md.",
+        "sql": "select plan, status, count(*) as targets from promises group by plan, status "
                "order by plan, status"},
     "revised": {
         "title": "Revised figures",
@@ -142,26 +162,37 @@ QUERIES = {
 }
 
 
+# The verdict in view: the status view's columns a reader wants first, in that order.
+VERDICTS_URL = "/xjtrack/target_status?" + "&".join(f"_col={c}" for c in (
+    "id", "status", "plan", "binding", "indicator_zh", "indicator_en", "target_text", "outcome_text",
+    "progress", "reason", "disputed", "promise"))
+
+
 def metadata(columns: dict[str, list[str]]) -> dict:
     """The datasette metadata for tables with these columns (table -> column names, in order)."""
     tables = {}
     for table, names in columns.items():
         entry = {"description": TABLES[table],
                  "columns": {c: OVERRIDES.get((table, c), COLUMNS[c]) for c in names}}
+        if table in ("target_status", "promises"):
+            entry["facets"] = ["status", "plan", "binding"]
         if table == "lines":
             entry.update({"fts_table": "source_lines_fts", "fts_pk": "rowid", "searchmode": "raw"})
         if table in ("source_lines", "source_files", "meta", "observation_quotes", "target_quotes"):
             entry["hidden"] = True
         tables[table] = entry
-    links = " · ".join(f'<a href="/xjtrack/{q}">{QUERIES[q]["title"]}</a>' for q in QUERIES)
+    links = " · ".join(f'<a href="/xjtrack/{q}">{QUERIES[q]["title"]}</a>' for q in QUERIES if q != "target")
+    start = (f'Start with <a href="{VERDICTS_URL}">every target and its verdict</a> (all columns: '
+             '<a href="/xjtrack/target_status">target_status</a>; each plan row counted once: '
+             '<a href="/xjtrack/promises">promises</a>)')
     return {
         "title": "xjtrack: targets in Xinjiang's plans and work reports",
-        "description": "Which targets the plans set, which were met, with the quotes that prove it.",
+        "description_html": f"Which targets the plans set, which were met, with the quotes that prove it. {start}.",
         "license": "MIT (the code); the archived documents are public government texts",
         "source": "The archived documents: sources/MANIFEST.md",
         "databases": {"xjtrack": {
-            "description_html": ('Start with <a href="/xjtrack/target_status">every target and its verdict</a>'
-                                 f', or: {links}. Search the documents in <a href="/xjtrack/lines">lines</a>.'),
+            "description_html": (f'{start}, or: {links}. One target: <a href="/xjtrack/target">target</a>'
+                                 ' (give its id). Search the documents in <a href="/xjtrack/lines">lines</a>.'),
             "tables": tables,
             "queries": QUERIES,
         }},

@@ -101,3 +101,13 @@ def judge_all(corpus: Corpus, as_of: date) -> list[Verdict]:
     from xjtrack.store.build import verdicts
 
     return verdicts(corpus, as_of)
+
+
+def promise_forms(conn: sqlite3.Connection, target_id: str) -> list[dict]:
+    """The other forms of a target's plan row (the deciding one first), as stored: id, status, goal."""
+    sql = ("select t.id, v.status, t.goal_text as target_text, t.id = p.promise as decides "
+           "from targets t join verdicts v on v.target = t.id "
+           "join (select coalesce(nullif(form_of, ''), id) as promise from targets where id = ?) p "
+           "on coalesce(nullif(t.form_of, ''), t.id) = p.promise where t.id != ? order by decides desc, t.id")
+    return [{"id": r[0], "status": r[1], "target_text": r[2], "decides": bool(r[3])}
+            for r in conn.execute(sql, (target_id, target_id))]

@@ -18,7 +18,7 @@ STATUS_COLUMNS_SQL = """
   v.flags,
   tq.text as target_quote, tq.source as target_source, tq.line as target_line,
   oq.text as outcome_quote, oq.source as outcome_source, oq.line as outcome_line,
-  v.as_of"""
+  v.as_of, coalesce(nullif(t.form_of, ''), t.id) as promise"""
 
 STATUS_FROM_SQL = """
 from targets t
@@ -51,6 +51,17 @@ from observations o join indicators i on i.id = o.indicator
 order by o.indicator, o.jurisdiction, o.measure, o.period_start, o.period_end, o.source_date_last_day, o.file, o.position
 """
 
+PROMISES_VIEW = """
+select s.id, s.status, s.plan, s.binding, s.indicator_zh, s.indicator_en, s.target_text, s.outcome_text,
+  s.progress, s.target_value is not null as numeric,
+  exists(select 1 from target_status f where f.promise = s.id and f.disputed) as disputed,
+  (select json_group_array(f.id) from targets f where f.form_of = s.id) as forms,
+  exists(select 1 from target_status f
+         where f.promise = s.id and f.id != s.id and f.status != s.status) as forms_disagree,
+  s.jurisdiction, s.indicator, s.measure, s.due
+from target_status s where s.promise = s.id
+"""
+
 LINES_VIEW = "select rowid, source_id, line, text from source_lines"
 
-VIEWS = {"target_status": status_sql(), "series": SERIES_VIEW, "lines": LINES_VIEW}
+VIEWS = {"target_status": status_sql(), "promises": PROMISES_VIEW, "series": SERIES_VIEW, "lines": LINES_VIEW}

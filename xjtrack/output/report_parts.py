@@ -1,0 +1,128 @@
+"""The report's sections: summary tables, pies, claims, disputes, silence, flags, series, documents."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from xjtrack.core.promises import never_reported, plan_counts, promises
+from xjtrack.core.vocab import Status
+from xjtrack.output.i18n import STATUS_WORDS, WORDS, indicator, plan_name
+from xjtrack.output.render import by_plan, counts, outcome_cell, reason, silent, status_cell
+from xjtrack.output.report_words import HEADINGS
+from xjtrack.output.safe import md_cell
+
+JUDGED = (Status.met, Status.partial, Status.missed, Status.on_track, Status.behind)
+IN_WORDS = tuple(s for s in Status if s.value.startswith("reported_"))
+
+
+def summary_table(rows: list[dict], plans: dict, lang: str) -> list[str]:
+    """Promises per plan by verdict, narrow enough not to scroll: on track and behind share a
+    column, and the verdicts in words one."""
+    w, h = WORDS[lang], HEADINGS[lang]
+    sw = STATUS_WORDS[lang]
+    lines = [f"| {w['plan']} | {w['targets']} | {w['numeric']} | {sw['met']} | {sw['partial']} | {sw['missed']} | "
+             f"{sw['on_track']} / {sw['behind']} | {sw['awaiting_final']} | {h['in_words']} | {sw['pending']} | "
+             f"{sw['unassessable']} | {w['disputed']} |", "| --- |" + " ---: |" * 11]
+    for plan_id, c in plan_counts(rows).items():
+        n = c.statuses
+        name = f"**{w['all_plans']}**" if not plan_id else md_cell(plan_id, code=True)
+        lines.append(f"| {name} | {c.promises} | {c.numeric} | {n.get('met', 0)} | {n.get('partial', 0)} | "
+                     f"{n.get('missed', 0)} | {n.get('on_track', 0)} / {n.get('behind', 0)} | "
+                     f"{n.get('awaiting_final', 0)} | "
+                     f"{sum(n.get(s, 0) for s in IN_WORDS)} | {n.get('pending', 0)} | "
+                     f"{n.get('unassessable', 0)} | {c.disputed} |")
+    return lines
+
+
+def pie(group: list[dict], title: str, lang: str) -> list[str]:
+    """A mermaid pie of the promises' verdicts, which GitHub draws; the labels are xjtrack's own words."""
+    tally = Counter(p.status for p in promises(group))
+    slices = [f'    "{STATUS_WORDS[lang][s]}" : {tally[s]}' for s in Status if tally[s]]
+    safe_title = "".join(ch for ch in title if ch not in '"`<>|\n')
+    return ["```mermaid", f"pie title {safe_title}", *slices, "```"]
+
+
+def disputed_section(rows: list[dict], lang: str) -> list[str]:
+    w, h = WORDS[lang], HEADINGS[lang]
+    found = [r for r in rows if r["disputed"]]
+    if not found:
+        return [h["none"]]
+    lines = [f"| {w['target']} | {w['indicator']} | {h['computed']} | {w['claim']} | {w['reason']} |",
+             "| --- | --- | --- | --- | --- |"]
+    for r in found:
+        lines.append(f"| {md_cell(r['id'], code=True)} | {md_cell(indicator(r, lang))} | "
+                     f"{STATUS_WORDS[lang][r['status']]} | {md_cell(r['claimed'])} | "
+                     f"{md_cell(reason(r, lang))} |")
+    return lines
+
+
+def silent_section(rows: list[dict], plans: dict, lang: str) -> list[str]:
+    w = WORDS[lang]
+    lines = []
+    quiet = [p.row for p in promises(rows) if never_reported(p.row)]
+    for plan_id, group in by_plan(quiet).items():
+        lines += [f"**{md_cell(plan_name(plans[plan_id], lang))}** ({md_cell(plan_id, code=True)}): {len(group)}", "",
+                  f"| {w['target']} | {w['indicator']} | {w['goal']} |", "| --- | --- | --- |"]
+        lines += [f"| {md_cell(r['id'], code=True)} | {md_cell(indicator(r, lang))} | {md_cell(r['target_text'])} |"
+                  for r in group]
+        lines.append("")
+    return lines or [HEADINGS[lang]["none"]]
+
+
+def flags_section(rows: list[dict], notes: dict[str, str], lang: str) -> list[str]:
+    w = WORDS[lang]
+    found = [r for r in rows if r["flags"]]
+    if not found:
+        return [HEADINGS[lang]["none"]]
+    lines = [f"| {w['target']} | {w['flags']} | {w['outcome']} | {w['notes']} |",
+             "| --- | --- | --- | --- |"]
+    for r in found:
+        lines.append(f"| {md_cell(r['id'], code=True)} | {md_cell(', '.join(r['flags']))} | "
+                     f"{md_cell(outcome_cell(r))} | {md_cell(notes.get(r['id'], ''))} |")
+    return lines
+
+
+def claims_section(rows: list[dict], plans: dict, lang: str) -> list[str]:
+    h, w = HEADINGS[lang], WORDS[lang]
+    groups = by_plan(rows)
+    lines = [f"| {w['plan']} | {h['document']} | {h['says']} | {h['by_numbers']} |", "| --- | --- | --- | --- |"]
+    for plan in plans.values():
+        for claim in plan.claims:
+            group = groups.get(plan.id, [])
+            computed = (f"{counts(group, lang)}; {silent(group)} {w['never_reported']}" if group
+                        else w["no_targets_of_plan"])
+            lines.append(f"| {md_cell(plan_name(plan, lang))} ({md_cell(plan.id, code=True)}) | "
+                         f"{md_cell(claim.source, code=True)} | {md_cell('“' + claim.quote.text + '”')} | "
+                         f"{md_cell(computed)} |")
+    return lines if len(lines) > 2 else [h["none"]]
+
+
+def across_section(rows: list[dict], plans: dict, lang: str) -> list[str]:
+    h, w = HEADINGS[lang], WORDS[lang]
+    by_indicator: dict[str, list[dict]] = {}
+    for r in rows:
+        if r["indicator"]:
+            by_indicator.setdefault(r["indicator"], []).append(r)
+    several = {i: g for i, g in by_indicator.items() if len({r["plan"] for r in g}) > 1}
+    if not several:
+        return [h["none"]]
+    lines = [f"| {w['indicator']} | {w['plan']} | {w['target']} | {w['goal']} | {h['due']} | {w['outcome']} | "
+             f"{w['status']} |", "| --- | --- | --- | --- | --- | --- | --- |"]
+    for ident in sorted(several, key=lambda i: (-len({r["plan"] for r in several[i]}), i)):
+        group = sorted(several[ident], key=lambda r: (plans[r["plan"]].position, r["id"]))
+        for n, r in enumerate(group):
+            name = f"{md_cell(ident, code=True)} {md_cell(r['indicator_zh'])}" if n == 0 else ""
+            lines.append(f"| {name} | {md_cell(r['plan'], code=True)} | {md_cell(r['id'], code=True)} | "
+                         f"{md_cell(r['target_text'])} | {r['due']} | {md_cell(outcome_cell(r))} | "
+                         f"{status_cell(r, lang)} |")
+    return lines
+
+
+def documents_section(documents: list[tuple], lang: str) -> list[str]:
+    h = HEADINGS[lang]
+    lines = [f"| {h['document']} | {h['figures']} | {h['indicators']} |", "| --- | ---: | ---: |"]
+    lines += [f"| {md_cell(title)} ({md_cell(source, code=True)}) | {n} | {i} |" for source, title, n, i in documents]
+    total = sum(d[2] for d in documents)
+    return [*lines, f"| **{WORDS[lang]['all_plans'] if lang == 'zh' else 'all documents'}** | {total} | |"]
+
+
