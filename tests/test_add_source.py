@@ -16,8 +16,8 @@ from xjtrack.cli import app
 runner = CliRunner()
 pytest.importorskip("pypdf")
 
-NOTE = ("    notes: Proposed by xjtrack add-source from the document's header, for a curator to confirm "
-        "(jurisdiction, kind, title_zh, title_en, issuer, date).\n")
+NOTE = ("    notes: Proposed by xjtrack add-source from the document, for a curator to confirm "
+        "(jurisdiction, kind, date, title_zh, title_en, issuer).\n")
 PDF_PAGES = [
     ["政府工作报告", "——2021年2月1日在新疆维吾尔自治区第十三届人民代表", "大会第四次会议上",
      "自治区主席 雪克来提·扎克尔", "各位代表：", "全区地区生产总值达到13797.",
@@ -151,7 +151,7 @@ def test_a_pdf_is_archived_without_page_furniture_with_its_row_and_its_entry(min
                              f"`{sha(PDF_TEXT.encode())}` | xjtrack {__version__}, pypdf "
                              f"{__import__('pypdf').__version__} | page numbers (on 2 of 2 pages); a running "
                              "header (on 2 of 2 pages) |\n")
-    assert "Proposed from the document's header" in result.stderr and "date 2021-02-01" in result.stderr
+    assert "Proposed from the document" in result.stderr and "date 2021-02-01" in result.stderr
 
 
 def test_numbers_broken_across_a_line_or_a_page_are_found_whole_and_validate_passes(mini, tmp_path):
@@ -232,7 +232,7 @@ def test_an_id_from_the_file_name_a_title_that_needs_quoting_and_a_date_to_the_m
                              "    issuer: 新疆维吾尔自治区人民政府（自治区第十四届人民代表大会第二次会议）\n"
                              "    jurisdiction: xinjiang\n    kind: work_report\n    date: \"2024-01\"\n"
                              "    file: sources/report-2024.txt\n    notes: Proposed by xjtrack add-source from "
-                             "the document's header, for a curator to confirm (kind, title_zh, issuer, date).\n")
+                             "the document, for a curator to confirm (kind, date, title_zh, issuer).\n")
     assert runner.invoke(app, ["validate", "--targets", str(mini)]).exit_code == 0
 
 
@@ -338,14 +338,19 @@ def test_an_id_in_use_a_path_taken_and_an_unsupported_type_are_refused(mini, tmp
 def test_what_cannot_be_proposed_or_is_badly_given_is_a_usage_error(mini, tmp_path):
     (tmp_path / "plain.txt").write_text("新疆的一些文字。\n", encoding="utf-8")
     assert refused(mini, tmp_path / "plain.txt", code=2) == (
-        "the jurisdiction cannot be proposed from the document's header (no meeting or title names exactly one of "
-        "national, xinjiang, urumqi); give it with --jurisdiction")
-    assert refused(mini, tmp_path / "plain.txt", "--jurisdiction", "xinjiang", code=2) == (
-        "the kind cannot be proposed from the document's header (its title says none of 政府工作报告, 规划 or 统计公报, "
-        "and it is not a speech to a people's congress); give it with --kind plan, work_report or bulletin")
+        "cannot add plain.txt without: the jurisdiction (no meeting or title names exactly one of national, xinjiang, "
+        "urumqi, and the text names none of them most; give it with --jurisdiction); the kind (its title says none "
+        "of 政府工作报告, 规划 or 统计公报, it is not a speech to a people's congress, and no 来源, byline or posting "
+        "time marks it as news; give it with --kind plan, work_report, bulletin, news or analysis); the date (its "
+        "header gives no date and its title no year; give it with --date (e.g. 2021-02-01, 2021-02 or 2021)); the "
+        "title zh (it follows from the kind and the jurisdiction; give it with --title-zh); the title en (it follows "
+        "from the kind and the jurisdiction; give it with --title-en). Give them on the command line, or run "
+        "add-source on a terminal to be asked")
     assert refused(mini, tmp_path / "plain.txt", "--jurisdiction", "xinjiang", "--kind", "plan", code=2) == (
-        "the date cannot be proposed from the document's header (it gives no date and its title no year); "
-        "give it with --date (e.g. 2021-02-01, 2021-02 or 2021)")
+        "cannot add plain.txt without: the date (its header gives no date and its title no year; give it with "
+        "--date (e.g. 2021-02-01, 2021-02 or 2021)); the title zh (no line of it reads as a title; give it with "
+        "--title-zh); the title en (it follows from the kind and the jurisdiction; give it with --title-en). Give "
+        "them on the command line, or run add-source on a terminal to be asked")
     assert refused(mini, tmp_path / "plain.txt", "--jurisdiction", "xinjaing", code=2) == (
         "no jurisdiction 'xinjaing'; did you mean 'xinjiang'?; jurisdictions: national, xinjiang, urumqi")
     assert refused(mini, tmp_path / "plain.txt", "--id", "Bad_Id", code=2).startswith("--id 'Bad_Id' is not an id")
@@ -412,20 +417,20 @@ def test_the_corpus_documents_headers_propose_their_entries(source, expected):
     from xjtrack.ingest.header import Place, propose
 
     text = (REPOSITORY / "sources" / f"{source}.txt").read_text(encoding="utf-8")
-    fields, proposed = propose(text, {}, [Place(*place) for place in PLACES])
-    assert fields == expected
-    assert proposed == ["jurisdiction", "kind", "title_zh", "title_en", "issuer", "date"]
+    proposal = propose(text, {}, [Place(*place) for place in PLACES])
+    assert proposal.fields == expected and proposal.missing == []
+    assert proposal.proposed == ["jurisdiction", "kind", "date", "title_zh", "title_en", "issuer"]
 
 
-def test_a_document_without_a_header_proposes_nothing_it_cannot_read():
-    from xjtrack.errors import UsageError
+def test_a_document_without_a_header_proposes_only_what_its_text_settles():
     from xjtrack.ingest.header import Place, propose
 
     text = (REPOSITORY / "sources" / "urumqi-gwr-2024.txt").read_text(encoding="utf-8")
-    with pytest.raises(UsageError, match="the jurisdiction cannot be proposed .* give it with --jurisdiction"):
-        propose(text, {}, [Place(*place) for place in PLACES])
-    with pytest.raises(UsageError, match="the kind cannot be proposed"):
-        propose(text, {"jurisdiction": "urumqi"}, [Place(*place) for place in PLACES])
+    proposal = propose(text, {}, [Place(*place) for place in PLACES])
+    assert proposal.fields["jurisdiction"] == "urumqi"  # 全市 throughout, never 全区, though 自治区 often
+    assert proposal.why["jurisdiction"].startswith("the place the text names most as its own place (")
+    assert proposal.why["jurisdiction"].endswith(": urumqi 17, xinjiang 3")
+    assert [m.field for m in proposal.missing] == ["kind", "date", "title_zh", "title_en"]
 
 
 FIRST_LAYOUT = """# Archived source texts
@@ -573,6 +578,6 @@ def test_a_statistical_bulletin_is_proposed_as_one_with_its_bureau_and_year(mini
                              "    title_en: Xinjiang Statistical Bulletin on Economic and Social Development 2023\n"
                              "    issuer: 新疆维吾尔自治区统计局\n    jurisdiction: xinjiang\n    kind: bulletin\n"
                              "    date: \"2024-03-28\"\n    file: sources/xj-bulletin-2023.txt\n    notes: Proposed by "
-                             "xjtrack add-source from the document's header, for a curator to confirm (jurisdiction, "
-                             "kind, title_zh, title_en, issuer, date).\n")
+                             "xjtrack add-source from the document, for a curator to confirm (jurisdiction, "
+                             "kind, date, title_zh, title_en, issuer).\n")
     assert runner.invoke(app, ["validate", "--targets", str(mini)]).exit_code == 0

@@ -94,7 +94,7 @@ def test_export_round_trips(db, tmp_path, fmt):
 
 
 BOOLEANS = {"disputed", "estimate", "comparable", "goal_cumulative", "value_cumulative", "baseline_value_cumulative",
-            "reads_as_cumulative", "silent"}
+            "reads_as_cumulative", "silent", "secondary", "version"}
 LISTS = {"flags", "aliases", "also_in", "figure_observations", "baseline_observations", "items", "attributes",
          "quotes", "reason_codes", "figure_how_codes", "baseline_how_codes"}
 

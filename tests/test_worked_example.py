@@ -1,5 +1,6 @@
-"""The README's worked example, run as written: a short report archived with add-source, drafted
-with extract, reviewed into the data, and the 2024 target it reports on judged."""
+"""The README's worked example, run as written: a news article and a short report archived with
+add-source, a figure added from the article, the report drafted with extract and reviewed into
+the data, and the 2024 target they report on judged, first from the article, then the report."""
 
 import re
 import shlex
@@ -26,7 +27,9 @@ def test_the_readmes_worked_example_runs_as_written(shipped_copy, monkeypatch):
     repo = shipped_copy.parent
     monkeypatch.chdir(repo)
     text = example()
-    (repo / "report.txt").write_text(blocks(text, "text")[0], encoding="utf-8")
+    news, report = blocks(text, "text")
+    (repo / "news.txt").write_text(news, encoding="utf-8")
+    (repo / "report.txt").write_text(report, encoding="utf-8")
     (plan,) = blocks(text, "yaml")
     steps = blocks(text, "sh")
     assert len(steps) == 3
@@ -51,5 +54,11 @@ def test_the_readmes_worked_example_runs_as_written(shipped_copy, monkeypatch):
     entry = (repo / "targets.yaml").read_text(encoding="utf-8").split("- id: xj-gwr-2025")[1]
     assert 'date: "2025-01-20"' in entry and "Proposed by xjtrack add-source" in entry
     assert "`xj-gwr-2025.txt` | `report.txt`" in (repo / "sources" / "MANIFEST.md").read_text(encoding="utf-8")
-    status = outputs[-1]
-    assert re.search(r"gdp-growth .*6\.5%左右\s+6\.1% \(2024\).*met", status)
+    assert "  xj-2024.gdp-growth: pending → met" in outputs[1]  # add-observation, from the article
+    news = (repo / "targets.yaml").read_text(encoding="utf-8").split("- id: xj-news-2025-01-21")[1].split("- id:")[0]
+    assert "kind: news" in news and "publisher: 天山网" in news and "issuer" not in news
+    assert 'date: "2025-01-21"' in news and "reports_on: 2025年自治区政府工作报告" in news
+    shown = outputs[-1]
+    assert re.search(r"verdict +met", shown) and "decided     by xj-gwr-2025 (a work report)" in shown
+    flat = " ".join(shown.split())  # show wraps its lines at the terminal's width
+    assert "2024 yoy growth 6.1% (news, secondary) “2024年全区地区生产总值增长6.1%” — xj-news-2025-01-21" in flat

@@ -37,7 +37,8 @@ def one_target(project, target_id: str, when):
     that set it, and those with a figure on its series (or a stand-in's), a statement or a claim
     about it (at a national corpus's size, not thousands of unrelated reports). Between them a
     verdict changes only as a period ends; the verdict itself is given as of the judging date."""
-    from xjtrack.core.evaluate import Index, evaluate
+    from xjtrack.core.evaluate import Index
+    from xjtrack.core.lineage import judge
     from xjtrack.errors import did_you_mean
     from xjtrack.store.read import read_for_target, resolve_target, stored_verdict, target_ids
 
@@ -56,14 +57,15 @@ def one_target(project, target_id: str, when):
     from datetime import date
 
     when = when or date.fromisoformat(meta["as_of"])
-    verdict = stored or evaluate(target, index, when)
+    verdict = stored or judge(target, index, when)
     bearing = {target.source, *(o.source for o in corpus.observations.values()),
-               *(s.source for s in target.statements), *(c.source for c in target.claims)}
+               *(s.source for s in target.statements), *(c.source for c in target.claims),
+               *(v.source for v in target.versions)}
     timeline = []
     for source in sorted((corpus.sources[i] for i in bearing), key=lambda s: (s.date.last_day(), s.id)):
         day = source.date.last_day()
         if target.source_date.last_day() <= day <= when:
-            timeline.append((str(source.date), source.id, evaluate(target, index, day).status))
+            timeline.append((str(source.date), source.id, judge(target, index, day).status))
     return corpus, target, verdict, timeline
 
 

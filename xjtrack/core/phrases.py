@@ -91,6 +91,10 @@ class Code(StrEnum):
     read_from_words = "read_from_words"  # a figure a statement's words imply
     reading_note = "reading_note"  # the curator's note on how the words were read
     stated = "stated"  # a curator's derivation of a stated baseline, as written
+    # a target that changed (core.lineage)
+    adjusted_to = "adjusted_to"  # judged against the target as a later document adjusted it
+    restated_to = "restated_to"  # ... as a later document restated it with a new number
+    lowered_while = "lowered_while"  # the change lowered the target while it was missed or behind
 
 
 class Amount(NamedTuple):

@@ -34,6 +34,15 @@ class Source:
     date: DocDate
     file: str
     notes: str = ""
+    publisher: str = ""  # for news and analysis: who published it (they have no issuer)
+    reports_on: str = ""  # for news and analysis: the source id, or the title, of the document it reports
+    version_of: str = ""  # the source id of the document this is another version of (delivered vs posted)
+
+    @property
+    def secondary(self) -> bool:
+        from xjtrack.core.vocab import SECONDARY
+
+        return self.kind in SECONDARY
 
 
 @dataclass(frozen=True)
@@ -127,6 +136,8 @@ class Observation:
     flags: tuple[str, ...] = ()
     file: str = ""  # the data file it is curated in
     position: int = 0
+    secondary: bool = False  # reported by news or analysis: an original document's figure wins over it
+    version: bool = False  # reported by another version of a document (version_of): the official text wins
 
     @property
     def key(self) -> tuple[str, str, str, Period]:
@@ -177,6 +188,21 @@ class Statement:
 
 
 @dataclass(frozen=True)
+class Adjustment:
+    """A later document's new version of a target: a mid-term adjustment, or a restatement with a
+    new number. In force from its document's date; the original stays on record."""
+
+    says: str  # adjusted or restated
+    goal: Quantity
+    source: str
+    source_date: DocDate
+    quotes: tuple[Quote, ...]
+    notes: str = ""
+    file: str = ""  # the data file it is curated in
+    position: int = 0
+
+
+@dataclass(frozen=True)
 class Target:
     id: str
     plan: str
@@ -208,6 +234,7 @@ class Target:
     aliases: tuple[str, ...] = ()  # the ids it had before (renamed or merged), which still find it
     topic: str = ""  # a Topic: its own, or its indicator's
     section_name: str = ""  # its section with the names of the source's headings (第五章 加快…)
+    versions: tuple[Adjustment, ...] = ()  # later versions of the target, oldest first (core.lineage)
 
     @property
     def span(self) -> Period:
@@ -246,6 +273,10 @@ class Verdict:
     flags: tuple[str, ...] = ()
     silent: bool = False  # no later document mentions the target in any way
     interim: str = ""  # for awaiting_final: the last interim verdict (on_track, behind …)
+    goal_in_force: str = ""  # where a later version of the target is in force: its goal (core.lineage)
+    adjusted_by: str = ""  # ... the source of that version
+    original_goal: str = ""  # ... the goal as first set
+    original_status: str = ""  # ... and the verdict the original goal would get
 
 
 @dataclass

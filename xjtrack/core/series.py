@@ -25,8 +25,12 @@ TIMES = parse_unit("倍")
 
 
 def vintage_order(o: Observation) -> tuple:
-    """Later documents decide; within a document, the order it was curated in."""
-    return o.source_date.last_day(), o.file, o.position
+    """Later documents decide; within a document, the order it was curated in.
+
+    A secondary source's figure (news, analysis) ranks below every original document's, and
+    another version of a document (a summary of the speech as delivered) below the official
+    text it is a version of, which is never dated before it (validate checks)."""
+    return not o.secondary, o.source_date.last_day(), not o.version, o.file, o.position
 
 
 # -- the arithmetic, one function per derivation (table-tested) ----------------------------

@@ -60,6 +60,11 @@ class SourceKind(StrEnum):
     plan = "plan"
     work_report = "work_report"
     bulletin = "bulletin"  # a statistical bulletin (统计公报): one year's results, as the statistics bureau gives them
+    news = "news"  # a news article reporting a document or its figures: a secondary source
+    analysis = "analysis"  # a commentary or analysis of a document: a secondary source
+
+
+SECONDARY = (SourceKind.news, SourceKind.analysis)  # sources that report on a document, never one themselves
 
 
 class Flag(StrEnum):
@@ -81,6 +86,8 @@ class AutoFlag(StrEnum):
     proxy = "proxy"  # judged from a related indicator
     read_from_words = "read_from_words"  # a figure the document's words imply (所有行政村: 100%)
     single_year = "single_year"  # one year's growth stands in for a period's average growth
+    adjusted = "adjusted"  # judged against a later version of the target (core.lineage)
+    lowered_after_miss = "lowered_after_miss"  # an adjustment lowered the target while it was missed or behind
 
 
 class Status(StrEnum):
@@ -174,6 +181,13 @@ TOPIC_NAMES = {  # each topic's name in Chinese and in English, in the order of 
     Topic.governance: ("治理", "Governance"),
     Topic.science_technology: ("科技", "Science and technology"),
 }
+
+
+class Adjusts(StrEnum):
+    """How a later document changes a target."""
+
+    adjusted = "adjusted"  # formally adjusted (a mid-term evaluation's adjustment plan)
+    restated = "restated"  # restated with a new number (an annual report, the next plan's baseline)
 
 
 class Claimed(StrEnum):

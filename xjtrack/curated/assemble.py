@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from xjtrack.core.records import Corpus
-from xjtrack.curated import figures, registry, rules, sections, words
+from xjtrack.curated import figures, lineage, registry, rules, sections, words
 from xjtrack.curated.checks import Checker
 from xjtrack.curated.loader import Reader
 
@@ -30,6 +30,7 @@ def assemble(reader: Reader, root: Path) -> Corpus:
     reader.items["targets"].clear()
     words.statements(checker)
     rules.statements(checker)
+    lineage.adjustments(checker)
     words.plan_claims(checker)
     in_order(checker.corpus)
     for section in REGISTRY_SECTIONS:  # a change to a file that holds a registry needs a full build

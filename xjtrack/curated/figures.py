@@ -111,7 +111,7 @@ def observations(c: Checker) -> None:
         c.corpus.observations[ident] = Observation(
             ident, m.indicator, where, m.measure.value, period, value, m.source, source.date, quotes,
             m.estimate == "true", m.unusable, m.notes, tuple(f.value for f in m.flags), item.doc.file,
-            c.next_position(item.doc.file))
+            c.next_position(item.doc.file), secondary=source.secondary, version=bool(source.version_of))
 
 
 def _direction(c: Checker, item: Item, m, goal: Quantity, indicator: Indicator | None) -> str:

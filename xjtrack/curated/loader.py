@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from xjtrack.core.records import Corpus
-from xjtrack.curated.files import FileRefused, display_name, inside, read
+from xjtrack.curated.files import FileRefused, Read, display_name, inside, read
 from xjtrack.curated.models import RETIRED, SECTIONS, BaselineIn, ProxyIn
 from xjtrack.curated.yamlstrict import Document, load
 from xjtrack.errors import DataError, Problem, XjtrackError, did_you_mean
@@ -125,7 +125,17 @@ def _reread(path: Path, name: str, sha256: str):
     return again
 
 
-def read_files(targets: Path, files: list[Path]) -> Reader:
+def _overlaid(path: Path, overlay: dict[Path, str] | None):
+    """The file as read, or the text a command is about to write to it (to judge before writing)."""
+    if overlay is None or path not in overlay:
+        return read(path)
+    import hashlib
+
+    data = overlay[path].encode("utf-8")
+    return Read(overlay[path], hashlib.sha256(data).hexdigest(), len(data), 0)
+
+
+def read_files(targets: Path, files: list[Path], overlay: dict[Path, str] | None = None) -> Reader:
     reader = Reader()
     root = targets.parent
     if not targets.exists():
@@ -140,7 +150,7 @@ def read_files(targets: Path, files: list[Path]) -> Reader:
             continue
         try:
             inside(root, str(path.relative_to(root)))
-            found = read(path)
+            found = _overlaid(path, overlay)
         except (FileRefused, ValueError) as exc:
             code = exc.code if isinstance(exc, FileRefused) else "bad-path"
             reader.problems.append(Problem(name, 1, 1, code, str(exc)))
@@ -160,11 +170,13 @@ def read_files(targets: Path, files: list[Path]) -> Reader:
             break
         if doc.data is not None:
             # the validated entries hold what is needed; for a message, the text is read again
-            doc.data, doc.text, doc.reread = None, "", _reread(path, name, found.sha256)
+            again = _reread(path, name, found.sha256) if overlay is None or path not in overlay else \
+                (lambda text=found.text: text)
+            doc.data, doc.text, doc.reread = None, "", again
     return reader
 
 
-def load_corpus(targets: Path, files: list[Path]) -> Corpus:
+def load_corpus(targets: Path, files: list[Path], overlay: dict[Path, str] | None = None) -> Corpus:
     """The checked corpus; raises DataError listing every problem found.
 
     The corpus is many small objects, none in a cycle: the cyclic collector is paused while
@@ -177,7 +189,7 @@ def load_corpus(targets: Path, files: list[Path]) -> Corpus:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        reader = read_files(targets, files)
+        reader = read_files(targets, files, overlay)
         corpus = assemble(reader, targets.parent)
     finally:
         if enabled:

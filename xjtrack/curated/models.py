@@ -7,6 +7,7 @@ from typing import Annotated, Literal, Optional, Union
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from xjtrack.core.vocab import (
+    Adjusts,
     Binding,
     Claimed,
     Direction,
@@ -47,8 +48,11 @@ class JurisdictionIn(Strict):
 class SourceIn(Strict):
     id: str = Id
     title_zh: str = Text
-    title_en: str = Text
-    issuer: str = Text
+    title_en: str = ""  # needed for an official document; a news headline may stay untranslated
+    issuer: str = ""  # an official document's issuer; news and analysis name their publisher instead
+    publisher: str = ""
+    reports_on: str = ""  # news and analysis: the source id, or the title, of the document reported on
+    version_of: str = ""  # the source id of the document this is another version of
     jurisdiction: str = Text
     kind: SourceKind
     date: str
@@ -174,10 +178,22 @@ class TargetIn(Strict):
     _check_quotes = field_validator("quote")(classmethod(lambda cls, v: _quotes_not_empty(v)))
 
 
+class AdjustmentIn(Strict):
+    target: str = Text  # the original target's id
+    says: Adjusts
+    value: str = Text  # the new goal, as the later document writes it
+    as_written: str = ""
+    source: str = Text
+    quote: Quotes
+    notes: str = ""
+
+    _check_quotes = field_validator("quote")(classmethod(lambda cls, v: _quotes_not_empty(v)))
+
+
 SECTIONS = {
     "jurisdictions": JurisdictionIn, "sources": SourceIn, "plans": PlanIn,
     "indicators": IndicatorIn, "observations": ObservationIn, "targets": TargetIn,
-    "claims": ClaimIn, "statements": StatementIn, "plan_claims": PlanClaimIn,
+    "claims": ClaimIn, "statements": StatementIn, "plan_claims": PlanClaimIn, "adjustments": AdjustmentIn,
 }
 RETIRED = {
     "outcomes": "outcomes became observations: record each figure under observations: with its "

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from xjtrack.core.periods import DocDate, Period
 from xjtrack.core.quantity import parse_unit
 from xjtrack.core.records import Indicator, Jurisdiction, Plan, Proxy, Source
+from xjtrack.core.vocab import SECONDARY
 from xjtrack.curated.checks import Checker
 from xjtrack.curated.files import FileRefused, inside, read
 from xjtrack.curated.quotes import SourceText
+
+ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # what reads as a source id, not a title
 
 
 def jurisdictions(c: Checker) -> None:
@@ -42,8 +47,51 @@ def sources(c: Checker) -> None:
             c.texts[m.id] = SourceText(found.text)
             c.corpus.texts[m.id] = found.text
             c.reader.inputs[m.file] = found.stamp("source")
+        _secondary_or_official(c, item)
         c.corpus.sources[m.id] = Source(m.id, m.title_zh, m.title_en, m.issuer, m.jurisdiction,
-                                        m.kind.value, date, m.file, m.notes)
+                                        m.kind.value, date, m.file, m.notes, m.publisher, m.reports_on,
+                                        m.version_of)
+    for item in c.reader.items["sources"]:  # once every id is known
+        m = item.model
+        if m.reports_on and ID.match(m.reports_on) and m.reports_on not in c.corpus.sources:
+            c.problem(item, ("reports_on",), "unknown-source", f"reports_on names no source {m.reports_on!r}: "
+                      "give the id of an archived source, or the document's title where it is not archived")
+        if m.version_of and m.version_of not in c.corpus.sources:
+            c.problem(item, ("version_of",), "unknown-source", f"version_of names no source {m.version_of!r}: "
+                      "give the id of the source this is another version of")
+        elif m.version_of == m.id:
+            c.problem(item, ("version_of",), "bad-value", "a source cannot be a version of itself")
+        elif m.version_of and m.id in c.corpus.sources:
+            official, version = c.corpus.sources[m.version_of], c.corpus.sources[m.id]
+            if official.version_of:
+                c.problem(item, ("version_of",), "bad-value", f"{m.version_of} is itself a version of "
+                          f"{official.version_of}: name the official text, {official.version_of}")
+            elif version.date.last_day() > official.date.last_day():
+                c.problem(item, ("version_of",), "bad-value", f"this version is dated after {m.version_of} "
+                          f"({version.date} > {official.date}); version_of: names the official (posted) text, "
+                          "which decides: write version_of: on the earlier version instead")
+
+
+def _secondary_or_official(c: Checker, item) -> None:
+    """News and analysis name a publisher and are never dressed as an official document; every
+    other kind names its issuer."""
+    m = item.model
+    if m.kind in SECONDARY:
+        if m.issuer:
+            c.problem(item, ("issuer",), "secondary-issuer", f"a {m.kind.value} source has a publisher, not an "
+                      "issuer: it is not an official document; write publisher: instead")
+        if not m.publisher:
+            c.problem(item, ("kind",), "missing-publisher", f"a {m.kind.value} source names its publisher: add "
+                      "publisher: (the outlet or author) and reports_on: (the source id or title it reports)")
+    else:
+        for name in ("issuer", "title_en"):
+            if not getattr(m, name):
+                c.problem(item, ("kind",), f"missing-{name.replace('_', '-')}", f"a {m.kind.value} names its {name}: "
+                          f"add {name}:")
+        for name in ("publisher", "reports_on"):
+            if getattr(m, name):
+                c.problem(item, (name,), "official-publisher", f"{name}: is for news and analysis; an official "
+                          "document names its issuer")
 
 
 def plans(c: Checker) -> None:

@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from xjtrack.core.vocab import SECONDARY, SourceKind
 from xjtrack.errors import DataError, UsageError, XjtrackError, did_you_mean
-from xjtrack.ingest.header import Place, propose
+from xjtrack.ingest.header import PROPOSABLE, Place, Proposal, propose
 from xjtrack.ingest.manifest import Row, add_row
 from xjtrack.ingest.read import Document, read_document, received_as
 from xjtrack.ingest.register import append_source, entry_text
@@ -95,6 +96,9 @@ def _checked_options(given: dict[str, str | None], places: list[Place]) -> None:
     for name, value in given.items():
         if value is not None and (not value.strip() or UNSAFE.search(value) or "\n" in value):
             raise UsageError(f"--{name.replace('_', '-')} must be one line of text without control characters")
+    kind = given.get("kind")
+    if kind and kind not in {k.value for k in SourceKind}:
+        raise UsageError(f"no kind {kind!r}{did_you_mean(kind, list(SourceKind))}; kinds: {', '.join(SourceKind)}")
     jurisdiction = given.get("jurisdiction")
     if jurisdiction and jurisdiction not in {p.id for p in places}:
         known = [p.id for p in places]
@@ -119,7 +123,48 @@ def _utf8(path: Path) -> tuple[str, bytes]:
     return found.text, found.text.encode("utf-8")
 
 
-def prepare(file: Path, targets: Path, source_id: str | None, given: dict[str, str | None]) -> Addition:
+def settle(text: str, given: dict[str, str | None], places: list[Place], name: str, ask=None) -> Proposal:
+    """The entry's fields: given, proposed, or (with ask, on a terminal) answered field by field,
+    each question offering what the document proposes. Without ask, anything that cannot be
+    proposed is refused in one message that lists it all."""
+    if ask is None:
+        proposal = propose(text, given, places)
+        if proposal.missing:
+            raise proposal.refusal(name)
+        return proposal
+    answers = {k: v for k, v in given.items() if v}
+    confirmed: list[str] = []
+    for field in PROPOSABLE:
+        if answers.get(field):
+            continue
+        proposal = propose(text, answers, places)
+        kind = answers.get("kind")
+        if field == "issuer" and kind in SECONDARY or field in ("publisher", "reports_on") and kind not in SECONDARY:
+            continue
+        offered, note = proposal.fields.get(field), proposal.why.get(field, "")
+        while True:
+            value = ask(field, offered or "", note).strip()
+            if not value and (field == "reports_on" or field == "title_en" and kind in SECONDARY):
+                break
+            try:
+                _checked_options({field: value}, places)
+            except UsageError as exc:
+                note = str(exc)
+                continue
+            if value:
+                break
+            note = "this field is needed"
+        if value:
+            answers[field] = value
+            confirmed.append(field)
+    final = propose(text, answers, places)
+    if final.missing:
+        raise final.refusal(name)
+    final.proposed = []  # every field was shown and confirmed or changed
+    return final
+
+
+def prepare(file: Path, targets: Path, source_id: str | None, given: dict[str, str | None], ask=None) -> Addition:
     if source_id is not None and not ID.match(source_id):
         shown = one_line(source_id) if len(source_id) <= 40 else one_line(source_id[:40]) + "…"
         raise UsageError(f"--id {shown!r} is not an id: use up to 80 lower-case letters, digits and -, "
@@ -139,11 +184,14 @@ def prepare(file: Path, targets: Path, source_id: str | None, given: dict[str, s
     document = read_document(file)
     text = document.extracted.text
     archived_was = _leftover(root / archived, text.encode("utf-8"))
-    fields, proposed = propose(text, given, places)
+    proposal = settle(text, given, places, one_line(file.name), ask)
+    fields, proposed = proposal.fields, proposal.proposed
     fields = {"id": source_id, **fields, "file": archived}
     if proposed:
-        fields["notes"] = (f"Proposed by xjtrack add-source from the document's header, for a curator to "
+        fields["notes"] = (f"Proposed by xjtrack add-source from the document, for a curator to "
                            f"confirm ({', '.join(proposed)}).")
+        if proposal.why:
+            fields["notes"] += " Read as: " + "; ".join(f"{k}, {v}" for k, v in proposal.why.items()) + "."
     _valid(fields)
     targets_text, targets_was = _utf8(targets)
     manifest_path = root / MANIFEST
@@ -170,3 +218,8 @@ def _valid(fields: dict[str, str]) -> None:
         error = exc.errors()[0]
         raise UsageError(f"the source entry would not be valid: {'.'.join(map(str, error['loc']))}: "
                          f"{error['msg']}") from None
+    kind = fields.get("kind")
+    if kind in SECONDARY and fields.get("issuer"):
+        raise UsageError(f"a {kind} source has a publisher, not an issuer: give --publisher, not --issuer")
+    if kind not in SECONDARY and (fields.get("publisher") or fields.get("reports_on")):
+        raise UsageError(f"--publisher and --reports-on are for news and analysis, not a {kind}")

@@ -14,7 +14,8 @@ import re
 from xjtrack.curated.yamlstrict import NULLS, load
 from xjtrack.errors import XjtrackError
 
-FIELD_ORDER = ("id", "title_zh", "title_en", "issuer", "jurisdiction", "kind", "date", "file", "notes")
+FIELD_ORDER = ("id", "title_zh", "title_en", "issuer", "publisher", "reports_on", "version_of", "jurisdiction", "kind",
+               "date", "file", "notes")
 ALWAYS_QUOTED = {"date"}
 _SECTION = re.compile(r"^sources:[ \t]*(#.*)?$", re.MULTILINE)
 _FLOW_SECTION = re.compile(r"^sources:[ \t]*[\[{]", re.MULTILINE)

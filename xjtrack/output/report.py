@@ -11,6 +11,7 @@ from xjtrack.output.render import by_plan, counts, coverage, outcome_cell, plan_
 from xjtrack.output.report_parts import (
     JUDGED,
     across_section,
+    adjusted_section,
     disputed_section,
     documents_section,
     flags_section,
@@ -30,6 +31,7 @@ class Context:
     sources: int
     notes: dict[str, str]
     documents: list[tuple]  # (source, title, observations, indicators)
+    adjusted: list[tuple] = ()  # (target, original goal, its verdict, goal in force, source, verdict, flags)
 
     @classmethod
     def read(cls, conn, plans: dict) -> Context:
@@ -38,7 +40,9 @@ class Context:
         notes = dict(conn.execute("select id, notes from targets"))
         sources = conn.execute("select count(*) from sources").fetchone()[0]
         documents = [(r[0], r[1], r[3], r[4]) for r in conn.execute(SOURCE_COUNTS_SQL)]
-        return cls(plans, sources, notes, documents)
+        adjusted = list(conn.execute("select target, original_goal, original_status, goal_in_force, adjusted_by, "
+                                     "status, flags from verdicts where original_goal != '' order by target"))
+        return cls(plans, sources, notes, documents, adjusted)
 
 
 DETAILS = "docs/report"  # the per-plan and per-topic pages, beside the main page
@@ -123,6 +127,8 @@ def report_pages(rows: list[dict], corpus: Context, as_of, lang: str = "en",
                     f"{md_cell('“' + c.quote.text + '”')} ({md_cell(c.claim)}). {WORDS[lang]['no_targets_of_plan']}."
                     for c in plan.claims), ""]
     lines += [f"## {h['summary']}", "", *summary_table(rows, corpus.plans, lang), "",
+              *([f"## {h['adjusted']}", "", h["adjusted_intro"], "", *adjusted_section(corpus.adjusted, lang), ""]
+                if corpus.adjusted else []),
               f"## {h['documents']}", "", h["documents_intro"], "", *documents_section(corpus.documents, lang), "",
               f"## {h['more']}", "",
               *(f"- [{title}]({DETAILS}/{name}.md)" for name, (title, _, _) in topics.items())]

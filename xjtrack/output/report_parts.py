@@ -126,3 +126,15 @@ def documents_section(documents: list[tuple], lang: str) -> list[str]:
     return [*lines, f"| **{WORDS[lang]['all_plans'] if lang == 'zh' else 'all documents'}** | {total} | |"]
 
 
+
+
+def adjusted_section(adjusted: list[tuple], lang: str) -> list[str]:
+    """Each adjusted target: the goal as set and its verdict, the goal in force, who set it, its verdict."""
+    h, w, words = HEADINGS[lang], WORDS[lang], STATUS_WORDS[lang]
+    lines = [f"| {w['target']} | {h['as_set']} | {w['status']} | {h['in_force']} | {h['by']} | {w['status']} |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    for target, first, first_status, now, source, status, flags in adjusted:
+        mark = " ⚠" if "lowered_after_miss" in flags else ""
+        lines.append(f"| {md_cell(target, code=True)}{mark} | {md_cell(first)} | {words.get(first_status, '')} | "
+                     f"{md_cell(now)} | {md_cell(source, code=True)} | {words.get(status, '')} |")
+    return lines

@@ -24,6 +24,11 @@ HEADINGS = {
         "documents": "Figures recorded per document",
         "documents_intro": "Every figure a document reports is recorded as an observation, with its quote.",
         "document": "document", "figures": "figures", "indicators": "indicators", "due": "due",
+        "adjusted": "Targets adjusted or restated by a later document",
+        "adjusted_intro": "Each is judged by the version in force on the judging date; the verdict the goal "
+                          "as first set would get is beside it. ⚠ marks a target lowered while it was missed "
+                          "or behind. Details: xjtrack show ID.",
+        "as_set": "as set", "in_force": "in force", "by": "by",
         "headlines": "Headlines", "in_words": "in words", "more": "More",
         "counting": "Each plan row is counted once: where a plan states one row in two forms (a 2020 level "
                     "and its five-year change, or a level and its average growth), the form the plan "
@@ -58,6 +63,10 @@ HEADINGS = {
         "documents": "各文件记录的数据",
         "documents_intro": "文件报告的每个数据都记为一条观测值，并附原文引文。",
         "document": "文件", "figures": "数据", "indicators": "指标", "due": "期限",
+        "adjusted": "经后续文件调整或重新表述的目标",
+        "adjusted_intro": "按评估日有效的版本评估，并列出按原定目标的评估结果。⚠ 表示在未完成或滞后时调低的目标。"
+                          "详情：xjtrack show ID。",
+        "as_set": "原定", "in_force": "现行", "by": "依据",
         "headlines": "要点", "in_words": "文字表述", "more": "更多",
         "counting": "每个规划行只计一次：规划以两种形式表述同一行（2020年水平及其五年变化，或水平及年均增长）时，"
                     "以规划作为目标表述的形式为准，另一形式列于其下（↳），两者评估不一时标注 ≠。"

@@ -19,9 +19,12 @@ def _quote(q) -> dict:
     return {"text": q.text, "source": q.source, "line": q.line}
 
 
-def _observation(o: Observation) -> dict:
+def _observation(o: Observation, corpus: Corpus) -> dict:
+    source = corpus.sources.get(o.source)
     return {"id": o.id, "indicator": o.indicator, "jurisdiction": o.jurisdiction, "measure": o.measure,
             "period": str(o.period), "value": o.value.text, "source": o.source,
+            "source_kind": source.kind if source else None, "secondary": o.secondary,
+            "version_of": (source.version_of or None) if source else None,
             "source_date": str(o.source_date), "estimate": o.estimate, "unusable": o.unusable or None,
             "notes": o.notes or None, "flags": list(o.flags), "quotes": [_quote(q) for q in o.quotes]}
 
@@ -65,15 +68,41 @@ def details(target: Target, verdict: Verdict, corpus: Corpus, timeline: list[tup
             "text": verdict.baseline.text, "period": str(verdict.baseline.period),
             "derivation": english(verdict.baseline.how) or None,
             "observations": list(verdict.baseline.observations)},
-        "observations": [{**_observation(o), "role": "decides" if o.id in used else
+        "decided_by": _decided_by(verdict, corpus),
+        "observations": [{**_observation(o, corpus), "role": "decides" if o.id in used else
                           "baseline" if o.id in based else "series"} for o in series],
-        "used_elsewhere": [_observation(corpus.observations[i]) for i in sorted(used | based)
+        "used_elsewhere": [_observation(corpus.observations[i], corpus) for i in sorted(used | based)
                            if corpus.observations[i].indicator != target.indicator],
         "claims": [{"claim": c.claim, "words": c.text, "quote": _quote(c.quote),
                     "source_date": str(c.source_date)} for c in target.claims
                    if c.source_date.last_day() <= seen],
         "timeline": [{"date": d, "source": s, "status": st} for d, s, st in timeline],
+        "lineage": _lineage(target),
+        "original_verdict": None if not verdict.original_goal else {
+            "goal": verdict.original_goal, "status": verdict.original_status},
     }
+
+
+def _lineage(target: Target) -> list[dict]:
+    """The target's versions, the original first, each with its quotes; empty if it never changed."""
+    from xjtrack.core.lineage import lineage
+
+    if not target.versions:
+        return []
+    return [{"says": v.says, "goal": v.goal, "source": v.source, "source_date": v.source_date,
+             "quotes": [_quote(q) for q in v.quotes], "notes": v.notes or None} for v in lineage(target)]
+
+
+def _decided_by(verdict: Verdict, corpus: Corpus) -> list[dict]:
+    """The sources of the figures that decided the verdict, with their kind."""
+    ids = verdict.figure.observations if verdict.figure else ()
+    found = sorted({corpus.observations[i].source for i in ids if i in corpus.observations})
+    return [{"source": s, "kind": corpus.sources[s].kind, "secondary": corpus.sources[s].secondary}
+            for s in found if s in corpus.sources]
+
+
+KIND_WORDS = {"plan": "a plan", "work_report": "a work report", "bulletin": "a statistical bulletin",
+              "news": "news, a secondary source", "analysis": "analysis, a secondary source"}
 
 
 def _where(q: dict) -> str:
@@ -118,6 +147,9 @@ def text(info: dict, width: int | None, colour: bool, lang: str = "en") -> str:
     if info["figure"]:
         f = info["figure"]
         put("figure", f"{f['text']} ({f['period']})" + (f"; {f['derivation']}" if f["derivation"] else ""))
+    if info["decided_by"]:
+        put("decided", "by " + "; ".join(f"{d['source']} ({KIND_WORDS.get(d['kind'], d['kind'])})"
+                                         for d in info["decided_by"]))
     if info["baseline"]:
         b = info["baseline"]
         put("baseline", f"{b['text']} ({b['period']})" + (f"; {b['derivation']}" if b["derivation"] else ""))
@@ -129,7 +161,8 @@ def text(info: dict, width: int | None, colour: bool, lang: str = "en") -> str:
         role = o.get("role", "decides")
         mark = {"decides": "decides", "baseline": "baseline"}.get(role, "reported")
         label = f"{o['period']} {o['measure'].replace('_', ' ')} {o['value']}"
-        extra = " (estimate)" if o["estimate"] else ""
+        extra = (" (estimate)" if o["estimate"] else "") + (f" ({o['source_kind']}, secondary)" if o["secondary"] else "") \
+            + (f" (a version of {o['version_of']})" if o["version_of"] else "")
         for q in o["quotes"]:
             put(mark, f"{label}{extra}  “{q['text']}”  — {_where(q)}")
         for key in ("unusable", "notes"):
@@ -139,5 +172,14 @@ def text(info: dict, width: int | None, colour: bool, lang: str = "en") -> str:
         put("claim", f"{c['claim']}: {c['words']}  “{c['quote']['text']}”  — {_where(c['quote'])}")
     if not info["observations"] and info["indicator"]:
         put("", "no document in the corpus reports a figure for this indicator here", "yellow")
+    if info["lineage"]:
+        put("lineage", " → ".join(f"{v['goal']} ({v['says']}, {v['source']} {v['source_date']})"
+                                  for v in info["lineage"]))
+        for v in info["lineage"]:
+            for q in v["quotes"]:
+                put("", f"{v['says']} {v['goal']}: “{q['text']}”  — {_where(q)}")
+    if info["original_verdict"]:
+        o = info["original_verdict"]
+        put("as set", f"{o['goal']}: {words.get(o['status'], o['status'])}")
     put("timeline", "   ".join(f"{p['date']} {p['source']}: {words[p['status']]}" for p in info["timeline"]))
     return "\n".join(lines)

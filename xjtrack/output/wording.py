@@ -117,6 +117,11 @@ TEMPLATES: dict[str, dict[str, str]] = {  # by code (a Code's value)
     C.read_from_words: {"en": "read from the words {cite} as {reads_as}", "zh": "由文字{cite}解读为{reads_as}"},
     C.reading_note: {"en": ": {text}", "zh": "：{text}"},
     C.stated: {"en": "{text}", "zh": "{text}"},
+    C.adjusted_to: {"en": "; judged against the target as adjusted by {source} ({date}): {goal}, from {previous}",
+                    "zh": "；按{source}（{date}）调整后的目标{goal}评估，原定{previous}"},
+    C.restated_to: {"en": "; judged against the target as restated by {source} ({date}): {goal}, from {previous}",
+                    "zh": "；按{source}（{date}）重新表述的目标{goal}评估，原定{previous}"},
+    C.lowered_while: {"en": "; lowered while it was {status:status}", "zh": "；在{status:status}时调低"},
 }
 
 TEMPLATES = {code.value: by_language for code, by_language in TEMPLATES.items()}

@@ -9,8 +9,9 @@ from datetime import date
 from pathlib import Path
 
 from xjtrack import __version__
-from xjtrack.core.evaluate import Index, evaluate
+from xjtrack.core.evaluate import Index
 from xjtrack.core.judge import Rules
+from xjtrack.core.lineage import judge
 from xjtrack.core.records import Corpus, Verdict
 from xjtrack.errors import XjtrackError
 from xjtrack.store import dbfile
@@ -46,7 +47,7 @@ def text_lines(text: str) -> list[str]:
 
 def verdicts(corpus: Corpus, as_of: date, rules: Rules = Rules()) -> list[Verdict]:
     index = Index(corpus)
-    return [evaluate(t, index, as_of, rules) for t in corpus.targets.values()]
+    return [judge(t, index, as_of, rules) for t in corpus.targets.values()]
 
 
 def insert_records(conn: sqlite3.Connection, table, objects, chunk: int = 5000) -> None:

@@ -32,6 +32,7 @@ TABLES = {
     "verdicts": "Each target judged as of the newest document, with the figure that decided it.",
     "meta": "Facts about the build: version, judging date, the files read and their digests.",
     "target_statements": "What a later document says in words about a target.",
+    "target_versions": "Later versions of a target: adjusted or restated by a later document.",
     "plan_claims": "What a document says about a whole plan, beside the computed counts.",
 }
 
@@ -40,6 +41,15 @@ COLUMNS = {
     "notes": "Curator's notes", "flags": "Data-quality flags (JSON list)", "position": "Order in the curated files",
     "file": "The curated data file it comes from", "parent": "The level of government above",
     "title_zh": "Title in Chinese", "title_en": "Title in English", "issuer": "Who issued it",
+    "publisher": "Who published it (news and analysis)",
+    "reports_on": "The source id or title it reports on (news, analysis)",
+    "version_of": "The source this is another version of",
+    "goal_in_force": "The goal of the later version in force, if adjusted",
+    "adjusted_by": "The source of that later version",
+    "original_goal": "The goal as first set, if adjusted",
+    "original_status": "The verdict on the goal as first set, if adjusted",
+    "secondary": "From news or analysis: an original document's figure wins",
+    "version": "From another version of a document: the official text wins",
     "jurisdiction": "Jurisdiction id", "kind": "Kind", "date": "Date, as precise as known",
     "date_precision": "year, month or day", "date_last_day": "The last day the date stands for",
     "period": "Year or period", "period_start": "First year", "period_end": "Last year", "source": "Source id",

@@ -20,8 +20,9 @@ import os
 from dataclasses import dataclass, replace
 from datetime import date
 
-from xjtrack.core.evaluate import Index, evaluate
+from xjtrack.core.evaluate import Index
 from xjtrack.core.judge import Rules
+from xjtrack.core.lineage import judge
 from xjtrack.core.records import Corpus, Target
 from xjtrack.curated.assemble import REGISTRY_SECTIONS
 from xjtrack.errors import DataError
@@ -189,6 +190,8 @@ def _apply(conn, root, reader, changed, recorded, started_ns) -> Updated | None:
     from xjtrack.curated.figures import observations, targets
     from xjtrack.curated.words import statements
 
+    if reader.items["adjustments"] or conn.execute("select 1 from target_versions limit 1").fetchone():
+        return None  # a target's versions may live in another file than the target: a full build joins them
     files = tuple(sorted(changed))
     inside = f"file in {_marks(len(files))}"
     corpus = _registry(conn)
@@ -273,7 +276,7 @@ def _verdicts(conn, corpus: Corpus, judged: dict[str, Target], changed) -> list:
     as_of = date.fromisoformat(meta["as_of"])
     index = Index(Corpus(corpus.jurisdictions, corpus.sources, corpus.plans, corpus.indicators,
                          everything, judged))
-    return [evaluate(t, index, as_of, Rules()) for t in judged.values()]
+    return [judge(t, index, as_of, Rules()) for t in judged.values()]
 
 
 def _write(conn, corpus: Corpus, fresh_observations, verdicts, files, rewritten, rejudged) -> None:
