@@ -5,5 +5,5 @@ Exit codes: 0 ok; 1 bad data, a missing file or a refused query; 2 a usage error
 
 from __future__ import annotations
 
-from xjtrack.cli import data, extract, lookup, review, sources, tools, verdicts  # noqa: F401, E402  (register the commands)
+from xjtrack.cli import data, extract, lookup, review, site, sources, tools, verdicts  # noqa: F401, E402  (register the commands)
 from xjtrack.cli.app import app, main  # noqa: F401

@@ -1,0 +1,209 @@
+"""`xjtrack site`: every page parses and links where it says, the target page holds its verdict and
+both quotes, hostile data stays inert, and the same data gives the same bytes."""
+
+import hashlib
+import json
+import shutil
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import ROOT
+from tests.sitecheck import check_site, parse
+from xjtrack.cli import app
+
+runner = CliRunner()
+ACTIVE = '<script>alert(1)</script> <img src=x onerror=y> "><svg onload=z> javascript:alert(2) </textarea>'
+
+
+def site(targets: Path, out: Path, *more: str, db: Path | None = None):
+    args = ["site", "-o", str(out), "--targets", str(targets), *more]
+    if db is not None:
+        args += ["--db", str(db)]
+    return runner.invoke(app, args)
+
+
+@pytest.fixture(scope="module")
+def shipped_site(tmp_path_factory, shipped_db) -> Path:
+    out = tmp_path_factory.mktemp("site") / "out"
+    result = site(ROOT / "targets.yaml", out, "--base-url", "https://example.org/xjtrack/", db=shipped_db)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def shipped_pages(shipped_site):
+    return check_site(shipped_site)
+
+
+def test_every_page_of_the_shipped_site_parses_and_every_link_resolves(shipped_pages, shipped_site):
+    assert len(shipped_pages) > 2 * 496  # a page per target in each language, and more
+    for lang in ("", "zh/"):
+        for name in ("index.html", "plans/index.html", "indicators/index.html", "places/index.html",
+                     "documents/index.html", "method/index.html", "search/index.html",
+                     "t/xj-13fyp.railway-km/index.html", "plan/xj-13fyp/index.html",
+                     "indicator/railway-km/index.html", "doc/xj-gwr-2021/index.html"):
+            assert f"{lang}{name}" in shipped_pages, f"{lang}{name}"
+    assert shipped_pages["index.html"].lang == "en" and shipped_pages["zh/index.html"].lang == "zh-Hans"
+
+
+def test_the_target_page_holds_the_verdict_and_both_quotes_in_context(shipped_pages, shipped_site):
+    html = (shipped_site / "t/xj-13fyp.railway-km/index.html").read_text(encoding="utf-8")
+    text = "".join(shipped_pages["t/xj-13fyp.railway-km/index.html"].text)
+    assert '<span class="badge s-missed">missed</span>' in html
+    assert "36% of the required change" in text
+    # the target's quote and the deciding figure's quote, each with its figure marked in its line
+    assert '<mark class="figure">9627</mark>' in html and '<mark class="figure">7398</mark>' in html
+    assert 'href="../../doc/xj-13fyp-outline/#L822"' in html and 'href="../../doc/xj-gwr-2021/#L29"' in html
+    assert "<svg class=\"chart\"" in html and "<polyline" in html
+    assert "https://example.org/xjtrack/t/xj-13fyp.railway-km/" in text  # the cite line's address
+    zh = (shipped_site / "zh/t/xj-13fyp.railway-km/index.html").read_text(encoding="utf-8")
+    assert '<span class="badge s-missed">未完成</span>' in zh and "未完成" in "".join(
+        shipped_pages["zh/t/xj-13fyp.railway-km/index.html"].text)
+    assert 'lang="zh-Hans"' in zh and 'href="../../../t/xj-13fyp.railway-km/"' in zh  # the switch
+
+
+def test_the_document_page_has_a_line_anchor_per_line_and_links_its_targets(shipped_pages):
+    page = shipped_pages["doc/xj-13fyp-outline/index.html"]
+    assert "L822" in page.ids
+    assert "../../t/xj-13fyp.railway-km/" in page.links
+
+
+def test_the_plan_page_puts_the_claim_beside_the_counts_and_sorts_by_verdict(shipped_site):
+    html = (shipped_site / "plan/xj-13fyp/index.html").read_text(encoding="utf-8")
+    assert "十三五”规划圆满收官" in html
+    order = [html.index(f'id="s-{s}"') for s in ("met", "partial", "missed", "pending") if f'id="s-{s}"' in html]
+    assert order == sorted(order) and len(order) == 4
+
+
+def test_the_method_page_renders_the_readme_and_curating_rules(shipped_pages):
+    text = "".join(shipped_pages["method/index.html"].text)
+    assert "deciding figure" in text and "Comparability" in text and "<table" not in text
+    assert any(tag == "table" for tag, _ in shipped_pages["method/index.html"].tags)
+
+
+def test_the_feed_lists_each_document_and_the_verdicts_it_moved(shipped_site):
+    root = ElementTree.fromstring((shipped_site / "feed.xml").read_bytes())
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = root.findall("a:entry", ns)
+    assert len(entries) == 5
+    moved = {e.find("a:id", ns).text: e.find("a:content", ns).text or "" for e in entries}
+    assert "xj-13fyp.railway-km: pending → missed" in moved["https://example.org/xjtrack/doc/xj-gwr-2021/"]
+
+
+def test_the_search_index_finds_the_railway_target_by_chinese_substring(shipped_site):
+    text = (shipped_site / "search-index.js").read_text(encoding="utf-8")
+    entries = json.loads(text.removeprefix("window.XJTRACK_INDEX = ").rstrip().rstrip(";"))
+    found = [e for e in entries if "铁路" in (e[2] + e[3] + e[4])]
+    assert ["t", "t/xj-13fyp.railway-km/"] in [e[:2] for e in found]
+    assert any(e[0] == "l" for e in found)
+
+
+def test_the_same_data_gives_the_same_bytes(tmp_path, mini):
+    digests = []
+    for name in ("a", "b"):
+        assert site(mini, tmp_path / name).exit_code == 0
+        digests.append({p.relative_to(tmp_path / name).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                        for p in sorted((tmp_path / name).rglob("*")) if p.is_file()})
+    assert digests[0] == digests[1]
+
+
+def test_a_site_is_replaced_whole_but_another_folder_is_refused(tmp_path, mini):
+    out = tmp_path / "out"
+    assert site(mini, out).exit_code == 0
+    (out / "stale.html").write_text("old", encoding="utf-8")
+    assert site(mini, out).exit_code == 0
+    assert not (out / "stale.html").exists()
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("keep", encoding="utf-8")
+    result = site(mini, mine)
+    assert result.exit_code == 1 and "refusing to replace" in result.stderr
+    assert [p.name for p in mine.iterdir()] == ["notes.txt"]
+    assert site(mini, tmp_path / "no" / "such").exit_code == 1
+    assert site(mini, out, "--base-url", "ftp://x").exit_code == 2
+
+
+def hostile_corpus(mini: Path) -> Path:
+    """The fixture corpus with every piece of free text a page shows made hostile."""
+    edits = {
+        "targets.yaml": [("    name_en: 13th plan", f"    name_en: {json.dumps(ACTIVE)}"),
+                         ("    title_en: The report", f"    title_en: {json.dumps(ACTIVE)}"),
+                         ("    name_en: Urumqi", f"    name_en: {json.dumps(ACTIVE)}\n    notes: {json.dumps(ACTIVE)}")],
+        "data/indicators.yaml": [("    name_en: Railway length", f"    name_en: {json.dumps(ACTIVE)}")],
+        "data/p13.yaml": [('    quote: "铁路营业里程达到 9627 公里"',
+                           f'    quote: "铁路营业里程达到 9627 公里"\n    notes: {json.dumps(ACTIVE)}\n'
+                           f'    section: {json.dumps(ACTIVE)}\n    flags: [ambiguous]')],
+    }
+    for name, pairs in edits.items():
+        path = mini.parent / name
+        text = path.read_text(encoding="utf-8")
+        for old, new in pairs:
+            assert old in text, (name, old)
+            text = text.replace(old, new, 1)
+        path.write_text(text, encoding="utf-8")
+    source = mini.parent / "sources" / "report.txt"
+    source.write_text(source.read_text(encoding="utf-8") + ACTIVE + "\n", encoding="utf-8")
+    shutil.copy(ROOT / "tests" / "hostile" / "nulls.yaml", mini.parent / "data" / "nulls.yaml")
+    return mini
+
+
+def test_hostile_data_makes_inert_pages(tmp_path, mini):
+    corpus = hostile_corpus(mini)
+    out = tmp_path / "out"
+    result = site(corpus, out)
+    assert result.exit_code == 0, result.output
+    pages = check_site(out)  # no handler, no active URL, no script but the site's own
+    for name, page in pages.items():
+        assert not [t for t, _ in page.tags if t in ("img", "textarea", "iframe", "object")], name
+        assert [t for t, _ in page.tags if t == "svg"] == [t for t, a in page.tags if t == "svg" and "class" in a], name
+    shown = "".join(pages["t/p13.railway-km/index.html"].text)
+    assert ACTIVE in shown  # shown as the text it is
+    feed = (out / "feed.xml").read_bytes()
+    ElementTree.fromstring(feed)
+    index = (out / "search-index.js").read_text(encoding="utf-8")
+    assert "<" not in index and "</script" not in index.lower()
+
+
+def test_a_page_parses_as_it_should(tmp_path):
+    bad = tmp_path / "bad.html"
+    bad.write_text('<html lang="en"><p onclick="x"><b></p><script>alert(1)</script></html>', encoding="utf-8")
+    problems = parse(bad).problems
+    assert any("handler" in p for p in problems) and any("closes" in p for p in problems)
+    assert any("inline script" in p for p in problems)
+
+
+def test_a_tampered_id_is_refused_before_anything_is_written(tmp_path, mini):
+    import sqlite3
+
+    assert runner.invoke(app, ["build", "--targets", str(mini)]).exit_code == 0
+    db = mini.parent / "db" / "xjtrack.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("pragma foreign_keys = off")
+        for table, column in (("targets", "id"), ("verdicts", "target"), ("target_quotes", "target_id")):
+            conn.execute(f"update {table} set {column} = '../../escape' where {column} = 'p13.railway-km'")
+    result = site(mini, tmp_path / "out", db=db)
+    assert result.exit_code == 1 and "cannot name a web page" in result.stderr, result.output
+    assert not (tmp_path / "out").exists() and not (tmp_path / "escape").exists()
+
+
+def test_templates_and_static_files_are_package_data():
+    from importlib import resources
+
+    folder = resources.files("xjtrack.output.site")
+    assert (folder / "templates" / "target.html").is_file() and (folder / "static" / "search.js").is_file()
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"xjtrack.output.site" = ["templates/*", "static/*"]' in text
+
+
+def test_the_checker_finds_a_broken_link_and_a_missing_anchor(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "index.html").write_text('<html lang="en"><a href="a/">a</a><a href="a/#L9">9</a></html>',
+                                         encoding="utf-8")
+    (tmp_path / "a" / "index.html").write_text('<html lang="en"><p id="L1">1</p><a href="../b/">b</a></html>',
+                                               encoding="utf-8")
+    with pytest.raises(AssertionError) as found:
+        check_site(tmp_path)
+    assert "missing anchor 'a/#L9'" in str(found.value) and "broken link '../b/'" in str(found.value)

@@ -1,0 +1,291 @@
+"""Every page of the site, in both languages, rendered through Jinja2 with autoescape.
+
+`pages(data)` yields (path, text) for each file; nothing here touches the disk. Pages live at
+the same path in each language's tree (English at the root, Chinese under zh/), and every link
+is relative, so the site works from any folder of any static host.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator
+from functools import cache
+
+from xjtrack.core.across import across_levels, plan_after_plan
+from xjtrack.core.vocab import Status
+from xjtrack.output.series import series_details
+from xjtrack.output.site import svg
+from xjtrack.output.site.text import in_context, number_in
+from xjtrack.output.site.words import (
+    BINDING_WORDS,
+    COLOURS,
+    HTML_LANG,
+    LANGS,
+    PREFIX,
+    WORDS,
+    measure_word,
+    reason_text,
+    status_word,
+    target_name,
+    title,
+)
+from xjtrack.store.siteview import STATUS_ORDER, SiteData, plan_counts
+
+
+@cache
+def environment():
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    env = Environment(loader=PackageLoader("xjtrack.output.site", "templates"), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.globals.update(status_word=status_word, measure_word=measure_word, colours=COLOURS,
+                       binding_words=BINDING_WORDS, statuses=[s.value for s in Status])
+    return env
+
+
+def _depth(path: str) -> int:
+    return path.count("/")
+
+
+class Site:
+    """The site's pages for one SiteData; base_url, when given, makes absolute addresses (feed, cite)."""
+
+    def __init__(self, data: SiteData, base_url: str = ""):
+        self.data = data
+        self.base = base_url.rstrip("/") + "/" if base_url else ""
+        c = data.corpus
+        self.by_plan: dict[str, list[dict]] = {}
+        self.by_indicator: dict[str, list[dict]] = {}
+        for r in data.rows:
+            self.by_plan.setdefault(r["plan"], []).append(r)
+            if r["indicator"]:
+                self.by_indicator.setdefault(r["indicator"], []).append(r)
+        self.series: dict[tuple[str, str], list] = {}
+        self.observations_in: dict[str, list] = {}
+        for o in c.observations.values():
+            self.series.setdefault((o.indicator, o.jurisdiction), []).append(o)
+            self.observations_in.setdefault(o.source, []).append(o)
+        self.plans = sorted(c.plans.values(), key=lambda p: (p.position, p.id))
+        self.sources = sorted(c.sources.values(), key=lambda s: (s.date.last_day(), s.id))
+
+    # ---- rendering -------------------------------------------------------------------------
+
+    def render(self, template: str, lang: str, path: str, **context) -> str:
+        full = PREFIX[lang] + path
+        up = "../" * _depth(full)
+        other = "zh" if lang == "en" else "en"
+        return environment().get_template(template).render(
+            lang=lang, html_lang=HTML_LANG[lang], w=WORDS[lang], path=path, up=up, root=(up + PREFIX[lang]) or "./",
+            other_href=(up + PREFIX[other] + path) or "./", other_lang=HTML_LANG[other], as_of=self.data.as_of.isoformat(),
+            canonical=(self.base + full) if self.base else "", **context)
+
+    def pages(self) -> Iterator[tuple[str, str]]:
+        for lang in LANGS:
+            prefix = PREFIX[lang]
+            yield prefix + "index.html", self.home(lang)
+            for name, page in (("plans", self.plan_list), ("indicators", self.indicator_list),
+                               ("places", self.place_list), ("documents", self.document_list),
+                               ("method", self.method), ("search", self.search)):
+                yield f"{prefix}{name}/index.html", page(lang)
+            for plan in self.plans:
+                yield f"{prefix}plan/{plan.id}/index.html", self.plan(plan, lang)
+            for target_id in self.data.corpus.targets:
+                yield f"{prefix}t/{target_id}/index.html", self.target(target_id, lang)
+            for ident in sorted(self.data.corpus.indicators):
+                yield f"{prefix}indicator/{ident}/index.html", self.indicator(ident, lang)
+            for source in self.sources:
+                yield f"{prefix}doc/{source.id}/index.html", self.document(source, lang)
+            yield f"{prefix}feed.xml", self.feed(lang)
+        yield "search-index.js", self.search_index()
+
+    # ---- pages -----------------------------------------------------------------------------
+
+    def _bars(self, lang: str) -> list[dict]:
+        return svg.bars([(p.id, f"{title(p.name_zh, p.name_en, lang)} ({p.period})",
+                          dict(plan_counts(self.by_plan.get(p.id, [])))) for p in self.plans
+                         if self.by_plan.get(p.id)])
+
+    def home(self, lang: str) -> str:
+        rows = self.data.rows
+        return self.render("home.html", lang, "", bars=self._bars(lang), counts=plan_counts(rows),
+                           n=len(rows), plans=self._plan_lines(lang), sources=len(self.sources),
+                           places=len(self.data.corpus.jurisdictions), indicators=len(self.data.corpus.indicators))
+
+    def _plan_lines(self, lang: str) -> list[dict]:
+        return [{"id": p.id, "name": title(p.name_zh, p.name_en, lang), "period": str(p.period),
+                 "counts": plan_counts(self.by_plan.get(p.id, [])), "n": len(self.by_plan.get(p.id, []))}
+                for p in self.plans]
+
+    def plan_list(self, lang: str) -> str:
+        return self.render("plans.html", lang, "plans/", plans=self._plan_lines(lang))
+
+    def plan(self, plan, lang: str) -> str:
+        rows = sorted(self.by_plan.get(plan.id, []), key=lambda r: STATUS_ORDER.get(r["status"], 99))
+        groups: list[tuple[str, list[dict]]] = []
+        for r in rows:
+            if not groups or groups[-1][0] != r["status"]:
+                groups.append((r["status"], []))
+            groups[-1][1].append(self._row(r, lang))
+        claims = [{"claim": c.claim, "quote": c.quote.text, "source": c.source, "line": c.quote.line,
+                   "date": str(c.source_date)} for c in plan.claims]
+        sections = sorted({r["section"] for _, g in groups for r in g if r["section"]})
+        return self.render("plan.html", lang, f"plan/{plan.id}/", plan=plan, name=title(plan.name_zh, plan.name_en, lang),
+                           place=self._place(plan.jurisdiction, lang), groups=groups, claims=claims,
+                           counts=plan_counts(rows), n=len(rows), sections=sections,
+                           plan_bars=svg.bars([(plan.id, "", dict(plan_counts(rows)))]) if rows else [])
+
+    def _row(self, r: dict, lang: str) -> dict:
+        target = self.data.corpus.targets[r["id"]]
+        return {"id": r["id"], "name": target_name(r, lang), "goal": r["target_text"], "outcome": r["outcome_text"],
+                "status": r["status"], "binding": r["binding"], "disputed": r["disputed"], "due": r["due"],
+                "section": target.section, "plan": r["plan"]}
+
+    def _place(self, ident: str, lang: str) -> str:
+        j = self.data.corpus.jurisdictions.get(ident)
+        return title(j.name_zh, j.name_en, lang) if j else ident
+
+    def target(self, target_id: str, lang: str) -> str:
+        data, c = self.data, self.data.corpus
+        t, r = c.targets[target_id], data.row(target_id)
+        v = data.verdicts.get(target_id)
+        own = self.series.get((t.indicator, t.jurisdiction), [])
+        used = set(v.figure.observations) if v and v.figure else set()
+        based = set(v.baseline.observations) if v and v.baseline else set()
+        figure = number_in(r["target_text"])
+        stated = [self._quote(q, figure) for q in t.quotes]
+        deciding = [self._quote(q, number_in(o.value.text), o) for i in sorted(used)
+                    if (o := c.observations.get(i)) for q in o.quotes]
+        baseline = [self._quote(q, number_in(o.value.text), o) for i in sorted(based - used)
+                    if (o := c.observations.get(i)) for q in o.quotes]
+        series = [{"period": str(o.period), "measure": o.measure, "value": o.value.text, "source": o.source,
+                   "date": str(o.source_date), "line": o.quotes[0].line if o.quotes else 0, "estimate": o.estimate,
+                   "unusable": o.unusable, "role": "decides" if o.id in used else "baseline_role" if o.id in based
+                   else "reported"}
+                  for o in sorted(own, key=lambda o: (o.measure, o.period.start, o.period.end,
+                                                      o.source_date.last_day(), o.source))]
+        first = t.quotes[0] if t.quotes else None
+        source = c.sources.get(t.source)
+        return self.render(
+            "target.html", lang, f"t/{target_id}/", t=t, r=r, name=target_name(r, lang),
+            reason=reason_text(r, lang), plan=c.plans[t.plan], plan_name=title(c.plans[t.plan].name_zh,
+                                                                               c.plans[t.plan].name_en, lang),
+            place=self._place(t.jurisdiction, lang), stated=stated, deciding=deciding, baseline=baseline,
+            series=series, chart=svg.target_chart(t, v, own), claims=t.claims, statements=t.statements,
+            timeline=data.timelines.get(target_id, []), figure=v.figure if v else None,
+            base=v.baseline if v else None, progress=None if r["progress"] is None else round(r["progress"] * 100),
+            source_title=title(source.title_zh, source.title_en, lang) if source else t.source,
+            first=first, cite_url=(self.base + PREFIX[lang] + f"t/{target_id}/") if self.base else f"/t/{target_id}/")
+
+    def _quote(self, q, figure: str, o=None) -> dict:
+        return {"source": q.source, "line": q.line, "text": q.text,
+                "lines": in_context(self.data.lines.get(q.source, []), q.line, q.text, figure),
+                "period": str(o.period) if o else "", "value": o.value.text if o else "",
+                "date": str(o.source_date) if o else ""}
+
+    def indicator_list(self, lang: str) -> str:
+        items = [{"id": i.id, "name": title(i.name_zh, i.name_en, lang), "unit": i.unit,
+                  "targets": len(self.by_indicator.get(i.id, [])),
+                  "plans": len({r["plan"] for r in self.by_indicator.get(i.id, [])})}
+                 for i in self.data.corpus.indicators.values()]
+        items.sort(key=lambda x: (-x["plans"], -x["targets"], x["id"]))
+        return self.render("indicators.html", lang, "indicators/", items=items)
+
+    def indicator(self, ident: str, lang: str) -> str:
+        c = self.data.corpus
+        entry = c.indicators[ident]
+        rows = self.by_indicator.get(ident, [])
+        observations = [o for (i, _), found in self.series.items() if i == ident for o in found]
+        info = series_details(entry, sorted(observations, key=lambda o: (o.file, o.position)), rows, c.plans)
+        return self.render("indicator.html", lang, f"indicator/{ident}/", i=entry, name=title(entry.name_zh, entry.name_en, lang),
+                           info=info, rows=[self._row(r, lang) for r in rows],
+                           levels=across_levels(rows, c.jurisdictions), succession=plan_after_plan(rows, c.plans),
+                           place=lambda j: self._place(j, lang))
+
+    def place_list(self, lang: str) -> str:
+        c = self.data.corpus
+        places = [{"id": j.id, "name": title(j.name_zh, j.name_en, lang), "parent": j.parent,
+                   "parent_name": self._place(j.parent, lang) if j.parent else "", "notes": j.notes,
+                   "plans": [p for p in self._plan_lines(lang) if c.plans[p["id"]].jurisdiction == j.id],
+                   "documents": [{"id": s.id, "title": title(s.title_zh, s.title_en, lang)} for s in self.sources
+                                 if s.jurisdiction == j.id]}
+                  for j in sorted(c.jurisdictions.values(), key=lambda j: j.id)]
+        return self.render("places.html", lang, "places/", places=places)
+
+    def document_list(self, lang: str) -> str:
+        docs = [{"id": s.id, "title": title(s.title_zh, s.title_en, lang), "date": str(s.date), "kind": s.kind,
+                 "figures": len(self.observations_in.get(s.id, []))} for s in self.sources]
+        return self.render("documents.html", lang, "documents/", docs=docs)
+
+    def document(self, source, lang: str) -> str:
+        c = self.data.corpus
+        quoted: dict[int, list[str]] = {}
+        targets = []
+        for t in c.targets.values():
+            for q in t.quotes:
+                if q.source == source.id:
+                    quoted.setdefault(q.line, []).append(t.id)
+            if t.source == source.id:
+                targets.append(t.id)
+        words = sorted({t.id for t in c.targets.values() for s in (*t.statements, *t.claims)
+                        if s.source == source.id})
+        figures = sorted(self.observations_in.get(source.id, []), key=lambda o: (o.file, o.position))
+        for o in figures:
+            for q in o.quotes:
+                if q.source == source.id:
+                    quoted.setdefault(q.line, [])
+        return self.render("document.html", lang, f"doc/{source.id}/", s=source,
+                           name=title(source.title_zh, source.title_en, lang),
+                           lines=self.data.lines.get(source.id, []), quoted=quoted, targets=targets, words=words,
+                           figures=figures, manifest=self.data.manifest.get(source.id, {}),
+                           names={i: title(x.name_zh, x.name_en, lang) for i, x in c.indicators.items()})
+
+    def method(self, lang: str) -> str:
+        from xjtrack.output.site.markdown import section_html
+
+        texts = self.data.texts
+        parts = [(WORDS[lang]["method_verdicts"], section_html(texts.get("README.md", ""), "How verdicts are reached")),
+                 (WORDS[lang]["method_comparability"], section_html(texts.get("CURATING.md", ""), "Comparability"))]
+        return self.render("method.html", lang, "method/", parts=[p for p in parts if p[1] is not None])
+
+    def search(self, lang: str) -> str:
+        return self.render("search.html", lang, "search/")
+
+    # ---- the feed and the search index ------------------------------------------------------
+
+    def changes(self) -> list[dict]:
+        """Per document, newest first: the targets it set and the verdicts it moved."""
+        moved: dict[str, list[tuple[str, str, str]]] = {}
+        set_here: Counter = Counter()
+        for target_id, moments in self.data.timelines.items():
+            before = None
+            for m in moments:
+                if before is None:
+                    set_here[m.source] += 1
+                elif m.status != before:
+                    moved.setdefault(m.source, []).append((target_id, before, m.status))
+                before = m.status
+        return [{"source": s, "moved": sorted(moved.get(s.id, [])), "set": set_here[s.id]}
+                for s in reversed(self.sources)]
+
+    def feed(self, lang: str) -> str:
+        base = self.base + PREFIX[lang] if self.base else ""
+        return environment().get_template("feed.xml").render(
+            w=WORDS[lang], lang=lang, base=base, entries=self.changes(), as_of=self.data.as_of.isoformat(),
+            title_of=lambda s: title(s.title_zh, s.title_en, lang))
+
+    def search_index(self) -> str:
+        """One index for both languages: [kind, path, name in Chinese, name in English, text]."""
+        entries = []
+        for r in self.data.rows:
+            entries.append(["t", f"t/{r['id']}/", f"{target_name(r, 'zh')} {r['id']}", f"{target_name(r, 'en')} {r['id']}",
+                            r["target_text"]])
+        for i in sorted(self.data.corpus.indicators.values(), key=lambda i: i.id):
+            entries.append(["i", f"indicator/{i.id}/", i.name_zh, i.name_en, " ".join(i.aliases)])
+        for s in self.sources:
+            for n, text in self.data.lines.get(s.id, []):
+                entries.append(["l", f"doc/{s.id}/#L{n}", f"{s.title_zh} {n}", f"{s.title_en}, line {n}", text])
+        text = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
+        for char, escape in (("<", "\\u003c"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+            text = text.replace(char, escape)
+        return f"window.XJTRACK_INDEX = {text};\n"

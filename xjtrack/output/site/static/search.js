@@ -1,0 +1,48 @@
+// Static search over targets, indicators and the documents' lines. The index is
+// search-index.js (window.XJTRACK_INDEX: [kind, path, name_zh, name_en, text]). A term is
+// matched as a substring, so Chinese works as typed (铁路). Results are built as DOM nodes
+// with textContent: nothing from the index is ever parsed as HTML.
+(function () {
+  "use strict";
+  var index = window.XJTRACK_INDEX || [];
+  var list = document.getElementById("results");
+  var count = document.getElementById("count");
+  var input = document.getElementById("q");
+  var lang = list.getAttribute("data-lang");
+  var root = list.getAttribute("data-root");
+  var kinds = lang === "zh" ? { t: "目标", i: "指标", l: "原文" } : { t: "target", i: "indicator", l: "document" };
+  var LIMIT = 200;
+  function normal(text) { return text.toLowerCase().replace(/\s+/g, ""); }
+  var prepared = index.map(function (e) { return normal(e[2] + " " + e[3] + " " + e[4]); });
+  function run(term) {
+    while (list.firstChild) { list.removeChild(list.firstChild); }
+    var wanted = normal(term);
+    if (!wanted) { count.textContent = ""; return; }
+    var found = 0;
+    for (var n = 0; n < index.length; n += 1) {
+      if (prepared[n].indexOf(wanted) === -1) { continue; }
+      found += 1;
+      if (found > LIMIT) { continue; }
+      var e = index[n];
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = root + e[1];
+      link.textContent = lang === "zh" ? e[2] : e[3];
+      item.appendChild(link);
+      var kind = document.createElement("span");
+      kind.className = "kind";
+      kind.textContent = kinds[e[0]] || "";
+      item.appendChild(kind);
+      if (e[4]) {
+        var text = document.createElement("div");
+        text.textContent = e[4].length > 160 ? e[4].slice(0, 160) + "…" : e[4];
+        item.appendChild(text);
+      }
+      list.appendChild(item);
+    }
+    count.textContent = found + " " + count.getAttribute("data-results");
+  }
+  var params = new URLSearchParams(window.location.search);
+  if (params.get("q")) { input.value = params.get("q"); run(params.get("q")); }
+  input.addEventListener("input", function () { run(input.value); });
+}());

@@ -1,0 +1,50 @@
+"""A quote shown in its document: the lines around it, the quote marked, the figure in it marked.
+
+Pure functions returning segments (text, kind); the templates escape every segment.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+NUMBER = re.compile(r"\d[\d,，.]*")
+
+
+def number_in(value_text: str) -> str:
+    """The number a figure is written with (9627 of 9627公里), to find it inside a quote."""
+    found = NUMBER.search(value_text or "")
+    return found.group().rstrip(".,，") if found else ""
+
+
+def _marked(text: str, figure: str) -> list[tuple[str, str]]:
+    """text as segments, the figure's number (where it stands as a whole number) marked."""
+    if figure:
+        for m in re.finditer(re.escape(figure), text):
+            before = text[m.start() - 1] if m.start() else ""
+            after = text[m.end()] if m.end() < len(text) else ""
+            if not (before.isdigit() or before == ".") and not (after.isdigit() or (after == "." and
+                                                                                   text[m.end() + 1: m.end() + 2].isdigit())):
+                return [(text[:m.start()], "quote"), (figure, "figure"), (text[m.end():], "quote")]
+    return [(text, "quote")]
+
+
+def in_context(lines: list[tuple[int, str]], line: int, quote: str, figure: str = "",
+               around: int = 1) -> list[dict]:
+    """The lines around a quote (line numbers as in the archived text), each as segments:
+    ("text", "plain" | "quote" | "figure")."""
+    numbers = [n for n, _ in lines]
+    at = bisect_left(numbers, line)
+    if at >= len(lines) or numbers[at] != line:
+        return []
+    out = []
+    for n, text in lines[max(0, at - around): at + around + 1]:
+        segments: list[tuple[str, str]] = [(text, "plain")]
+        if n == line:
+            start = text.find(quote) if quote else -1
+            if start >= 0:
+                segments = [(text[:start], "plain"), *_marked(quote, figure), (text[start + len(quote):], "plain")]
+            else:  # a quote running over several lines: the whole line is marked
+                segments = _marked(text, figure)
+        out.append({"n": n, "segments": [s for s in segments if s[0]], "here": n == line})
+    return out

@@ -1,0 +1,121 @@
+"""Writing the site's folder whole, and serving it on 127.0.0.1 for a preview.
+
+The pages are written into a temporary folder beside the destination, which then takes the
+destination's place: an interrupted run leaves the previous site as it was. A folder that holds
+something other than a site xjtrack wrote (it has no .xjtrack-site file) is never replaced.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path, PurePosixPath
+
+from xjtrack.errors import XjtrackError
+
+MARKER = ".xjtrack-site"
+
+
+def check_folder(out: Path) -> None:
+    """Raise unless out is missing, empty, or a site xjtrack wrote, in an existing folder."""
+    if out.is_symlink():
+        raise XjtrackError(f"refusing to write the site at {out}: it is a symbolic link")
+    if out.exists() and not out.is_dir():
+        raise XjtrackError(f"cannot write the site at {out}: it is a file, not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+        raise XjtrackError(f"refusing to replace {out}: it holds files that xjtrack's site did not write "
+                           "(give a new or empty folder)")
+    parent = out.parent if str(out.parent) else Path(".")
+    if not parent.is_dir():
+        raise XjtrackError(f"cannot write the site at {out}: the folder {parent} does not exist")
+
+
+def _place(folder: Path, path: str) -> Path:
+    pure = PurePosixPath(path)
+    if pure.is_absolute() or any(part in ("", ".", "..") for part in pure.parts):
+        raise XjtrackError(f"refusing to write {path!r}: not a path inside the site")
+    return folder.joinpath(*pure.parts)
+
+
+def write_site(pages: Iterable[tuple[str, str]], out: Path) -> int:
+    """Write every (path, text) and the static files into out, replacing it whole; the file count."""
+    check_folder(out)
+    parent = out.parent if str(out.parent) else Path(".")
+    try:
+        temp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{out.name}.tmp-"))
+    except OSError as exc:
+        raise XjtrackError(f"cannot write the site at {out}: {exc.strerror}") from None
+    count = 0
+    try:
+        made: set[Path] = set()
+        for path, text in pages:
+            target = _place(temp, path)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            target.write_bytes(text.encode("utf-8"))
+            count += 1
+        static = resources.files("xjtrack.output.site") / "static"
+        (temp / "static").mkdir(exist_ok=True)
+        for item in sorted(static.iterdir(), key=lambda i: i.name):
+            if item.is_file() and not item.name.startswith("."):
+                (temp / "static" / item.name).write_bytes(item.read_bytes())
+                count += 1
+        (temp / MARKER).write_text("A site written by xjtrack site; the folder is replaced whole.\n",
+                                   encoding="utf-8")
+        (temp / ".nojekyll").write_text("", encoding="utf-8")
+        os.chmod(temp, 0o777 & ~_umask())
+        _swap(temp, out)
+    except OSError as exc:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise XjtrackError(f"cannot write the site at {out}: {exc.strerror or exc}") from None
+    except BaseException:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
+    return count
+
+
+def _swap(temp: Path, out: Path) -> None:
+    if not out.exists():
+        os.rename(temp, out)
+        return
+    old = Path(tempfile.mkdtemp(dir=temp.parent, prefix=f".{out.name}.old-"))
+    os.rename(out, old / "site")
+    os.rename(temp, out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def serve(folder: Path, port: int, announce=print, requests: int | None = None) -> None:
+    """Serve folder on 127.0.0.1 only (a preview, not a web server); until interrupted, or for a
+    number of requests."""
+    import functools
+    from http.server import HTTPServer, SimpleHTTPRequestHandler
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, format, *args):  # noqa: A002 - the standard library's name
+            return
+
+    handler = functools.partial(Quiet, directory=str(folder))
+    try:
+        server = HTTPServer(("127.0.0.1", port), handler)
+    except OSError as exc:
+        raise XjtrackError(f"cannot serve on 127.0.0.1:{port}: {exc.strerror}") from None
+    with server:
+        announce(f"Serving {folder} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
+        if requests is None:
+            try:
+                server.serve_forever()
+            except KeyboardInterrupt:
+                pass
+        else:
+            for _ in range(requests):
+                server.handle_request()

@@ -1,0 +1,144 @@
+"""Everything `xjtrack site` shows, read from the database in one pass.
+
+The site's pages are written from this one value: the status rows (the target_status view), the
+records, each document's lines, and each target's timeline. Counts per plan are taken here too,
+so that the site counts what the rest of xjtrack counts, from one place.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from xjtrack.core.records import Corpus, Verdict
+from xjtrack.core.vocab import Status
+
+SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A target's verdict as one document that bears on it arrived."""
+
+    date: str
+    source: str
+    status: str
+
+
+@dataclass
+class SiteData:
+    as_of: date
+    rows: list[dict]  # the target_status view, in the view's order
+    corpus: Corpus
+    verdicts: dict[str, Verdict]
+    lines: dict[str, list[tuple[int, str]]]  # source -> its non-blank lines (number, text)
+    timelines: dict[str, list[Moment]] = field(default_factory=dict)
+    manifest: dict[str, dict[str, str]] = field(default_factory=dict)  # source -> its manifest row
+    texts: dict[str, str] = field(default_factory=dict)  # README.md and CURATING.md, where present
+
+    def row(self, target_id: str) -> dict:
+        return self._rows[target_id]
+
+    def __post_init__(self) -> None:
+        self._rows = {r["id"]: r for r in self.rows}
+
+
+def plan_counts(rows: list[dict]) -> Counter:
+    """Targets per status: what the site's bars and tables count."""
+    return Counter(r["status"] for r in rows)
+
+
+STATUS_ORDER = {s.value: n for n, s in enumerate(Status)}
+
+
+def read(conn: sqlite3.Connection, root: Path) -> SiteData:
+    """The whole site's data: rows, records, lines, timelines, the manifest and the method's texts."""
+    from xjtrack.store.read import read_corpus, records
+    from xjtrack.store.schema import VERDICTS
+    from xjtrack.store.status import stored_rows
+
+    meta = dict(conn.execute("select key, value from meta"))
+    corpus = read_corpus(conn)
+    verdicts = {v.target: v for v in records(conn, VERDICTS)}
+    lines: dict[str, list[tuple[int, str]]] = {}
+    for source, number, text in conn.execute("select source_id, line, text from source_lines "
+                                             "order by source_id, line"):
+        lines.setdefault(source, []).append((number, text))
+    data = SiteData(date.fromisoformat(meta["as_of"]), stored_rows(conn), corpus, verdicts, lines)
+    data.timelines = timelines(corpus, data.as_of)
+    data.manifest = manifest_rows(root / "sources" / "MANIFEST.md", corpus)
+    for name in ("README.md", "CURATING.md"):
+        path = root / name
+        if path.is_file():
+            data.texts[name] = path.read_text(encoding="utf-8", errors="replace")
+    check_ids(data)
+    return data
+
+
+def check_ids(data: SiteData) -> None:
+    """Every id that names a page must be a safe path segment; a database built by xjtrack's
+    checks holds only such ids, so another is a tampered file, refused before anything is written."""
+    from xjtrack.errors import XjtrackError
+
+    c = data.corpus
+    for kind, ids in (("target", c.targets), ("plan", c.plans), ("indicator", c.indicators),
+                      ("document", c.sources), ("jurisdiction", c.jurisdictions)):
+        for ident in ids:
+            if not SAFE_ID.match(ident) or ".." in ident:
+                raise XjtrackError(f"the database holds a {kind} id that cannot name a web page "
+                                   f"({ident!r}); rebuild it with xjtrack build")
+
+
+def timelines(corpus: Corpus, as_of: date) -> dict[str, list[Moment]]:
+    """Each target's verdict as each document bearing on it arrived, as `show` gives it: the
+    document that set it, those with a figure on its series (or a stand-in's), and those with a
+    statement or claim about it."""
+    from xjtrack.core.evaluate import Index, evaluate
+
+    index = Index(corpus)
+    sources_on: dict[tuple[str, str], set[str]] = {}
+    for (indicator, place), found in index.by_series.items():
+        sources_on[(indicator, place)] = {o.source for o in found}
+    successors: dict[str, set[str]] = {}
+    for i in corpus.indicators.values():
+        if i.replaces:
+            successors.setdefault(i.replaces, set()).add(i.id)
+    out: dict[str, list[Moment]] = {}
+    for target in corpus.targets.values():
+        bearing = {target.source, *(s.source for s in target.statements), *(c.source for c in target.claims)}
+        own = corpus.indicators.get(target.indicator)
+        if own is not None:
+            for indicator in {own.id, *(p.indicator for p in own.proxies), *successors.get(own.id, ())}:
+                bearing |= sources_on.get((indicator, target.jurisdiction), set())
+        start = target.source_date.last_day()
+        moments = []
+        for source in sorted((corpus.sources[i] for i in bearing if i in corpus.sources),
+                             key=lambda s: (s.date.last_day(), s.id)):
+            day = source.date.last_day()
+            if start <= day <= as_of:
+                moments.append(Moment(str(source.date), source.id, evaluate(target, index, day).status))
+        out[target.id] = moments
+    return out
+
+
+def manifest_rows(path: Path, corpus: Corpus) -> dict[str, dict[str, str]]:
+    """Each document's row of sources/MANIFEST.md, by source id, its cells as plain text."""
+    if not path.is_file():
+        return {}
+    by_file = {Path(s.file).name: s.id for s in corpus.sources.values()}
+    header: list[str] = []
+    out: dict[str, dict[str, str]] = {}
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        if not line.startswith("|"):
+            header = []
+            continue
+        cells = [c.strip().strip("`") for c in line.strip().strip("|").split(" | ")]
+        if not header:
+            header = cells
+        elif cells and cells[0] in by_file and len(cells) == len(header):
+            out[by_file[cells[0]]] = dict(zip(header, cells, strict=True))
+    return out
