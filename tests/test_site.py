@@ -63,6 +63,7 @@ def test_the_target_page_holds_the_verdict_and_both_quotes_in_context(shipped_pa
     assert '<span class="badge s-missed">未完成</span>' in zh and "未完成" in "".join(
         shipped_pages["zh/t/xj-13fyp.railway-km/index.html"].text)
     assert 'lang="zh-Hans"' in zh and 'href="../../../t/xj-13fyp.railway-km/"' in zh  # the switch
+    assert 'href="../../plan/xj-13fyp/"' in zh  # within the Chinese pages
 
 
 def test_the_document_page_has_a_line_anchor_per_line_and_links_its_targets(shipped_pages):
@@ -207,3 +208,22 @@ def test_the_checker_finds_a_broken_link_and_a_missing_anchor(tmp_path):
     with pytest.raises(AssertionError) as found:
         check_site(tmp_path)
     assert "missing anchor 'a/#L9'" in str(found.value) and "broken link '../b/'" in str(found.value)
+
+
+def test_datasette_links_each_target_to_its_site_page_when_the_address_is_set(shipped_db, monkeypatch):
+    import asyncio
+
+    datasette_app = pytest.importorskip("datasette.app")
+    metadata = json.loads((ROOT / "datasette" / "metadata.json").read_text(encoding="utf-8"))
+
+    async def page() -> str:
+        ds = datasette_app.Datasette([str(shipped_db)], metadata=metadata,
+                                     plugins_dir=str(ROOT / "datasette" / "plugins"))
+        await ds.invoke_startup()
+        response = await ds.client.get(f"/{shipped_db.stem}/target_status?id=xj-13fyp.railway-km")
+        assert response.status_code == 200
+        return response.text
+
+    assert 'href="https://example.org/site/t/xj-13fyp.railway-km/"' not in asyncio.run(page())
+    monkeypatch.setenv("XJTRACK_SITE_URL", "https://example.org/site/")
+    assert '<a href="https://example.org/site/t/xj-13fyp.railway-km/">xj-13fyp.railway-km</a>' in asyncio.run(page())

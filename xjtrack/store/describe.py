@@ -200,6 +200,7 @@ def metadata(columns: dict[str, list[str]]) -> dict:
         "description_html": f"Which targets the plans set, which were met, with the quotes that prove it. {start}.",
         "license": "MIT (the code); the archived documents are public government texts",
         "source": "The archived documents: sources/MANIFEST.md",
+        "plugins": {"xjtrack-site": {"url": {"$env": "XJTRACK_SITE_URL"}}},  # each target's page on the site
         "databases": {"xjtrack": {
             "description_html": (f'{start}, or: {links}. One target: <a href="/xjtrack/target">target</a>'
                                  ' (give its id). Search the documents in <a href="/xjtrack/lines">lines</a>.'),

@@ -76,7 +76,7 @@ class Site:
         up = "../" * _depth(full)
         other = "zh" if lang == "en" else "en"
         return environment().get_template(template).render(
-            lang=lang, html_lang=HTML_LANG[lang], w=WORDS[lang], path=path, up=up, root=(up + PREFIX[lang]) or "./",
+            lang=lang, html_lang=HTML_LANG[lang], w=WORDS[lang], path=path, up=up, root="../" * _depth(path) or "./",
             other_href=(up + PREFIX[other] + path) or "./", other_lang=HTML_LANG[other], as_of=self.data.as_of.isoformat(),
             canonical=(self.base + full) if self.base else "", **context)
 

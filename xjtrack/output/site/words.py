@@ -55,7 +55,7 @@ WORDS = {
         "results": "results", "method_missing": "The rules are written in xjtrack's README.md and CURATING.md.",
         "method_verdicts": "How verdicts are reached", "method_comparability": "Comparability",
         "page_address": "address", "line_of": "line", "set": "set", "document_title": "Document",
-        "of_the_plan": "the plan's own claim", "no_claim": "No document in the corpus claims anything of the whole plan.",
+        "of_the_plan": "What the documents say of the plan", "no_claim": "No document in the corpus claims anything of the whole plan.",
         "counted": "Counted as targets per verdict.", "qualitative": "in words",
     },
     "zh": {

@@ -94,9 +94,8 @@ def _umask() -> int:
     return mask
 
 
-def serve(folder: Path, port: int, announce=print, requests: int | None = None) -> None:
-    """Serve folder on 127.0.0.1 only (a preview, not a web server); until interrupted, or for a
-    number of requests."""
+def preview_server(folder: Path, port: int):
+    """An HTTP server for folder, bound to 127.0.0.1 only (a preview, not a web server)."""
     import functools
     from http.server import HTTPServer, SimpleHTTPRequestHandler
 
@@ -104,18 +103,17 @@ def serve(folder: Path, port: int, announce=print, requests: int | None = None) 
         def log_message(self, format, *args):  # noqa: A002 - the standard library's name
             return
 
-    handler = functools.partial(Quiet, directory=str(folder))
     try:
-        server = HTTPServer(("127.0.0.1", port), handler)
+        return HTTPServer(("127.0.0.1", port), functools.partial(Quiet, directory=str(folder)))
     except OSError as exc:
         raise XjtrackError(f"cannot serve on 127.0.0.1:{port}: {exc.strerror}") from None
-    with server:
+
+
+def serve(folder: Path, port: int, announce=print) -> None:
+    """Serve folder on 127.0.0.1 until interrupted."""
+    with preview_server(folder, port) as server:
         announce(f"Serving {folder} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
-        if requests is None:
-            try:
-                server.serve_forever()
-            except KeyboardInterrupt:
-                pass
-        else:
-            for _ in range(requests):
-                server.handle_request()
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
