@@ -195,7 +195,7 @@ def test_report_is_deterministic(mini, tmp_path):
 
 
 COMMANDS = ["validate", "build", "status", "show", "indicator", "indicators", "compare", "query", "report",
-            "search", "export", "chart", "add-source", "extract", "review", "add-observation"]
+            "search", "export", "chart", "add-source", "extract", "review", "add-observation", "site"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -69,7 +69,7 @@ def read(conn: sqlite3.Connection, root: Path) -> SiteData:
                                              "order by source_id, line"):
         lines.setdefault(source, []).append((number, text))
     data = SiteData(date.fromisoformat(meta["as_of"]), stored_rows(conn), corpus, verdicts, lines)
-    data.timelines = timelines(corpus, data.as_of)
+    data.timelines = timelines(corpus, data.as_of, verdicts)
     data.manifest = manifest_rows(root / "sources" / "MANIFEST.md", corpus)
     for name in ("README.md", "CURATING.md"):
         path = root / name
@@ -93,10 +93,10 @@ def check_ids(data: SiteData) -> None:
                                    f"({ident!r}); rebuild it with xjtrack build")
 
 
-def timelines(corpus: Corpus, as_of: date) -> dict[str, list[Moment]]:
+def timelines(corpus: Corpus, as_of: date, stored: dict[str, Verdict] | None = None) -> dict[str, list[Moment]]:
     """Each target's verdict as each document bearing on it arrived, as `show` gives it: the
     document that set it, those with a figure on its series (or a stand-in's), and those with a
-    statement or claim about it."""
+    statement or claim about it. As of the judging date itself the stored verdict is the verdict."""
     from xjtrack.core.evaluate import Index, evaluate
 
     index = Index(corpus)
@@ -120,7 +120,9 @@ def timelines(corpus: Corpus, as_of: date) -> dict[str, list[Moment]]:
                              key=lambda s: (s.date.last_day(), s.id)):
             day = source.date.last_day()
             if start <= day <= as_of:
-                moments.append(Moment(str(source.date), source.id, evaluate(target, index, day).status))
+                known = stored.get(target.id) if stored is not None and day == as_of else None
+                status = known.status if known is not None else evaluate(target, index, day).status
+                moments.append(Moment(str(source.date), source.id, status))
         out[target.id] = moments
     return out
 

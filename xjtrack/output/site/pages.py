@@ -63,9 +63,21 @@ class Site:
                 self.by_indicator.setdefault(r["indicator"], []).append(r)
         self.series: dict[tuple[str, str], list] = {}
         self.observations_in: dict[str, list] = {}
+        self.observations_on: dict[str, list] = {}
         for o in c.observations.values():
             self.series.setdefault((o.indicator, o.jurisdiction), []).append(o)
             self.observations_in.setdefault(o.source, []).append(o)
+            self.observations_on.setdefault(o.indicator, []).append(o)
+        self.quoted: dict[str, dict[int, list[str]]] = {}  # source -> line -> the targets quoted there
+        self.set_in: dict[str, list[str]] = {}  # source -> the targets it sets
+        self.spoken_of: dict[str, set[str]] = {}  # source -> the targets it has words or claims about
+        for t in c.targets.values():
+            for q in t.quotes:
+                self.quoted.setdefault(q.source, {}).setdefault(q.line, []).append(t.id)
+            self.set_in.setdefault(t.source, []).append(t.id)
+            for s in (*t.statements, *t.claims):
+                self.spoken_of.setdefault(s.source, set()).add(t.id)
+        self._lines_by_lang: dict[str, list[dict]] = {}
         self.plans = sorted(c.plans.values(), key=lambda p: (p.position, p.id))
         self.sources = sorted(c.sources.values(), key=lambda s: (s.date.last_day(), s.id))
 
@@ -113,6 +125,11 @@ class Site:
                            places=len(self.data.corpus.jurisdictions), indicators=len(self.data.corpus.indicators))
 
     def _plan_lines(self, lang: str) -> list[dict]:
+        if lang not in self._lines_by_lang:
+            self._lines_by_lang[lang] = self._make_plan_lines(lang)
+        return self._lines_by_lang[lang]
+
+    def _make_plan_lines(self, lang: str) -> list[dict]:
         return [{"id": p.id, "name": title(p.name_zh, p.name_en, lang), "period": str(p.period),
                  "counts": plan_counts(self.by_plan.get(p.id, [])), "n": len(self.by_plan.get(p.id, []))}
                 for p in self.plans]
@@ -195,7 +212,7 @@ class Site:
         c = self.data.corpus
         entry = c.indicators[ident]
         rows = self.by_indicator.get(ident, [])
-        observations = [o for (i, _), found in self.series.items() if i == ident for o in found]
+        observations = self.observations_on.get(ident, [])
         info = series_details(entry, sorted(observations, key=lambda o: (o.file, o.position)), rows, c.plans)
         return self.render("indicator.html", lang, f"indicator/{ident}/", i=entry, name=title(entry.name_zh, entry.name_en, lang),
                            info=info, rows=[self._row(r, lang) for r in rows],
@@ -219,16 +236,9 @@ class Site:
 
     def document(self, source, lang: str) -> str:
         c = self.data.corpus
-        quoted: dict[int, list[str]] = {}
-        targets = []
-        for t in c.targets.values():
-            for q in t.quotes:
-                if q.source == source.id:
-                    quoted.setdefault(q.line, []).append(t.id)
-            if t.source == source.id:
-                targets.append(t.id)
-        words = sorted({t.id for t in c.targets.values() for s in (*t.statements, *t.claims)
-                        if s.source == source.id})
+        quoted = {n: list(ids) for n, ids in self.quoted.get(source.id, {}).items()}
+        targets = self.set_in.get(source.id, [])
+        words = sorted(self.spoken_of.get(source.id, ()))
         figures = sorted(self.observations_in.get(source.id, []), key=lambda o: (o.file, o.position))
         for o in figures:
             for q in o.quotes:

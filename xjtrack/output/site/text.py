@@ -33,9 +33,8 @@ def in_context(lines: list[tuple[int, str]], line: int, quote: str, figure: str 
                around: int = 1) -> list[dict]:
     """The lines around a quote (line numbers as in the archived text), each as segments:
     ("text", "plain" | "quote" | "figure")."""
-    numbers = [n for n, _ in lines]
-    at = bisect_left(numbers, line)
-    if at >= len(lines) or numbers[at] != line:
+    at = bisect_left(lines, (line, ""))
+    if at >= len(lines) or lines[at][0] != line:
         return []
     out = []
     for n, text in lines[max(0, at - around): at + around + 1]:

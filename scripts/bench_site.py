@@ -1,0 +1,84 @@
+"""Measure `xjtrack site` against `xjtrack report` in the same run, on the shipped corpus (496
+targets) and on a synthetic one of 10^4 (scripts/synth.py), and print the site's size. It
+measures and prints; it asserts nothing. The goal: the site in at most 3x the report's time.
+
+Usage: python scripts/bench_site.py [--sizes 496,10000] [--runs 3] [--work DIR]
+
+496 is the shipped corpus itself (copied); any other size is written by scripts/synth.py. Each
+command runs on a fresh database, output to /dev/null (report) or a new folder (site), the two
+taking turns; the median of --runs is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+XJ = str(Path(sys.executable).parent / "xjtrack")
+
+
+def corpus(n: int, work: Path) -> Path:
+    cwd = work / str(n)
+    if n == 496:
+        cwd.mkdir(parents=True)
+        shutil.copy(ROOT / "targets.yaml", cwd / "targets.yaml")
+        for name in ("data", "sources"):
+            shutil.copytree(ROOT / name, cwd / name)
+        for name in ("README.md", "CURATING.md"):
+            shutil.copy(ROOT / name, cwd / name)
+    else:
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "synth.py"), "--targets", str(n), "--out", str(cwd)],
+                       check=True, stderr=subprocess.DEVNULL)
+    time.sleep(0.2)
+    subprocess.run([XJ, "build"], cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return cwd
+
+
+def timed(args: list[str], cwd: Path) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    took = time.perf_counter() - started
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(args)} failed in {cwd}: {done.stderr.decode()[-500:]}")
+    return took
+
+
+def size(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="496,10000")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--work", type=Path)
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="xjtrack-bench-site-"))
+    print(f"{'targets':>8} {'report s':>9} {'site s':>8} {'ratio':>6} {'pages':>7} {'site MB':>8} {'report KB':>10}")
+    for n in (int(s) for s in args.sizes.split(",")):
+        cwd = corpus(n, work)
+        report, site = [], []
+        for _ in range(args.runs):
+            report.append(timed([XJ, "report"], cwd))
+            site.append(timed([XJ, "site", "-o", str(cwd / "site")], cwd))
+        files, total = size(cwd / "site")
+        pages = sum(1 for _ in (cwd / "site").rglob("*.html"))
+        text = subprocess.run([XJ, "report"], cwd=cwd, capture_output=True, check=True).stdout
+        r, s = statistics.median(report), statistics.median(site)
+        print(f"{n:>8} {r:>9.2f} {s:>8.2f} {s / r:>6.1f} {pages:>7} {total / 1e6:>8.1f} {len(text) / 1e3:>10.0f}",
+              flush=True)
+        del files
+    if args.work is None:
+        shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()
