@@ -15,4 +15,4 @@ def build_site(conn, root: Path, out: Path, base_url: str = "") -> int:
     from xjtrack.output.site.write import write_site
     from xjtrack.store.siteview import read
 
-    return write_site(Site(read(conn, root), base_url).pages(), out)
+    return write_site(Site(read(conn, root), base_url).parts(), out)

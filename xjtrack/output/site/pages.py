@@ -11,6 +11,7 @@ import json
 from collections import Counter
 from collections.abc import Iterator
 from functools import cache
+from types import SimpleNamespace
 
 from xjtrack.core.across import across_levels, plan_after_plan
 from xjtrack.core.vocab import Status
@@ -38,10 +39,20 @@ def environment():
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
     env = Environment(loader=PackageLoader("xjtrack.output.site", "templates"), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.globals.update(status_word=status_word, measure_word=measure_word, colours=COLOURS,
+                      undefined=StrictUndefined, auto_reload=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.globals.update(badge=badge, status_word=status_word, measure_word=measure_word, colours=COLOURS,
                        binding_words=BINDING_WORDS, statuses=[s.value for s in Status])
     return env
+
+
+def badge(status: str, lang: str, disputed: bool = False, note: str = ""):
+    """A verdict as a coloured label (and the disputed mark): a Python function, as it is on every page."""
+    from markupsafe import Markup
+
+    out = Markup('<span class="badge s-{}">{}</span>').format(status, status_word(status, lang))
+    if disputed:
+        out += Markup(' <span class="flag" title="{}">⚑</span>').format(note)
+    return out
 
 
 def _depth(path: str) -> int:
@@ -88,12 +99,18 @@ class Site:
         up = "../" * _depth(full)
         other = "zh" if lang == "en" else "en"
         return environment().get_template(template).render(
-            lang=lang, html_lang=HTML_LANG[lang], w=WORDS[lang], path=path, up=up, root="../" * _depth(path) or "./",
+            lang=lang, html_lang=HTML_LANG[lang], w=SimpleNamespace(**WORDS[lang]), path=path, up=up, root="../" * _depth(path) or "./",
             other_href=(up + PREFIX[other] + path) or "./", other_lang=HTML_LANG[other], as_of=self.data.as_of.isoformat(),
             canonical=(self.base + full) if self.base else "", **context)
 
-    def pages(self) -> Iterator[tuple[str, str]]:
-        for lang in LANGS:
+    def parts(self) -> list[Iterator[tuple[str, str]]]:
+        """The site in parts that can be written side by side: each language's pages."""
+        return [self.pages(lang) for lang in LANGS]
+
+    def pages(self, *langs: str) -> Iterator[tuple[str, str]]:
+        """(path, text) for every file of the given languages (all by default); the search index
+        goes with the first language."""
+        for lang in langs or LANGS:
             prefix = PREFIX[lang]
             yield prefix + "index.html", self.home(lang)
             for name, page in (("plans", self.plan_list), ("indicators", self.indicator_list),
@@ -109,7 +126,8 @@ class Site:
             for source in self.sources:
                 yield f"{prefix}doc/{source.id}/index.html", self.document(source, lang)
             yield f"{prefix}feed.xml", self.feed(lang)
-        yield "search-index.js", self.search_index()
+            if lang == (langs or LANGS)[0]:
+                yield "search-index.js", self.search_index()
 
     # ---- pages -----------------------------------------------------------------------------
 
@@ -184,7 +202,7 @@ class Site:
         first = t.quotes[0] if t.quotes else None
         source = c.sources.get(t.source)
         return self.render(
-            "target.html", lang, f"t/{target_id}/", t=t, r=r, name=target_name(r, lang),
+            "target.html", lang, f"t/{target_id}/", t=t, r=SimpleNamespace(**r), name=target_name(r, lang),
             reason=reason_text(r, lang), plan=c.plans[t.plan], plan_name=title(c.plans[t.plan].name_zh,
                                                                                c.plans[t.plan].name_en, lang),
             place=self._place(t.jurisdiction, lang), stated=stated, deciding=deciding, baseline=baseline,

@@ -40,24 +40,58 @@ def _place(folder: Path, path: str) -> Path:
     return folder.joinpath(*pure.parts)
 
 
-def write_site(pages: Iterable[tuple[str, str]], out: Path) -> int:
-    """Write every (path, text) and the static files into out, replacing it whole; the file count."""
+def _write_pages(pages: Iterable[tuple[str, str]], folder: Path) -> int:
+    count, made = 0, set()
+    for path, text in pages:
+        target = _place(folder, path)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(text.encode("utf-8"))
+        count += 1
+    return count
+
+
+def _side_by_side(parts: list[Iterable[tuple[str, str]]], folder: Path) -> int:
+    """Write the parts, the later ones in forked processes where the machine has cores to spare
+    (each part's pages are computed in the process that writes them); the number of files."""
+    if len(parts) < 2 or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+        return sum(_write_pages(part, folder) for part in parts)
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    results = context.SimpleQueue()
+    workers = [context.Process(target=_worker, args=(part, folder, results), daemon=True) for part in parts[1:]]
+    for worker in workers:
+        worker.start()
+    count = _write_pages(parts[0], folder)
+    for worker in workers:
+        worker.join()
+    answers = [results.get() for _ in workers if not results.empty()]
+    failed = [a for a in answers if isinstance(a, str)]
+    if failed or len(answers) != len(workers):
+        raise XjtrackError("writing the site failed: " + ("; ".join(failed) or "a worker process died"))
+    return count + sum(answers)
+
+
+def _worker(part, folder: Path, results) -> None:
+    try:
+        results.put(_write_pages(part, folder))
+    except BaseException as exc:  # handed to the parent, which raises it where errors are reported
+        results.put(f"{type(exc).__name__}: {exc}")
+
+
+def write_site(parts: list[Iterable[tuple[str, str]]], out: Path) -> int:
+    """Write every (path, text) of each part and the static files into out, replacing it whole;
+    the number of files written."""
     check_folder(out)
     parent = out.parent if str(out.parent) else Path(".")
     try:
         temp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{out.name}.tmp-"))
     except OSError as exc:
         raise XjtrackError(f"cannot write the site at {out}: {exc.strerror}") from None
-    count = 0
     try:
-        made: set[Path] = set()
-        for path, text in pages:
-            target = _place(temp, path)
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            target.write_bytes(text.encode("utf-8"))
-            count += 1
+        count = _side_by_side(parts, temp)
         static = resources.files("xjtrack.output.site") / "static"
         (temp / "static").mkdir(exist_ok=True)
         for item in sorted(static.iterdir(), key=lambda i: i.name):
