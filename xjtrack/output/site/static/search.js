@@ -14,6 +14,13 @@
   var LIMIT = 200;
   function normal(text) { return text.toLowerCase().replace(/\s+/g, ""); }
   var prepared = index.map(function (e) { return normal(e[2] + " " + e[3] + " " + e[4]); });
+  function snippet(text, term) {
+    // the words around the first place the term stands, so that a long line shows why it matched
+    var at = text.toLowerCase().indexOf(term.toLowerCase());
+    var start = at > 60 ? at - 60 : 0;
+    var end = Math.min(text.length, Math.max(at, 0) + 100);
+    return (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
+  }
   function run(term) {
     while (list.firstChild) { list.removeChild(list.firstChild); }
     var wanted = normal(term);
@@ -35,7 +42,7 @@
       item.appendChild(kind);
       if (e[4]) {
         var text = document.createElement("div");
-        text.textContent = e[4].length > 160 ? e[4].slice(0, 160) + "…" : e[4];
+        text.textContent = snippet(e[4], term.trim());
         item.appendChild(text);
       }
       list.appendChild(item);
