@@ -25,6 +25,7 @@ from xjtrack.output.site.words import (
     LANGS,
     PREFIX,
     WORDS,
+    derivation_text,
     measure_word,
     reason_text,
     status_word,
@@ -40,7 +41,7 @@ def environment():
 
     env = Environment(loader=PackageLoader("xjtrack.output.site", "templates"), autoescape=True,
                       undefined=StrictUndefined, auto_reload=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.globals.update(badge=badge, status_word=status_word, measure_word=measure_word, colours=COLOURS,
+    env.globals.update(badge=badge, derivation=derivation_text, status_word=status_word, measure_word=measure_word, colours=COLOURS,
                        binding_words=BINDING_WORDS, statuses=[s.value for s in Status])
     return env
 

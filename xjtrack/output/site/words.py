@@ -7,7 +7,8 @@ phrases rendered by templates, only that function changes.
 from __future__ import annotations
 
 from xjtrack.output.i18n import MEASURE_WORDS, STATUS_WORDS, named
-from xjtrack.output.reasons import reason
+from xjtrack.output.render import reason
+from xjtrack.output.wording import render
 
 LANGS = ("en", "zh")
 PREFIX = {"en": "", "zh": "zh/"}  # where each language's pages live, from the site's root
@@ -105,7 +106,12 @@ BINDING_WORDS = {"en": {"binding": "binding (约束性)", "expected": "expected 
 
 def reason_text(row: dict, lang: str) -> str:
     """A verdict's reason in the language: the one place the site renders a reason."""
-    return reason(row["reason"], lang)
+    return reason(row, lang)
+
+
+def derivation_text(how, lang: str) -> str:
+    """How a figure was derived (its phrases) in the language; "" when a document reports it."""
+    return render(tuple(how), lang) if how else ""
 
 
 def status_word(status: str, lang: str) -> str:
