@@ -227,3 +227,13 @@ def test_datasette_links_each_target_to_its_site_page_when_the_address_is_set(sh
     assert 'href="https://example.org/site/t/xj-13fyp.railway-km/"' not in asyncio.run(page())
     monkeypatch.setenv("XJTRACK_SITE_URL", "https://example.org/site/")
     assert '<a href="https://example.org/site/t/xj-13fyp.railway-km/">xj-13fyp.railway-km</a>' in asyncio.run(page())
+
+
+def test_the_site_needs_no_plotting_library():
+    import subprocess
+    import sys
+
+    code = ("import sys, xjtrack.output.site.pages, xjtrack.output.site.write, xjtrack.store.siteview; "
+            "assert 'matplotlib' not in sys.modules, 'matplotlib imported'")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
