@@ -206,7 +206,9 @@ class Site:
             "target.html", lang, f"t/{target_id}/", t=t, r=SimpleNamespace(**r), name=target_name(r, lang),
             reason=reason_text(r, lang), plan=c.plans[t.plan], plan_name=title(c.plans[t.plan].name_zh,
                                                                                c.plans[t.plan].name_en, lang),
-            place=self._place(t.jurisdiction, lang), stated=stated, deciding=deciding, baseline=baseline,
+            place=self._place(t.jurisdiction, lang), stated=stated,
+            indicator_name=title(c.indicators[t.indicator].name_zh, c.indicators[t.indicator].name_en, lang)
+            if t.indicator in c.indicators else t.indicator, deciding=deciding, baseline=baseline,
             series=series, chart=svg.target_chart(t, v, own), claims=t.claims, statements=t.statements,
             timeline=data.timelines.get(target_id, []), figure=v.figure if v else None,
             base=v.baseline if v else None, progress=None if r["progress"] is None else round(r["progress"] * 100),
