@@ -237,3 +237,14 @@ def test_the_site_needs_no_plotting_library():
             "assert 'matplotlib' not in sys.modules, 'matplotlib imported'")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_the_site_is_not_written_into_the_curated_data_or_through_a_link_out(tmp_path, mini):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (mini.parent / "public").symlink_to(outside)
+    result = site(mini, mini.parent / "public" / "site")
+    assert result.exit_code == 1 and "symbolic link" in result.stderr, result.output
+    assert list(outside.iterdir()) == []
+    result = site(mini, mini.parent / "data" / "site")
+    assert result.exit_code == 1 and not (mini.parent / "data" / "site").exists(), result.output

@@ -25,14 +25,16 @@ def site(
 ) -> None:
     """Write a static website: a page per plan, target, indicator and document, the method, a feed and search."""
     from xjtrack.errors import UsageError
+    from xjtrack.files import check_place
     from xjtrack.output.site import build_site
     from xjtrack.output.site.write import check_folder
     from xjtrack.store.project import Project
 
     if base_url is not None and not base_url.startswith(("https://", "http://")):
         raise UsageError(f"--base-url must start with https:// or http:// (got {base_url!r})")
-    check_folder(output)
     project = Project.locate(targets, db)
+    check_place(output, project.targets)  # not through a link out of the repository, not into the data
+    check_folder(output)
     project.fresh(say, SlowProgress("Building the database"))
     with project.reading() as conn:
         count = build_site(conn, project.root, output, base_url or "")
