@@ -248,3 +248,12 @@ def test_the_site_is_not_written_into_the_curated_data_or_through_a_link_out(tmp
     assert list(outside.iterdir()) == []
     result = site(mini, mini.parent / "data" / "site")
     assert result.exit_code == 1 and not (mini.parent / "data" / "site").exists(), result.output
+
+
+def test_an_old_target_id_leads_to_its_page(shipped_pages, shipped_site):
+    import re
+
+    html = (shipped_site / "t/xj-13fyp.work-safety-deaths-per-gdp/index.html").read_text(encoding="utf-8")
+    [new] = re.findall(r'<meta http-equiv="refresh" content="0; url=\.\./([^/"]+)/">', html)
+    assert new != "xj-13fyp.work-safety-deaths-per-gdp" and f'<a href="../{new}/">' in html
+    assert (shipped_site / "t" / new / "index.html").is_file() and (shipped_site / "zh/t" / new / "index.html").is_file()

@@ -85,8 +85,9 @@ def check_ids(data: SiteData) -> None:
     from xjtrack.errors import XjtrackError
 
     c = data.corpus
+    aliases = [a for t in c.targets.values() for a in t.aliases]
     for kind, ids in (("target", c.targets), ("plan", c.plans), ("indicator", c.indicators),
-                      ("document", c.sources), ("jurisdiction", c.jurisdictions)):
+                      ("document", c.sources), ("jurisdiction", c.jurisdictions), ("former target", aliases)):
         for ident in ids:
             if not SAFE_ID.match(ident) or ".." in ident:
                 raise XjtrackError(f"the database holds a {kind} id that cannot name a web page "

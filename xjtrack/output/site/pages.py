@@ -122,6 +122,8 @@ class Site:
                 yield f"{prefix}plan/{plan.id}/index.html", self.plan(plan, lang)
             for target_id in self.data.corpus.targets:
                 yield f"{prefix}t/{target_id}/index.html", self.target(target_id, lang)
+            for old, new in self.renamed():
+                yield f"{prefix}t/{old}/index.html", self.render("moved.html", lang, f"t/{old}/", new=new)
             for ident in sorted(self.data.corpus.indicators):
                 yield f"{prefix}indicator/{ident}/index.html", self.indicator(ident, lang)
             for source in self.sources:
@@ -129,6 +131,11 @@ class Site:
             yield f"{prefix}feed.xml", self.feed(lang)
             if lang == (langs or LANGS)[0]:
                 yield "search-index.js", self.search_index()
+
+    def renamed(self) -> list[tuple[str, str]]:
+        """(old id, id) for each id a target had before, so that its old address leads to it."""
+        targets = self.data.corpus.targets
+        return sorted({(a, t.id) for t in targets.values() for a in t.aliases if a not in targets})
 
     # ---- pages -----------------------------------------------------------------------------
 

@@ -58,6 +58,7 @@ WORDS = {
         "page_address": "address", "line_of": "line", "set": "set", "document_title": "Document",
         "of_the_plan": "What the documents say of the plan", "no_claim": "No document in the corpus claims anything of the whole plan.",
         "counted": "Counted as targets per verdict.", "qualitative": "in words",
+        "moved_to": "This target has a new id; its page is now at",
     },
     "zh": {
         "site": "xjtrack", "tagline": "新疆各级规划和政府工作报告设定了哪些目标，哪些已完成，以原文为证。",
@@ -97,6 +98,7 @@ WORDS = {
         "page_address": "网址", "line_of": "第", "set": "设定", "document_title": "文件",
         "of_the_plan": "文件对规划的自评", "no_claim": "语料中没有文件对整个规划作出表述。",
         "counted": "按目标计数。", "qualitative": "文字目标",
+        "moved_to": "该目标已更名，页面现位于",
     },
 }
 
