@@ -77,6 +77,8 @@ def test_the_plan_page_puts_the_claim_beside_the_counts_and_sorts_by_verdict(shi
     assert "十三五”规划圆满收官" in html
     order = [html.index(f'id="s-{s}"') for s in ("met", "partial", "missed", "pending") if f'id="s-{s}"' in html]
     assert order == sorted(order) and len(order) == 4
+    assert '<select name="topic">' in html and '<option value="transport">Transport</option>' in html
+    assert 'data-topic="transport"' in html and 'data-binding="binding"' in html
 
 
 def test_the_method_page_renders_the_readme_and_curating_rules(shipped_pages):

@@ -14,7 +14,7 @@ from functools import cache
 from types import SimpleNamespace
 
 from xjtrack.core.across import across_levels, plan_after_plan
-from xjtrack.core.vocab import Status
+from xjtrack.core.vocab import TOPIC_NAMES, Status, Topic
 from xjtrack.output.series import series_details
 from xjtrack.output.site import svg
 from xjtrack.output.site.text import in_context, number_in
@@ -173,16 +173,18 @@ class Site:
         claims = [{"claim": c.claim, "quote": c.quote.text, "source": c.source, "line": c.quote.line,
                    "date": str(c.source_date)} for c in plan.claims]
         sections = sorted({r["section"] for _, g in groups for r in g if r["section"]})
+        present = {r["topic"] for _, g in groups for r in g}
+        topics = [(t.value, TOPIC_NAMES[t][0 if lang == "zh" else 1]) for t in Topic if t.value in present]
         return self.render("plan.html", lang, f"plan/{plan.id}/", plan=plan, name=title(plan.name_zh, plan.name_en, lang),
                            place=self._place(plan.jurisdiction, lang), groups=groups, claims=claims,
-                           counts=plan_counts(rows), n=len(rows), sections=sections,
+                           counts=plan_counts(rows), n=len(rows), sections=sections, topics=topics,
                            plan_bars=svg.bars([(plan.id, "", dict(plan_counts(rows)))]) if rows else [])
 
     def _row(self, r: dict, lang: str) -> dict:
         target = self.data.corpus.targets[r["id"]]
         return {"id": r["id"], "name": target_name(r, lang), "goal": r["target_text"], "outcome": r["outcome_text"],
                 "status": r["status"], "binding": r["binding"], "disputed": r["disputed"], "due": r["due"],
-                "section": target.section, "plan": r["plan"]}
+                "section": target.section, "topic": target.topic, "plan": r["plan"]}
 
     def _place(self, ident: str, lang: str) -> str:
         j = self.data.corpus.jurisdictions.get(ident)
