@@ -1,10 +1,10 @@
-"""Measure `xjtrack site` against `xjtrack report` in the same run, on the shipped corpus (496
-targets) and on a synthetic one of 10^4 (scripts/synth.py), and print the site's size. It
+"""Measure `xjtrack site` against `xjtrack report` in the same run, on the shipped corpus (about
+500 targets) and on a synthetic one of 10^4 (scripts/synth.py), and print the site's size. It
 measures and prints; it asserts nothing. The goal: the site in at most 3x the report's time.
 
-Usage: python scripts/bench_site.py [--sizes 496,10000] [--runs 3] [--work DIR]
+Usage: python scripts/bench_site.py [--sizes shipped,10000] [--runs 3] [--work DIR]
 
-496 is the shipped corpus itself (copied); any other size is written by scripts/synth.py. Each
+"shipped" is the shipped corpus itself (copied); a number is written by scripts/synth.py. Each
 command runs on a fresh database, output to /dev/null (report) or a new folder (site), the two
 taking turns; the median of --runs is given.
 """
@@ -25,9 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 XJ = str(Path(sys.executable).parent / "xjtrack")
 
 
-def corpus(n: int, work: Path) -> Path:
-    cwd = work / str(n)
-    if n == 496:
+def corpus(n: str, work: Path) -> Path:
+    cwd = work / n
+    if n == "shipped":
         cwd.mkdir(parents=True)
         shutil.copy(ROOT / "targets.yaml", cwd / "targets.yaml")
         for name in ("data", "sources"):
@@ -35,7 +35,7 @@ def corpus(n: int, work: Path) -> Path:
         for name in ("README.md", "CURATING.md"):
             shutil.copy(ROOT / name, cwd / name)
     else:
-        subprocess.run([sys.executable, str(ROOT / "scripts" / "synth.py"), "--targets", str(n), "--out", str(cwd)],
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "synth.py"), "--targets", n, "--out", str(cwd)],
                        check=True, stderr=subprocess.DEVNULL)
     time.sleep(0.2)
     subprocess.run([XJ, "build"], cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -65,14 +65,14 @@ def size(folder: Path) -> tuple[int, int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="496,10000")
+    parser.add_argument("--sizes", default="shipped,10000")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path)
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="xjtrack-bench-site-"))
     print(f"{'targets':>8} {'report s':>9} {'site s':>8} {'ratio':>6} {'report cpu':>11} {'site cpu':>9} "
           f"{'ratio':>6} {'pages':>7} {'site MB':>8} {'report KB':>10}")
-    for n in (int(s) for s in args.sizes.split(",")):
+    for n in args.sizes.split(","):
         cwd = corpus(n, work)
         report, site = [], []
         for _ in range(args.runs):
