@@ -259,3 +259,18 @@ def test_an_old_target_id_leads_to_its_page(shipped_pages, shipped_site):
     [new] = re.findall(r'<meta http-equiv="refresh" content="0; url=\.\./([^/"]+)/">', html)
     assert new != "xj-13fyp.work-safety-deaths-per-gdp" and f'<a href="../{new}/">' in html
     assert (shipped_site / "t" / new / "index.html").is_file() and (shipped_site / "zh/t" / new / "index.html").is_file()
+
+
+def test_the_site_counts_promises_as_the_promises_view_does(shipped_site, shipped_db):
+    import re
+    import sqlite3
+
+    with sqlite3.connect(shipped_db) as conn:
+        promises = conn.execute("select count(*) from promises").fetchone()[0]
+        targets = conn.execute("select count(*) from targets").fetchone()[0]
+        plan = conn.execute("select count(*) from promises where plan = 'xj-13fyp'").fetchone()[0]
+    assert promises < targets
+    home = (shipped_site / "index.html").read_text(encoding="utf-8")
+    assert re.search(rf"<p>{promises} promises \({targets} targets\)", home)
+    page = (shipped_site / "plan/xj-13fyp/index.html").read_text(encoding="utf-8")
+    assert f"<p>{plan} promises (" in page

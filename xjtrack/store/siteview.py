@@ -48,8 +48,11 @@ class SiteData:
 
 
 def plan_counts(rows: list[dict]) -> Counter:
-    """Targets per status: what the site's bars and tables count."""
-    return Counter(r["status"] for r in rows)
+    """Promises per status, as every count of xjtrack gives them: a plan row stated in several
+    forms (a level and its change) is one promise, with the verdict of the form that decides."""
+    from xjtrack.core.promises import promises
+
+    return Counter(p.status for p in promises(rows))
 
 
 STATUS_ORDER = {s.value: n for n, s in enumerate(Status)}

@@ -146,8 +146,9 @@ class Site:
 
     def home(self, lang: str) -> str:
         rows = self.data.rows
-        return self.render("home.html", lang, "", bars=self._bars(lang), counts=plan_counts(rows),
-                           n=len(rows), plans=self._plan_lines(lang), sources=len(self.sources),
+        counts = plan_counts(rows)
+        return self.render("home.html", lang, "", bars=self._bars(lang), counts=counts,
+                           n=sum(counts.values()), n_targets=len(rows), plans=self._plan_lines(lang), sources=len(self.sources),
                            places=len(self.data.corpus.jurisdictions), indicators=len(self.data.corpus.indicators))
 
     def _plan_lines(self, lang: str) -> list[dict]:
@@ -157,7 +158,8 @@ class Site:
 
     def _make_plan_lines(self, lang: str) -> list[dict]:
         return [{"id": p.id, "name": title(p.name_zh, p.name_en, lang), "period": str(p.period),
-                 "counts": plan_counts(self.by_plan.get(p.id, [])), "n": len(self.by_plan.get(p.id, []))}
+                 "counts": (counts := plan_counts(self.by_plan.get(p.id, []))), "n": sum(counts.values()),
+                 "n_targets": len(self.by_plan.get(p.id, []))}
                 for p in self.plans]
 
     def plan_list(self, lang: str) -> str:
@@ -177,7 +179,8 @@ class Site:
         topics = [(t.value, TOPIC_NAMES[t][0 if lang == "zh" else 1]) for t in Topic if t.value in present]
         return self.render("plan.html", lang, f"plan/{plan.id}/", plan=plan, name=title(plan.name_zh, plan.name_en, lang),
                            place=self._place(plan.jurisdiction, lang), groups=groups, claims=claims,
-                           counts=plan_counts(rows), n=len(rows), sections=sections, topics=topics,
+                           counts=(counts := plan_counts(rows)), n=sum(counts.values()), n_targets=len(rows),
+                           sections=sections, topics=topics,
                            plan_bars=svg.bars([(plan.id, "", dict(plan_counts(rows)))]) if rows else [])
 
     def _row(self, r: dict, lang: str) -> dict:

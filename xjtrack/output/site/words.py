@@ -57,7 +57,7 @@ WORDS = {
         "method_verdicts": "How verdicts are reached", "method_comparability": "Comparability",
         "page_address": "address", "line_of": "line", "set": "set", "document_title": "Document",
         "of_the_plan": "What the documents say of the plan", "no_claim": "No document in the corpus claims anything of the whole plan.",
-        "counted": "Counted as targets per verdict.", "qualitative": "in words",
+        "counted": "Each promise is counted once: a plan row stated in several forms (a level and its change) counts as one, with the verdict of the form the plan states as its target.", "promises": "promises", "qualitative": "in words",
         "moved_to": "This target has a new id; its page is now at",
     },
     "zh": {
@@ -97,7 +97,7 @@ WORDS = {
         "method_verdicts": "评估规则", "method_comparability": "可比性",
         "page_address": "网址", "line_of": "第", "set": "设定", "document_title": "文件",
         "of_the_plan": "文件对规划的自评", "no_claim": "语料中没有文件对整个规划作出表述。",
-        "counted": "按目标计数。", "qualitative": "文字目标",
+        "counted": "每项承诺只计一次：规划同一行以多种形式表述（水平值及其变化）时计为一项，以规划作为目标表述的形式的评估为准。", "promises": "项承诺", "qualitative": "文字目标",
         "moved_to": "该目标已更名，页面现位于",
     },
 }
