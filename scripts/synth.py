@@ -3,9 +3,9 @@
 Usage: python scripts/synth.py --targets N --out DIR
 
 The shipped corpus is copied as many times as N needs, each copy with its own jurisdictions,
-plans and target ids (suffix -kNNN), and the last copy cut to make N exactly. Every copy reuses
-the archived sources, so every quote still verifies; the indicator registry is shared, as it
-would be across provinces. Each copy's targets, claims and statements go in one file and its
+plans, documents and target ids (suffix -kNNN), and the last copy cut to make N exactly. Each copy
+has its own copy of the archived sources, so every quote still verifies and every figure of a
+document is one entry's; the indicator registry is shared, as it would be across provinces. Each copy's targets, claims and statements go in one file and its
 observations in another (about 500 targets a file); jurisdictions, plans and what documents
 claim of whole plans go in targets.yaml, as in the shipped corpus, where they are registries. The output is deterministic.
 """
@@ -50,31 +50,40 @@ def corpus() -> tuple[dict, dict[str, list]]:
 
 
 def copy(top: dict, sections: dict, k: int, limit: int | None) -> tuple[dict, dict, dict, int]:
-    """Copy k: its jurisdictions, plans, targets file and observations file, and its target count."""
+    """Copy k: its jurisdictions, documents, plans, targets file and observations file, and its target count."""
     tag = f"-k{k:03d}"
     places = {j["id"]: j["id"] + tag for j in top["jurisdictions"]}
     plans = {p["id"]: p["id"] + tag for p in top["plans"]}
+    documents = {s["id"]: s["id"] + tag for s in top["sources"]}
+    kept = {t["id"] for t in sections.get("targets", [])[:limit]}
+    retag = {**{a: a for t in sections.get("targets", []) for a in t.get("aliases", [])}, **{i: i for i in kept}}
+    retag = {i: f"{plans[i.split('.', 1)[0]]}.{i.split('.', 1)[1]}" for i in retag}
+    for place, new in places.items():  # an id ending in its place (…-south-xinjiang) names the copy's place
+        retag.update({i: t[:-len(place)] + new for i, t in retag.items() if t.endswith("-" + place)})
+    names = {"jurisdiction": places, "parent": places, "plan": plans, "source": documents,
+             "reports_on": documents, "version_of": documents, "target": retag, "form_of": retag}
+
+    def moved(value, key=""):
+        if isinstance(value, dict):
+            return {k: moved(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [moved(v, key) for v in value]
+        if key == "aliases" or (key == "id" and value in retag):
+            return retag.get(value, value)
+        if key == "id":
+            return places.get(value) or plans.get(value) or documents.get(value, value)
+        if key == "file" and isinstance(value, str) and value.startswith("sources/"):
+            return value[:-4] + tag + ".txt"
+        return names[key].get(value, value) if key in names and isinstance(value, str) else value
+
     sources = {s["id"]: s["jurisdiction"] for s in top["sources"]}
-    jurisdictions = [{**j, "id": places[j["id"]], **({"parent": places[j["parent"]]} if j.get("parent") else {})}
-                     for j in top["jurisdictions"]]
-    plan_entries = [{**p, "id": plans[p["id"]], "jurisdiction": places[p["jurisdiction"]]} for p in top["plans"]]
-    targets, kept = [], set()
-    for t in sections.get("targets", []):
-        if limit is not None and len(targets) >= limit:
-            break
-        plan, slug = t["id"].split(".", 1)
-        new = {**t, "id": f"{plans[plan]}.{slug}", "plan": plans[t["plan"]]}
-        if t.get("jurisdiction"):
-            new["jurisdiction"] = places[t["jurisdiction"]]
-        targets.append(new)
-        kept.add(t["id"])
-    rename = {old: f"{plans[old.split('.', 1)[0]]}.{old.split('.', 1)[1]}" for old in kept}
-    words = {name: [{**e, "target": rename[e["target"]]} for e in sections.get(name, []) if e["target"] in kept]
-             for name in ("claims", "statements")}
-    claims = [{**c, "plan": plans[c["plan"]]} for c in sections.get("plan_claims", [])]
-    observations = [{**o, "jurisdiction": places[o.get("jurisdiction") or sources[o["source"]]]}
+    targets = [moved(t) for t in sections.get("targets", []) if t["id"] in kept]
+    words = {name: [moved(e) for e in sections.get(name, []) if e["target"] in kept]
+             for name in ("claims", "statements", "adjustments")}
+    observations = [moved({**o, "jurisdiction": o.get("jurisdiction") or sources[o["source"]]})
                     for o in sections.get("observations", [])]
-    return ({"jurisdictions": jurisdictions, "plans": plan_entries, "plan_claims": claims},
+    return ({"jurisdictions": moved(top["jurisdictions"]), "sources": moved(top["sources"]),
+             "plans": moved(top["plans"]), "plan_claims": moved(sections.get("plan_claims", []))},
             {"targets": targets, **{k: v for k, v in words.items() if v}},
             {"observations": observations}, len(targets))
 
@@ -88,20 +97,24 @@ def main() -> None:
     if args.out.exists():
         shutil.rmtree(args.out)
     (args.out / "data").mkdir(parents=True)
-    shutil.copytree(ROOT / "sources", args.out / "sources")
+    (args.out / "sources").mkdir()
     (args.out / "data" / "indicators.yaml").write_text(dump({"indicators": sections["indicators"]}),
                                                         encoding="utf-8")
-    places, plans, claims, made, k = list(top["jurisdictions"]), [], [], 0, 0
+    places, documents, plans, claims, made, k = [], [], [], [], 0, 0
     while made < args.targets:
         registry, targets, observations, n = copy(top, sections, k, args.targets - made)
         places += registry["jurisdictions"]
+        documents += registry["sources"]
         plans += registry["plans"]
         claims += registry["plan_claims"]
+        for source in top["sources"]:
+            text = ROOT / source["file"]
+            shutil.copyfile(text, args.out / "sources" / f"{text.stem}-k{k:03d}.txt")
         (args.out / "data" / f"targets-k{k:03d}.yaml").write_text(dump(targets), encoding="utf-8")
         (args.out / "data" / f"observations-k{k:03d}.yaml").write_text(dump(observations), encoding="utf-8")
         made += n
         k += 1
-    (args.out / "targets.yaml").write_text(dump({"jurisdictions": places, "sources": top["sources"],
+    (args.out / "targets.yaml").write_text(dump({"jurisdictions": places, "sources": documents,
                                                  "plans": plans, "plan_claims": claims}),
                                             encoding="utf-8")
     print(f"Wrote {made} targets in {k} copies to {args.out}", file=sys.stderr)

@@ -122,12 +122,12 @@ class Checker:
             for (item, sub, value, place), cell in zip(claims, given, strict=True):
                 if cell is not None:
                     continue
-                cell = min(place)
-                other = claims[given.index(cell)][0]
+                cell = min(place, key=lambda at: (at not in given, at))  # one another entry holds, if any
+                other = claims[given.index(cell)][0] if cell in given else item
                 what = "cell" if not indicator else "figure"
+                written = re.match(r"[0-9０-９.．]+|\S{1,8}", text.text[cell:])
                 self.problem(item, sub, "figure-cell-taken" if what == "cell" else "figure-taken",
-                             f"{value!r} is the {what} "
-                             f"{re.match(r'[0-9０-９.．]+', text.text[cell:]).group()!r} of {source} line "
+                             f"{value!r} is the {what} {written.group() if written else ''!r} of {source} line "
                              f"{text.line_of(cell)}, which is already the figure of {other.doc.file}:"
                              f"{other.doc.place(other.path)[0]}" + (
                                  ": a table cell is one figure; give this entry the cell of its own column"

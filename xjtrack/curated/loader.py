@@ -190,7 +190,12 @@ def load_corpus(targets: Path, files: list[Path], overlay: dict[Path, str] | Non
     gc.disable()
     try:
         reader = read_files(targets, files, overlay)
-        corpus = assemble(reader, targets.parent)
+        try:
+            corpus = assemble(reader, targets.parent)
+        except _TooMany:
+            del reader.problems[MAX_PROBLEMS:]
+            reader.problems.append(Problem(str(targets.name), 1, 1, "too-many-problems",
+                                           f"checking stopped after {MAX_PROBLEMS} problems; fix these and run again"))
     finally:
         if enabled:
             gc.freeze()
