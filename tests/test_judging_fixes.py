@@ -185,3 +185,14 @@ def test_a_target_only_a_claim_speaks_of_is_not_silent():
     assert v.status == "pending" and not v.silent
     assert english(v.reason) == ("no later document reports a figure for it or speaks of its progress; "
                                  "the document claims met (完成)")
+
+
+def test_a_yearly_average_of_a_count_met_so_far_is_not_read_by_the_growth_rate_rule():
+    """城镇新增就业年均46万人以上, with one year reported: that year stands in and meets it so far; the
+    growth-rate ratio is for growth rates only."""
+    t = target("46万人以上", "annual_average", "2021-2025", plan=(2021, 2025))
+    v = judge(t, [obs("48.2万人", "2023", source="later")], MID_2024)
+    said = english(v.reason)
+    assert v.status == "on_track" and "meets it so far" in said and "growth-rate ratio" not in said
+    short = judge(t, [obs("40万人", "2023", source="later")], MID_2024)
+    assert short.status == "behind" and "growth-rate ratio" not in english(short.reason)

@@ -1,6 +1,7 @@
 """Derivations from a series, table-driven, and the rules that forbid the wrong ones."""
 
 import math
+from datetime import date
 
 import pytest
 from hypothesis import given
@@ -142,3 +143,15 @@ def test_a_bounded_stand_in_keeps_only_what_it_can_prove(bound, actual, status):
     assert v.status == status, english(v.reason)
     if status == "unassessable":
         assert f"the stand-in figure is a {bound}" in english(v.reason)
+
+
+def test_a_bounded_stand_in_that_cannot_judge_at_all_says_only_why():
+    """Without a baseline the interim path cannot be drawn: the reason says so once, and does not
+    add that a bound "cannot show unassessable"."""
+    proxy = Proxy("y", True, "scope_changed", "a bound", "floor")
+    t = target("8240万千瓦", due="2025", plan=(2021, 2025))
+    v = judge(t, [obs("6443.1万千瓦", "2023", ind="y", source="later")], as_of=date(2024, 6, 30),
+              indicators=[indicator(proxies=[proxy]), indicator("y")])
+    said = english(v.reason)
+    assert v.status == "unassessable" and "no baseline, so the path to the target cannot be drawn" in said
+    assert "cannot show" not in said

@@ -293,7 +293,7 @@ def _bounded(judgement: Judgement, target: Target, proxy: Proxy) -> Judgement:
     up = effective_direction(target) == "up"
     at_least_as_good = (proxy.bound == "floor") == up  # the truth is no worse than the figure
     proven = ((Status.met, Status.on_track) if at_least_as_good else (Status.missed, Status.behind))
-    if judgement.status in proven:
+    if judgement.status in proven or judgement.status == Status.unassessable:  # nothing more to take away
         return judgement
     side = "at_least_as_good" if at_least_as_good else "no_better"
     return Judgement(Status.unassessable, None, (*judgement.reason, phrase(

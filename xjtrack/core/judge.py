@@ -113,8 +113,8 @@ def judge_interim(target: Target, actual: float, figure: Figure, base: Base | No
     shown = phrase(Code.interim, actual=Amount(actual, unit), period=figure.period)
     against = phrase(Code.against, goal=target.goal.text)
     if target.measure in GROWTH or (figure.how and figure.how[0].code == Code.single_year):
-        ratio = actual / goal if goal else None
-        if ratio is None or not up or goal < 0:  # the ratio rule reads only positive goals
+        ratio = actual / goal if goal and target.measure in GROWTH else None
+        if ratio is None or not up or goal < 0:  # the ratio rule reads only positive growth goals
             ok = meets(target, actual, rules)
             return Judgement("on_track" if ok else "behind", None,
                              (shown, against, phrase(Code.meets_so_far if ok else Code.short_so_far)))
