@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from xjtrack.cli import app
@@ -343,15 +344,18 @@ def test_each_candidate_is_marked_against_the_curated_data(curated, note, mark):
     assert [kind for kind, _ in result.notes] == ([note] if note else [])
 
 
-def test_a_figure_with_no_indicator_is_proposed_in_comments_never_dropped():
+def test_a_figure_with_no_indicator_is_drafted_with_a_proposed_indicator_never_dropped():
     text = ONE_YEAR + "油料作物播种面积207.2万亩。"
     c, source = corpus(text)
     result = draft(text, source, c)
-    assert result.entries == [] and list(result.proposals) == ["油料作物播种面积"]
-    rendered = render(result)
-    assert "#    name_zh: \"油料作物播种面积\"" in rendered
-    assert "#    # level 2023 207.2万亩: 油料作物播种面积207.2万亩" in rendered
-    assert "\nobservations: []\n" in rendered
+    [entry] = result.entries
+    proposed = result.proposals["油料作物播种面积"]
+    assert entry.proposed and entry.fields["indicator"] == proposed.id == "new-area"
+    assert (proposed.name_zh, proposed.unit, proposed.kind) == ("油料作物播种面积", "万亩", "stock")
+    loaded = yaml.safe_load(render(result))
+    assert loaded["indicators"][0]["id"] == "new-area" and loaded["indicators"][0]["unit"] == "万亩"
+    assert loaded["observations"][0] == {"indicator": "new-area", "measure": "level", "period": "2023",
+                                         "value": "207.2万亩", "source": "report", "quote": "油料作物播种面积207.2万亩"}
 
 
 def _repository(tmp_path: Path) -> Path:
@@ -507,14 +511,14 @@ def test_the_last_plans_targets_are_drafted_with_the_tables_claims_and_validate(
     assert checked.exit_code == 0, checked.output
 
 
-def test_a_document_with_no_part_extract_reads_is_said_to_give_nothing(mini):
-    (mini.parent / "sources" / "news.txt").write_text("一则消息。全区地区生产总值增长6.1%。\n", encoding="utf-8")
+def test_a_document_with_no_figure_is_said_to_give_nothing(mini):
+    (mini.parent / "sources" / "news.txt").write_text("一则消息。全区经济运行稳中向好。\n", encoding="utf-8")
     entry = ("  - id: news\n    title_zh: 消息\n    title_en: News\n    issuer: 人民政府\n    jurisdiction: xinjiang\n"
              "    kind: work_report\n    date: \"2024-02-01\"\n    file: sources/news.txt\n\nplans:\n")
     mini.write_text(mini.read_text(encoding="utf-8").replace("\nplans:\n", entry, 1), encoding="utf-8")
     result = runner.invoke(app, ["extract", "news", "-o", "-", "--targets", str(mini)])
     assert result.exit_code == 0, result.output
-    assert "warning: no figure was read from sources/news.txt: extract reads the parts under headings" in result.stderr
+    assert "warning: no figure was read from sources/news.txt" in result.stderr
     assert result.stdout.endswith("observations: []\n")
 
 

@@ -73,9 +73,8 @@ def extract(
         write_text(path, yaml_text)
         where = str(path)
     if not result.figures_read:
-        say(f"warning: no figure was read from {found.file}: extract reads the parts under headings such as "
-            "…工作回顾, …主要工作, 目标任务 or 发展目标, and 专栏 …主要指标 tables; a document without them "
-            "gives nothing to draft.")
+        say(f"warning: no figure was read from {found.file}: extract reads figures with a unit (6.1%, 3893亿元) "
+            "in sentences and in 专栏 …主要指标 tables; is the text garbled or a scan?")
     say(f"Wrote {where}: {len(result.of('observation'))} observations and {len(result.of('target'))} targets "
         f"to review; {result.count(Note.curated)} figures already curated, {result.count(Note.conflict)} in conflict with a curated value, "
-        f"{len(result.proposals)} names with no indicator (proposed in comments).")
+        f"{len(result.proposals)} names with no indicator (drafted with a proposed indicator).")

@@ -19,6 +19,7 @@ from xjtrack.core.quantity import parse_quantity
 from xjtrack.core.records import Corpus, Indicator, Source
 from xjtrack.core.vocab import Measure
 from xjtrack.curated.figures import unit_misfit
+from xjtrack.extract.cues import Cue, read_cue
 from xjtrack.extract.figures import Figure, figures_in, listed
 from xjtrack.extract.match import Match, Registry, subject_words
 from xjtrack.extract.measures import Reading, read_measure
@@ -122,6 +123,7 @@ class _Reader:
     corpus: Corpus
     registry: Registry
     found: list[Candidate]
+    orphan: Candidate | None = None  # the figure just read, when no registry name matched it
 
     def jurisdiction(self, sentence_before: str, clause_before: str) -> str:
         """The source's own, unless the words before the figure name another: 兵团 anywhere
@@ -139,6 +141,7 @@ class _Reader:
 
     def read(self, sentence: Sentence, frame: Frame, kind: str) -> None:
         last: Match | None = None
+        self.orphan = None
         last_list: list[Match | None] = []  # what the last figures read named: a list's, or the last clause's
         for clause in sentence.clauses:
             figures = figures_in(clause.text)
@@ -164,6 +167,8 @@ class _Reader:
                 in_clause += matches
                 last_list = matches if len(matches) > 1 else in_clause
                 last = next((m for m in reversed(matches) if m is not None), last)
+                unnamed = self.found and self.found[-1].sentence == sentence.index and self.found[-1].indicator is None
+                self.orphan = self.found[-1] if matches and matches[-1] is None and unnamed else None
 
     def _emit(self, sentence: Sentence, clause: Clause, figure: Figure, reading: Reading,
               match: Match | None, words: str, quote_from: int, frame: Frame, kind: str,
@@ -214,6 +219,11 @@ class _Reader:
             if self._emit(sentence, clause, figure, reading, match, after, quote_from, frame, kind, lead):
                 self._extend_quote(sentence, clause, quote_from, after_at + len(after))
             return match, True
+        if match is None and not subject and self.orphan is not None and not self.orphan.words[:1].isdigit():
+            # 跨境电商实现进出口额23.8亿元、增长71%: the growth of the level just read, named or not
+            at = sentence.text.rfind(self.orphan.quote, 0, clause.start + figure.start)
+            self._emit(sentence, clause, figure, reading, None, self.orphan.words, max(at, 0), frame, kind, lead)
+            return None, after_mode
         if (lead_start and CHANGED_TO.match(lead) or GENERIC.fullmatch(subject)) and last is not None \
                 and accept(last.indicator, last.name):
             match, subject = last, ""  # 水域面积由0.2平方公里恢复到20.3平方公里: the same measure
@@ -333,6 +343,7 @@ def candidates(text: str, source: Source, corpus: Corpus, registry: Registry | N
     delivered = source.date.year
     planned = plan_of_title(source.title_zh) if source.kind == "plan" else None
     carried: Frame | None = None
+    cue: Cue | None = None
     heading = None
     found_tables = tables(text)
     prose = text
@@ -345,7 +356,9 @@ def candidates(text: str, source: Source, corpus: Corpus, registry: Registry | N
         if source.kind == "bulletin":  # a statistical bulletin gives its year's results, under any heading
             reader.read(sentence, sentence_frame(Frame(bulletin_year(source)), sentence.text, None)[0], "observation")
             continue
-        if sentence.part == Part.preamble:
+        if sentence.part == Part.preamble:  # no heading above it: the sentence's own cues
+            cue = read_cue(sentence.text, delivered, cue)
+            reader.read(sentence, cue.frame, cue.kind)
             continue
         if sentence.heading != heading:
             heading, carried = sentence.heading, None

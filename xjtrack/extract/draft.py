@@ -1,7 +1,9 @@
-"""The draft data file: the candidates that the curated data does not hold yet, as entries in
-the curated format (CURATING.md), each marked with a comment; and, as comments only, what is
-already curated, what conflicts with a curated value, what validate would refuse, and the
-figures whose indicator the registry lacks, with a proposed indicator entry for each.
+"""The draft: the candidates that the curated data does not hold yet, as entries in the curated
+format (CURATING.md), each marked; and, as notes only, what is already curated, what conflicts
+with a curated value and what validate would refuse. A figure whose indicator the registry lacks
+is drafted with a proposed indicator, and a target that no plan of the document covers with a
+proposed plan (xjtrack.extract.proposals), both reviewed like any entry. xjtrack.extract.yamltext
+writes it out.
 
 Only entries `xjtrack validate` accepts are written as entries: the same checks run here first
 (the quote is found in the source and holds the figure, the unit fits the measure and the
@@ -10,25 +12,20 @@ indicator, the period is not after the document, a target's due falls in its pla
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
+from xjtrack.core.normalise import Reading, reading_text
 from xjtrack.core.periods import Period
 from xjtrack.core.quantity import parse_quantity
-from xjtrack.core.records import Corpus, Plan, Source
+from xjtrack.core.records import Corpus, Indicator, Plan, Source
 from xjtrack.core.vocab import Measure
 from xjtrack.curated.figures import unit_misfit
-from xjtrack.curated.quotes import SourceText, figure_missing
+from xjtrack.curated.quotes import SourceText, figure_missing, squeeze
 from xjtrack.extract.candidates import Candidate, candidates
 from xjtrack.extract.compare import Curated, Standing, same_quantity
 from xjtrack.extract.match import Registry
-
-OBSERVATION_KEYS = ("indicator", "jurisdiction", "measure", "period", "value", "source", "quote", "estimate",
-                    "as_written")
-TARGET_KEYS = ("id", "plan", "indicator", "jurisdiction", "measure", "target", "as_written", "due", "binding",
-               "section", "quote", "source")
-
+from xjtrack.extract.proposals import propose_indicator, propose_plan
 
 ID_SUFFIX = {Measure.level: "", Measure.yoy_growth: "growth", Measure.avg_annual_growth: "growth",
              Measure.cumulative_growth: "growth", Measure.annual_average: "annual"}
@@ -53,6 +50,8 @@ class Entry:
     mark: str  # "new", or "revises <id> (<value>, <source>)"
     candidate: Candidate
     quotes: list[str] = field(default_factory=list)
+    proposed: bool = False  # its indicator is one the draft proposes
+    suspect: str = ""  # why the figure looks implausible beside its series (xjtrack.core.plausible)
 
 
 @dataclass
@@ -60,8 +59,13 @@ class Draft:
     source: Source
     entries: list[Entry] = field(default_factory=list)
     notes: list[tuple[Note, str]] = field(default_factory=list)  # what is written as comments only
-    proposals: dict[str, list[Candidate]] = field(default_factory=dict)  # new indicator words -> figures
+    indicators: dict[str, Indicator] = field(default_factory=dict)  # proposed, by the document's words
+    plans: dict[str, Plan] = field(default_factory=dict)  # proposed, by id
     figures_read: int = 0  # every figure the document's parts and tables gave, drafted or not
+
+    @property
+    def proposals(self) -> dict[str, Indicator]:
+        return self.indicators
 
     def of(self, kind: str) -> list[Entry]:
         return [e for e in self.entries if e.kind == kind]
@@ -114,10 +118,28 @@ class _Builder:
         self.plans = [p for p in corpus.plans.values() if p.source == source.id]
         self.keys: dict[tuple, Entry] = {}
         self.ids = set(corpus.targets)
+        self.indicator_ids = set(corpus.indicators)
 
-    def add(self, c: Candidate) -> None:
+    def propose(self, unnamed: list[Candidate]) -> None:
+        """Draft the figures no registry name matched, each name with a proposed indicator."""
+        by_words: dict[str, list[Candidate]] = {}
+        for c in unnamed:
+            by_words.setdefault(c.words, []).append(c)
+        named = {name: i for i in self.corpus.indicators.values() for name in (i.name_zh, *i.aliases)}
+        for words, found in by_words.items():
+            if not words or len(words) < 2:
+                continue
+            if words in named:  # a registry name the reading could not place (a 分别 list of one name)
+                for c in found:
+                    self.add(replace(c, indicator=named[words]))
+                continue
+            indicator = propose_indicator(words, [(c.measure, c.reading.value) for c in found], self.indicator_ids)
+            self.draft.indicators[words] = indicator
+            for c in found:
+                self.add(replace(c, indicator=indicator), proposed=True)
+
+    def add(self, c: Candidate, proposed: bool = False) -> None:
         if c.indicator is None:
-            self.draft.proposals.setdefault(c.words, []).append(c)
             return
         verdict = self.curated.verdict(c, self.source.id)
         if verdict.standing == Standing.curated:
@@ -133,9 +155,9 @@ class _Builder:
         mark = "new" if verdict.standing == Standing.new else \
             f"revises {verdict.record} ({verdict.other}, {verdict.other_source})"
         if c.kind == "observation":
-            self._observation(c, mark)
+            self._observation(c, mark, proposed)
         else:
-            self._target(c, mark)
+            self._target(c, mark, proposed)
 
     def _merged(self, key: tuple, c: Candidate) -> bool:
         """Whether the figure is already drafted: its quote is added, or a second reading noted."""
@@ -160,7 +182,7 @@ class _Builder:
         value_key = "value" if entry.kind == "observation" else "target"
         entry.fields.update({value_key: c.reading.value, "as_written": c.reading.as_written})
 
-    def _observation(self, c: Candidate, mark: str) -> None:
+    def _observation(self, c: Candidate, mark: str, proposed: bool = False) -> None:
         key = ("observation", c.indicator.id, c.jurisdiction, str(c.measure), str(c.period))
         if self._merged(key, c):
             return
@@ -168,16 +190,16 @@ class _Builder:
                   self.source.jurisdiction else "", "measure": str(c.measure), "period": str(c.period),
                   "value": c.reading.value, "source": self.source.id, "estimate": "true" if c.estimate else "",
                   "as_written": c.reading.as_written}
-        entry = Entry("observation", fields, mark, c, [c.quote])
+        entry = Entry("observation", fields, mark, c, [c.quote], proposed)
         self.keys[key] = entry
         self.draft.entries.append(entry)
 
-    def _target(self, c: Candidate, mark: str) -> None:
+    def _target(self, c: Candidate, mark: str, proposed: bool = False) -> None:
         plan = _plan_for(self.plans, c.period)
         if plan is None:
-            self.draft.note(Note.no_plan, f"of {self.source.id} in targets.yaml covers {c.period}; add one "
-                            f"to draft it: {_describe(c)}")
-            return
+            plan = propose_plan(self.source, c.period, {**self.corpus.plans, **self.draft.plans})
+            if plan.id not in self.corpus.plans:
+                self.draft.plans[plan.id] = plan
         key = ("target", c.indicator.id, c.jurisdiction, str(c.measure), str(c.period), c.reading.value)
         if self._merged(key, c):
             return
@@ -187,7 +209,7 @@ class _Builder:
                   "measure": str(c.measure), "target": c.reading.value, "as_written": c.reading.as_written,
                   "due": str(c.period), "binding": c.binding,
                   "source": self.source.id if plan.source != self.source.id else ""}
-        entry = Entry("target", fields, mark, c, [c.quote])
+        entry = Entry("target", fields, mark, c, [c.quote], proposed)
         self.keys[key] = entry
         self.draft.entries.append(entry)
 
@@ -207,87 +229,46 @@ class _Builder:
 def draft(text: str, source: Source, corpus: Corpus, registry: Registry | None = None) -> Draft:
     """The draft of a source: what its text gives that the corpus does not hold yet."""
     builder = _Builder(source, corpus, text)
-    for c in candidates(text, source, corpus, registry):
-        builder.add(c)
+    reading = reading_text(text)
+    searchable = SourceText(reading.text) if reading.changed else None
+    unnamed = []
+    for c in candidates(reading.text, source, corpus, registry):
+        if searchable is not None:
+            c = _as_written_in(c, reading, searchable)
+        if c.indicator is None:
+            unnamed.append(c)
+        else:
+            builder.add(c)
         builder.draft.figures_read += 1
+    builder.propose(unnamed)
     return builder.draft
 
 
-_NEEDS_NO_QUOTES = re.compile(r"^[a-z][a-z0-9._-]*$")  # ids and vocabulary words: never numbers or dates
 
 
-def scalar(value: object) -> str:
-    text = str(value)
-    if _NEEDS_NO_QUOTES.match(text):
-        return text
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+def _original(reading: Reading, searchable: SourceText, words: str, after: int = 0) -> tuple[str, int]:
+    """The original's text that words of the reading text stand for, and where they end in it."""
+    needle = squeeze(words)
+    at = searchable.squeezed.find(needle, after)
+    if at < 0 or not needle:
+        return words, after
+    start, end = searchable.original(at), searchable.original(at + len(needle) - 1) + 1
+    return squeeze(reading.span(start, end)), at
 
 
-def _entry_lines(entry: Entry, keys: tuple[str, ...], source: str) -> list[str]:
-    c = entry.candidate
-    lines = [f"  # {entry.mark}; reads {c.words}"]
-    first = True
-    for key in keys:
-        value = entry.quotes if key == "quote" else entry.fields.get(key, "")
-        if not value:
-            continue
-        prefix = "  - " if first else "    "
-        first = False
-        if key == "quote" and len(entry.quotes) > 1:
-            lines.append(f"{prefix}quote:")
-            lines.extend(f"      - {scalar(q)}" for q in entry.quotes)
-        elif key == "quote":
-            lines.append(f"{prefix}quote: {scalar(entry.quotes[0])}")
-        else:
-            lines.append(f"{prefix}{key}: {scalar(value)}")
-    if entry.kind == "target" and c.claim is not None:
-        claimed, words = c.claim
-        lines += ["    claims:", f"      - claim: {claimed}", f"        text: {scalar(words)}",
-                  f"        source: {source}", f"        quote: {scalar(c.quote)}"]
-    return lines
-
-
-def _proposal_lines(words: str, found: list[Candidate]) -> list[str]:
-    first = found[0]
-    unit = parse_quantity(first.reading.value).unit.text
-    lines = [f"#  - id: ...   # {len(found)} figure(s) read as {words}", f"#    name_zh: {scalar(words)}",
-             "#    name_en: ...", f"#    unit: {scalar(unit)}", "#    kind: ...   # stock | flow | rate | index",
-             "#    direction: up", "#    prices: ..."]
-    lines.extend(f"#    # {c.measure} {c.period} {c.reading.value}: {c.quote}" for c in found)
-    return lines
+def _as_written_in(c: Candidate, reading: Reading, searchable: SourceText) -> Candidate:
+    """The candidate with its quote (and as_written) in the document's own script: the quote is
+    what validate checks against the archived text, which stays as written."""
+    quote, at = _original(reading, searchable, c.quote)
+    written = c.reading.as_written
+    if written:
+        written, _ = _original(reading, searchable, written, at)
+        c = replace(c, reading=replace(c.reading, as_written=written))
+    return replace(c, quote=quote)
 
 
 def render(d: Draft) -> str:
-    """The draft as YAML in the curated format, entries first, then the notes as comments."""
-    source = d.source.id
-    observations, targets = d.of("observation"), d.of("target")
-    lines = [f"# Draft of the records of {source} ({d.source.title_zh}), written by xjtrack extract.",
-             f"# {len(observations)} observations and {len(targets)} targets not yet curated; "
-             f"{len(d.proposals)} names with no indicator in the registry (proposed at the end).",
-             "# Review every entry against the document before moving it into data/: observations into",
-             f"# data/observations/{source}.yaml, targets into the plan's data file. Run extract again to see what",
-             "# is still missing.", ""]
-    if observations:
-        lines.append("observations:")
-        for entry in observations:
-            lines.extend(_entry_lines(entry, OBSERVATION_KEYS, source))
-        lines.append("")
-    if targets:
-        lines.append("targets:")
-        for entry in targets:
-            lines.extend(_entry_lines(entry, TARGET_KEYS, source))
-        lines.append("")
-    if d.notes:
-        lines.append("# Figures not drafted as entries:")
-        lines.extend(f"#   {kind} {text}" for kind, text in d.notes)
-        lines.append("")
-    if d.proposals:
-        lines.append("# Figures whose indicator is not in data/indicators.yaml: a proposed entry for each")
-        lines.append("# (uncomment into data/indicators.yaml, give it an id, then run extract again):")
-        lines.append("# indicators:")
-        for words, found in d.proposals.items():
-            lines.extend(_proposal_lines(words, found))
-        lines.append("")
-    if not observations and not targets:
-        lines.append("observations: []")
-    return "\n".join(lines) + "\n"
+    """The draft as a data file (xjtrack.extract.yamltext)."""
+    from xjtrack.extract.yamltext import render as as_yaml
+
+    return as_yaml(d)
