@@ -25,7 +25,7 @@ from xjtrack.curated.quotes import SourceText, figure_missing, squeeze
 from xjtrack.extract.candidates import Candidate, candidates
 from xjtrack.extract.compare import Curated, Standing, same_quantity
 from xjtrack.extract.match import Registry
-from xjtrack.extract.proposals import propose_indicator, propose_plan
+from xjtrack.extract.proposals import names_a_quantity, propose_indicator, propose_plan
 
 ID_SUFFIX = {Measure.level: "", Measure.yoy_growth: "growth", Measure.avg_annual_growth: "growth",
              Measure.cumulative_growth: "growth", Measure.annual_average: "annual"}
@@ -38,7 +38,7 @@ class Note(StrEnum):
     conflict = "conflict"
     refused = "not drafted"
     second_reading = "a second reading"
-    no_plan = "no plan"
+    unnamed = "no indicator"
 
 
 @dataclass
@@ -127,7 +127,9 @@ class _Builder:
             by_words.setdefault(c.words, []).append(c)
         named = {name: i for i in self.corpus.indicators.values() for name in (i.name_zh, *i.aliases)}
         for words, found in by_words.items():
-            if not words or len(words) < 2:
+            if not names_a_quantity(words):
+                for c in found:
+                    self.draft.note(Note.unnamed, f"(no registry name, and {words!r} names no quantity): {_describe(c)}")
                 continue
             if words in named:  # a registry name the reading could not place (a 分别 list of one name)
                 for c in found:

@@ -21,12 +21,16 @@ _QUOTES_AND_BRACKETS = re.compile(r"[\s“”‘’\"'《》〈〉「」『』�
 PERIOD_WORDS = "“?十[一二三四五六七八九]?五”?(?:规划)?(?:时期|期间|以来|末)?|期间|五年来|五年间|五年|一年来|过去一年|过去五年"
 _DIGITS = re.compile(r"[0-9.%％]+")
 STRIP_TAIL = re.compile(
-    "(?:(?:19|20)\\d\\d年(?:的|底|末)?|" + PERIOD_WORDS + "|同比|分别|均|了|较上年|比上年|比去年|年均|五年|累计|总计|合计|共计|共|"
+    "(?:(?:19|20)\\d\\d年(?:的|底|末)?|" + PERIOD_WORDS + "|同比|分别|均|了|较上年末|比上年末|较上年|比上年|比去年|年均|五年|累计|总计|合计|共计|共|"
     "增长|增加|提高|上升|上涨|下降|降低|减少|新增|净增|净减|达到|达|为|是|实现|完成|突破|超过|控制在|保持在|稳定在|"
     "提升|提升至|增至|降至|到|至|由|从|在|约|近|全年|当年|其中|以上|左右|以内|已|有|的|和|及|与|、|，|"
     "较|比|相比|建成|完成|实施|开展|举办|组建|打造|引进|培育|发放|投放|新建|改造|用|共有|拥有)+$")
-STRIP_HEAD = re.compile("^(?:(?:19|20)\\d\\d年|" + PERIOD_WORDS + "|在[^，,；;]{1,10}?(?:下|中)|其中|同时|此外|全年|我们|全区|全市|我市|我区|全疆|累计|共|和|及|与|、)+")
-INNER_VERB = re.compile("实现")  # 跨境电商实现进出口额: the verb names nothing
+STRIP_HEAD = re.compile("^(?:(?:19|20)\\d\\d年|" + PERIOD_WORDS + "|年末|年底|年初|在[^，,；;]{1,10}?(?:下|中)|其中|同时|此外|全年|我们|全区|全市|我市|我区|全疆|累计|共|和|及|与|、)+")
+INNER_VERB = re.compile("实现")
+# words that make another quantity of a name (第一产业增加值 is not 工业增加值, 规模以上工业企业利润总额
+# not 规模以上工业增加值, 连队居民 not 居民): a name matches only when it and the words agree on each
+QUALIFIERS = ("第一产业", "第二产业", "第三产业", "规模以上", "连队", "农村", "城镇", "乡村", "人均", "利润",
+              "制造业", "服务业", "入境", "高技术", "民间")  # 跨境电商实现进出口额: the verb names nothing
 WIDER_SHARE = 0.75  # a name wider than the subject: this much of it stands in the sentence
 AFTER_PREFIX_MIN = 3  # characters of the words after a figure that must stand in a name
 NEAR_SHARE = 0.6  # a name must share this much of its character pairs with the sentence
@@ -96,7 +100,7 @@ class Registry:
         for at in seen:
             name = self.names[at]
             scored = self._score(name, local, subject, after, local_pairs, after_pairs, context_pairs)
-            if scored is None or not fits(name.indicator, name.text):
+            if scored is None or not fits(name.indicator, name.text) or not qualified(name.text, subject or after):
                 continue
             key = (scored[0], len(name.text), name.indicator.id)
             if best is None or key > best[0]:
@@ -149,6 +153,12 @@ class Registry:
             return None
         dice = 2 * len(name.pairs & words) / (len(name.pairs) + len(words))
         return 40 * dice + 15 * anywhere, False
+
+
+def qualified(name: str, words: str) -> bool:
+    """Whether the name holds every qualifier the words that name the figure hold. (A name's own
+    qualifier the words leave out is allowed: 建设保障性住房 speaks of 城镇保障性住房.)"""
+    return all(q in name for q in QUALIFIERS if q in words)
 
 
 def _held_prefix(words: str, name: str) -> int:

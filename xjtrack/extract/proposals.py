@@ -34,6 +34,16 @@ FLOW_WORDS = re.compile("增加值|总值|收入|支出|产量|总额|投资|销
                         "营业额|吞吐量|人次|游客")
 RATE_WORDS = re.compile("率|比重|占比|比例")
 PREFIXES = {"xinjiang": "xj"}
+# words that can name a quantity end as quantities' names do (增加值, 收入, 产量, 比重, 人口 …); the
+# others (具体要抓好以下, 推进阜康) are a sentence's words, left as a note
+NAME_END = re.compile("(?:值|额|量|率|比重|占比|数|人口|收入|支出|面积|里程|投资|资金|规模|指数|价格|利润|增速|消费|"
+                      "人次|就业|产能|装机|总值|储量|存款|贷款|税收|营收|营业收入)$")
+NOT_A_NAME = re.compile("以下|(?<!规模)以上|抓好|落实|推进|推动|确保|促进|完成|实施|开展|加快|力争|其中")
+
+
+def names_a_quantity(words: str) -> bool:
+    """Whether the words a figure stands after can be proposed as an indicator's name."""
+    return 2 <= len(words) <= 24 and bool(NAME_END.search(words)) and not NOT_A_NAME.search(words)
 
 
 def _slug(words: str) -> str:
