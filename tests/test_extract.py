@@ -23,7 +23,7 @@ from xjtrack.core.records import (
     Source,
     observation_id,
 )
-from xjtrack.extract.candidates import candidates
+from xjtrack.extract.document import candidates
 from xjtrack.extract.draft import Note, draft, render
 from xjtrack.extract.figures import figures_in
 from xjtrack.extract.periods import plan_period

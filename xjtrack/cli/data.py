@@ -48,6 +48,15 @@ def validate(
             write(_annotation("notice", latest.file, 1, 1, "revised", message))
         else:
             say(message)
+    from xjtrack.core.plausible import suspects
+
+    parents = {j.id: j.parent for j in corpus.jurisdictions.values() if j.parent}
+    for suspect in suspects(corpus.observations.values(), corpus.indicators, parents):
+        first = corpus.observations[suspect.observations[0]]
+        if format is ProblemFormat.github:
+            write(_annotation("warning", first.file, 1, 1, "implausible", suspect.message))
+        else:
+            say(f"warning: implausible: {suspect.message}")
     statements = sum(len(t.statements) for t in corpus.targets.values())
     quotes = (sum(len(t.quotes) + len(t.claims) + sum(len(s.quotes) for s in t.statements)
                   for t in corpus.targets.values())

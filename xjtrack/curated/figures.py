@@ -12,6 +12,7 @@ from xjtrack.curated.binding import Wanted
 from xjtrack.curated.checks import Checker
 from xjtrack.curated.loader import Item
 from xjtrack.curated.registry import jurisdiction
+from xjtrack.curated.spans import period_misfit
 
 FLOWS_ONLY = (Measure.total, Measure.annual_average)
 
@@ -53,12 +54,9 @@ def _measured(c: Checker, item: Item, sub: tuple, measure: str, quantity: Quanti
 
 
 def _period_fits(c: Checker, item: Item, key: str, measure: str, period: Period | None) -> None:
-    if period is not None and measure == Measure.yoy_growth and period.years != 1:
-        c.problem(item, (key,), "bad-period", f"a yoy_growth is one year's growth: give one year, "
-                  f"not {period} (avg_annual_growth is the average over a period)")
-    if period is not None and measure == Measure.total and period.years == 1:
-        c.problem(item, ("measure",), "bad-period", f"a total of one year ({period}) is that year's amount: "
-                  "write measure: level, so the figure joins the indicator's yearly series")
+    misfit = period_misfit(measure, period) if period is not None else None
+    if misfit:
+        c.problem(item, ("measure",) if measure != Measure.yoy_growth else (key,), "bad-period", misfit)
 
 
 def _wanted(quantity: Quantity | None, m, indicator: Indicator | None, period: Period | None,

@@ -12,6 +12,7 @@ nothing (、增加305.7万吨; 五年年均增长6.1%) speaks of what the senten
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from xjtrack.core.periods import Period
@@ -19,21 +20,13 @@ from xjtrack.core.quantity import parse_quantity
 from xjtrack.core.records import Corpus, Indicator, Source
 from xjtrack.core.vocab import Measure
 from xjtrack.curated.figures import unit_misfit
-from xjtrack.extract.cues import Cue, read_cue
 from xjtrack.extract.figures import Figure, figures_in, listed
 from xjtrack.extract.match import Match, Registry, subject_words
 from xjtrack.extract.measures import Reading, read_measure
 from xjtrack.extract.periods import (
     Frame,
-    plan_of_title,
-    planning_frame,
-    review_frame,
-    sentence_frame,
-    years_named,
 )
-from xjtrack.extract.sentences import Clause, Part, Sentence, sentences
-from xjtrack.extract.tables import Table, tables
-from xjtrack.extract.tables import figures as row_figures
+from xjtrack.extract.sentences import Clause, Sentence
 
 ADDED_IN_NAME = re.compile("新增|新建|新开工|新设|新引进|新培育|新认定|新改扩建|新建改扩建")
 BOTH = {"城乡": ("城镇", "农村")}  # a pair the documents name in one word and give 分别 figures for
@@ -47,7 +40,7 @@ GENERIC = re.compile("总里程|总数|总量|总规模|总额|规模|总计")  
 # a list item with a verb of its own (新增创业1.6万人、带动就业2万人) does not share the first item's
 OWN_VERB = re.compile("累计|达到|达|带动|栽植|种植|完成|实现|惠及|开展|发放|投入|吸纳|培训|接待|举办|引进|覆盖|"
                       "受益|解决|安置|减少|降低|下降|增长|增加|提高|新增|新建|建成|打造|创建|培育|占")
-XPCC_SUBJECT = re.compile("(?<!授予)(?<!支持)(?<!帮助)(?<!给予)(?<!援助)(?<!向)(?<!对)(?<!为)兵团")
+XPCC_SUBJECT = re.compile("(?<!含)(?<!包括)(?<!授予)(?<!支持)(?<!帮助)(?<!给予)(?<!援助)(?<!向)(?<!对)(?<!为)兵团")
 JOINED_MAX = 4  # characters: a subject this short may complete the name before it (交易额)
 LIST_CUE_REACH = 16  # 分别 stands this near its list: "分别是“十二五”时期的1.3倍、…"
 EACH = re.compile("[均各](?:达到|达|为|超过|保持在|保持|在|实现|增长|提高到|提高至)?$")
@@ -124,6 +117,7 @@ class _Reader:
     registry: Registry
     found: list[Candidate]
     orphan: Candidate | None = None  # the figure just read, when no registry name matched it
+    bound: tuple[int, str] = (-1, "")  # the binding of the sentence read last
 
     def jurisdiction(self, sentence_before: str, clause_before: str) -> str:
         """The source's own, unless the words before the figure name another: 兵团 anywhere
@@ -138,6 +132,13 @@ class _Reader:
             if j.name_zh == "全国" and national:
                 return j.id
         return self.source.jurisdiction
+
+    def _binding(self, sentence: Sentence) -> str:
+        """约束性 or 预期性 anywhere in the sentence, read once a sentence."""
+        if self.bound[0] != sentence.index:
+            self.bound = (sentence.index, "binding" if BINDING.search(sentence.text) else
+                          "expected" if EXPECTED.search(sentence.text) else "unspecified")
+        return self.bound[1]
 
     def read(self, sentence: Sentence, frame: Frame, kind: str) -> None:
         last: Match | None = None
@@ -176,14 +177,15 @@ class _Reader:
         """Record the figure as a candidate; False when a weak figure has no name beside it."""
         if figure.weak and (match is None or not match.exact):
             return False  # 两个, 三项 with no registry name beside them: words, not a figure
-        before = sentence.text[:clause.start + figure.start]
+        before = _before(sentence.text, clause.start + figure.start)
+        if clause.start + figure.end - quote_from > 2 * REACH:  # a list of thousands: the figure alone
+            quote_from = clause.start + figure.start
         quote = sentence.text[quote_from:clause.start + figure.end]
         if match is not None:
             reading = settle(reading, match.indicator, match.name)
-        binding = "binding" if BINDING.search(sentence.text) else \
-            "expected" if EXPECTED.search(sentence.text) else "unspecified"
+        binding = self._binding(sentence)
         self.found.append(Candidate(kind, match.indicator if match else None, match.name if match else words,
-                                    self.jurisdiction(before, lead or clause.text[:figure.start]), reading,
+                                    self.jurisdiction(before, lead or _before(clause.text, figure.start)), reading,
                                     quote, sentence.index, bool(ESTIMATE.search(before)), binding))
         return True
 
@@ -192,12 +194,13 @@ class _Reader:
         """One figure; and whether its clause names things after their figures (3666个贫困村)."""
         text = clause.text
         lead = text[lead_start:figure.start]
-        reading = read_measure(head + lead if head else lead, text[figure.end:], figure, frame,
-                               sentence.text[:clause.start + figure.start], sentence.text[clause.start + figure.end:])
+        reading = read_measure(head + lead if head else lead, _after(text, figure.end), figure, frame,
+                               _before(sentence.text, clause.start + figure.start),
+                               _after(sentence.text, clause.start + figure.end))
         subject = subject_words(lead)
         after_at, after = _words_after(text, figure)
         after = _SPLIT_ITEMS.split(after, maxsplit=1)[0]
-        context = sentence.text[:clause.start] + text[:lead_start]
+        context = _before(sentence.text, clause.start) + _before(text, lead_start)
         quote_from = clause.start + lead_start
 
         def accept(indicator: Indicator, name: str) -> bool:
@@ -209,7 +212,7 @@ class _Reader:
             by_lead, quote_from = joined, self._quote_start(sentence, clause, last.name)
         by_after = None
         if after and (not subject or after_mode or by_lead is None or not by_lead.exact):
-            by_after = self.registry.match("", context + lead + sentence.text[clause.start + figure.end:], accept,
+            by_after = self.registry.match("", context + lead + _after(sentence.text, clause.start + figure.end), accept,
                                            after)
         use_after = by_after is not None and (after_mode or by_lead is None or by_after.score > by_lead.score)
         match = by_after if use_after else by_lead
@@ -257,11 +260,11 @@ class _Reader:
     def _each(self, sentence: Sentence, clause: Clause, figure: Figure, lead: str, frame: Frame,
               kind: str) -> list[Match | None]:
         """"基本医疗保险、大病保险参保率均达到99.71%": the figure, once for each item."""
-        reading = read_measure(lead, clause.text[figure.end:], figure, frame,
-                               sentence.text[:clause.start + figure.start])
+        reading = read_measure(lead, _after(clause.text, figure.end), figure, frame,
+                               _before(sentence.text, clause.start + figure.start))
         subject = subject_words(lead, items=True)
         items = _items(subject, 0)
-        context = sentence.text[:clause.start]
+        context = _before(sentence.text, clause.start)
         found = []
 
         def accept(indicator: Indicator, name: str) -> bool:
@@ -304,10 +307,11 @@ class _Reader:
         text = clause.text
         subject = subject_words(lead.split("分别")[0], items=True)
         items = _items(subject, len(run)) if subject else []
-        context = sentence.text[:clause.start]
+        context = _before(sentence.text, clause.start)
         found: list[Match | None] = []
         for i, figure in enumerate(run):
-            own = read_measure(lead, text[figure.end:], figure, frame, sentence.text[:clause.start + run[0].start])
+            own = read_measure(lead, _after(text, figure.end), figure, frame,
+                               _before(sentence.text, clause.start + run[0].start))
 
             def accept(indicator: Indicator, name: str, figure=figure, own=own) -> bool:
                 return fits(own, indicator, name, figure)
@@ -326,72 +330,34 @@ class _Reader:
         return found
 
 
+REACH = 300  # characters either side of a figure that its reading looks at: a long line stays linear
+
+
+def _before(text: str, end: int) -> str:
+    return text[max(0, end - REACH):end]
+
+
+def _after(text: str, start: int) -> str:
+    return text[start:start + REACH]
+
+
 def _words_after(clause: str, figure: Figure) -> tuple[int, str]:
     """Where the clause's words after a figure start, and those words; figures standing together
     (4万余户16.92万人易地扶贫搬迁任务) share the words after the last of them."""
+    found = figures_in(clause)
+    at = _index(found, figure)
     end = figure.end
-    for other in figures_in(clause):
-        if other.start == end:
-            end = other.end
-    return end, clause[end:]
+    for other in found[at + 1:]:
+        if other.start != end:
+            break
+        end = other.end
+    return end, _after(clause, end)
 
 
-def candidates(text: str, source: Source, corpus: Corpus, registry: Registry | None = None) -> list[Candidate]:
-    """Every figure of the document read as a candidate record, in the document's order."""
-    registry = registry or Registry(corpus.indicators)
-    reader = _Reader(source, corpus, registry, [])
-    delivered = source.date.year
-    planned = plan_of_title(source.title_zh) if source.kind == "plan" else None
-    carried: Frame | None = None
-    cue: Cue | None = None
-    heading = None
-    found_tables = tables(text)
-    prose = text
-    if found_tables:  # the tables' rows are read as rows, not as sentences
-        lines = text.splitlines()
-        for table in found_tables:
-            lines[table.lines.start:table.lines.stop] = [""] * len(table.lines)
-        prose = "\n".join(lines)
-    for sentence in sentences(prose):
-        if source.kind == "bulletin":  # a statistical bulletin gives its year's results, under any heading
-            reader.read(sentence, sentence_frame(Frame(bulletin_year(source)), sentence.text, None)[0], "observation")
-            continue
-        if sentence.part == Part.preamble:  # no heading above it: the sentence's own cues
-            cue = read_cue(sentence.text, delivered, cue)
-            reader.read(sentence, cue.frame, cue.kind)
-            continue
-        if sentence.heading != heading:
-            heading, carried = sentence.heading, None
-        review = sentence.part == Part.review
-        part_frame = review_frame(sentence.heading, delivered) if review else \
-            planning_frame(sentence.heading, delivered, planned)
-        frame, carried = sentence_frame(part_frame, sentence.text, carried)
-        reader.read(sentence, frame, "observation" if review else "target")
-    for table in found_tables:
-        reader.found += _from_table(table, source, registry)
-    return reader.found
+_STARTS: list = [None, ()]  # the figures of the clause read last, and where each starts
 
 
-def bulletin_year(source: Source) -> int:
-    """The year a statistical bulletin gives the results of: its title's (2023年…统计公报), else
-    the year before it was published."""
-    years = years_named(source.title_zh)
-    return years[0] if years else source.date.year - 1
-
-
-def _from_table(table: Table, source: Source, registry: Registry) -> list[Candidate]:
-    """The candidates of a main-indicator table's rows (xjtrack.extract.tables)."""
-    found = []
-    for row in table.rows:
-        for figure in row_figures(table, row):
-            def accept(indicator: Indicator, name: str, reading=figure.reading) -> bool:
-                return fits(reading, indicator, name)
-
-            match = registry.match(row.name, table.title + row.category, accept)
-            reading = settle(figure.reading, match.indicator, match.name) if match else figure.reading
-            found.append(Candidate(figure.kind, match.indicator if match else None, match.name if match else row.name,
-                                   source.jurisdiction, reading, row.quote, -1, figure.estimate,
-                                   row.binding if figure.kind == "target" else "unspecified", figure.claim))
-    return found
-
-
+def _index(found: tuple[Figure, ...], figure: Figure) -> int:
+    if _STARTS[0] is not found:  # by identity: hashing a long clause's figures on every call is quadratic
+        _STARTS[:] = [found, [f.start for f in found]]
+    return bisect_left(_STARTS[1], figure.start)

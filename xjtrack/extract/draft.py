@@ -17,13 +17,16 @@ from enum import StrEnum
 
 from xjtrack.core.normalise import Reading, reading_text
 from xjtrack.core.periods import Period
+from xjtrack.core.plausible import suspects
 from xjtrack.core.quantity import parse_quantity
-from xjtrack.core.records import Corpus, Indicator, Plan, Source
+from xjtrack.core.records import Corpus, Indicator, Observation, Plan, Source
 from xjtrack.core.vocab import Measure
 from xjtrack.curated.figures import unit_misfit
 from xjtrack.curated.quotes import SourceText, figure_missing, squeeze
-from xjtrack.extract.candidates import Candidate, candidates
+from xjtrack.curated.spans import period_misfit
+from xjtrack.extract.candidates import Candidate
 from xjtrack.extract.compare import Curated, Standing, same_quantity
+from xjtrack.extract.document import candidates
 from xjtrack.extract.match import Registry
 from xjtrack.extract.proposals import names_a_quantity, propose_indicator, propose_plan
 
@@ -96,8 +99,9 @@ def _refusal(c: Candidate, text: SourceText, source: Source) -> str | None:
         return misfit
     if c.measure in (Measure.total, Measure.annual_average) and c.indicator.kind != "flow":
         return f"a {c.measure} adds up a flow, and {c.indicator.id} is a {c.indicator.kind}"
-    if c.measure == Measure.yoy_growth and c.period.years != 1:
-        return "a yoy_growth is one year's growth"
+    misfit = period_misfit(c.measure, c.period)
+    if misfit:
+        return misfit
     if c.kind == "observation" and c.period.end > source.date.year:
         return f"the period {c.period} ends after the document was delivered"
     return None
@@ -243,7 +247,25 @@ def draft(text: str, source: Source, corpus: Corpus, registry: Registry | None =
             builder.add(c)
         builder.draft.figures_read += 1
     builder.propose(unnamed)
+    _mark_suspects(builder.draft, corpus)
     return builder.draft
+
+
+def _mark_suspects(d: Draft, corpus: Corpus) -> None:
+    """Mark each drafted observation that breaks its series beside the curated data, as validate
+    would warn of it once the entry is curated (xjtrack.core.plausible)."""
+    drafted: dict[str, Entry] = {}
+    for n, entry in enumerate(d.of("observation")):
+        drafted[f"draft:{n}"] = entry
+    records = [Observation(ident, e.candidate.indicator.id, e.candidate.jurisdiction, str(e.candidate.measure),
+                           e.candidate.period, parse_quantity(e.candidate.reading.value), d.source.id, d.source.date, ())
+               for ident, e in drafted.items()]
+    indicators = {**corpus.indicators, **{i.id: i for i in d.indicators.values()}}
+    parents = {j.id: j.parent for j in corpus.jurisdictions.values() if j.parent}
+    for suspect in suspects([*corpus.observations.values(), *records], indicators, parents):
+        for ident in suspect.observations:
+            if ident in drafted and not drafted[ident].suspect:
+                drafted[ident].suspect = suspect.message
 
 
 

@@ -13,6 +13,7 @@ run of years (连续四年多) as years.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -119,21 +120,33 @@ def figures_in(clause: str) -> tuple[Figure, ...]:
     for match in DOUBLING.finditer(clause):
         found.append(Figure(match.start(), match.end(), match.group(), match.start(), "",
                             parse_quantity(match.group())))
+    found.sort(key=lambda f: f.start)
+    starts = [f.start for f in found]
     for match in FIGURE.finditer(clause):
-        _add(found, _figure(clause, match))
+        _add(found, _figure(clause, match), starts)
     for match in PEOPLE_FIGURE.finditer(clause):
-        _add(found, _figure(clause, match, unit="人"))
+        _add(found, _figure(clause, match, unit="人"), starts)
     for match in DURATION.finditer(clause):
-        _add(found, _figure(clause, match, duration=True))
+        _add(found, _figure(clause, match, duration=True), starts)
     for match in CHINESE_COUNT.finditer(clause):
-        _add(found, _figure(clause, match, weak=not (match.group("pre") or _is_chinese_lead(clause, match.start()))))
-    return tuple(sorted(found, key=lambda f: f.start))
+        _add(found, _figure(clause, match, weak=not (match.group("pre") or _is_chinese_lead(clause, match.start()))),
+             starts)
+    return tuple(found)
 
 
-def _add(found: list[Figure], figure: Figure | None) -> None:
-    if figure is not None and not any(f.start <= figure.start < f.end or figure.start <= f.start < figure.end
-                                      for f in found):
-        found.append(figure)
+def _add(found: list[Figure], figure: Figure | None, starts: list[int] | None = None) -> None:
+    """Add figure unless it overlaps one found already; found is kept in order of start (bisect:
+    a line of many figures stays linear)."""
+    if figure is None:
+        return
+    at = bisect_left([f.start for f in found], figure.start) if starts is None else bisect_left(starts, figure.start)
+    before = found[at - 1] if at else None
+    after = found[at] if at < len(found) else None
+    if before is not None and before.end > figure.start or after is not None and figure.end > after.start:
+        return
+    found.insert(at, figure)
+    if starts is not None:
+        starts.insert(at, figure.start)
 
 
 def listed(clause: str, figures: tuple[Figure, ...], first: int) -> list[Figure]:

@@ -29,7 +29,10 @@ SUMMED_BEFORE = re.compile("累计|总计|合计|共计")
 REACHED = re.compile("(?:达到|达|突破|超过|为|增至|提高到|提高至|提升至|上升到|增加到|到|至|在)(?:每人每月|人均每月|每人每年|人均)?$")
 PLAN_BASE = re.compile("(?:比|较|是)“?十[一二三四五六七八九]?五”?(?:时期|期间|末)")
 FROM_TO = re.compile("(?:由|从)[^。；;]*(?:到|至)[^。；;]*[，,][^，,]*$")
-AVERAGE = re.compile("年均")
+AVERAGE = re.compile("年均|平均每年")
+# 两年平均增长5.1%: the average over the last n years to the figure's year
+YEARS_AVERAGE = re.compile("(两|二|三|四)年(?:平均|年均)")
+_YEARS = {"两": 2, "二": 2, "三": 3, "四": 4}
 EVERY_YEAR = re.compile("每年")  # 五年来…每年实施不少于十件民生实事: a yearly amount through the plan
 BROKEN_DOWN = re.compile("^[^。，,；;]*[，,；;]其中(?:19|20)\\d\\d年")
 YEAR_AFTER = re.compile("^[^，,；;。]*?于((?:19|20)\\d\\d)年")
@@ -125,6 +128,9 @@ def _read(lead: str, after: str, figure: Figure, frame: Frame, before: str) -> R
         return Reading(Measure.change, _over(frame, lead) if FIVE_YEARS.search(lead) or frame.multi and not
                        year_before(lead) else _single(year), value)
     if figure.percent:
+        over = YEARS_AVERAGE.search(lead[-10:])
+        if over and GROWTH.search(tail):
+            return Reading(Measure.avg_annual_growth, Period(year - _YEARS[over.group(1)] + 1, year), value)
         if AVERAGE.search(lead[-8:]):
             return Reading(Measure.avg_annual_growth, _over(frame, lead), value)
         if base and GROWTH.search(tail) and base < year:

@@ -16,7 +16,7 @@ from xjtrack.core.periods import Period, plan_number, plan_years
 _CHINESE_ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 FIVE_YEAR_PLAN = re.compile("“?(十[一二三四五六七八九]?)五”?(?:规划)?(?:时期|期间|以来|末|期末)?")
 YEAR = re.compile(r"((?:19|20)\d\d)年")
-MULTI_YEAR_WORDS = re.compile("五年来|过去五年|过去的五年|今后五年|未来五年|五年累计|五年间|五年年均|五年新增|五年增加|"
+MULTI_YEAR_WORDS = re.compile("五年来|这五年|过去五年|过去的五年|今后五年|未来五年|五年累计|五年间|五年年均|五年新增|五年增加|"
                               "五年共|“十[一二三四五六七八九]?五”(?:时期|期间|以来)")
 ONE_YEAR_WORDS = re.compile("一年来|过去一年|过去的一年|今年|全年|本年")
 # "各位代表，刚刚过去的2020年，…", "2020年是“十三五”收官之年": the review turns to that one year
