@@ -234,3 +234,27 @@ def test_extract_is_linear_in_the_figures_of_a_line():
 
     small, large = seconds(5000), seconds(20000)
     assert large < 30 and large < 8 * small, (small, large)  # quadratic would be 16 times
+
+
+def test_add_source_warns_of_inline_pinyin_and_archives_the_text_as_written(mini, tmp_path):
+    from typer.testing import CliRunner
+
+    from xjtrack.cli import app
+
+    page = tmp_path / "page.txt"
+    text = "兵团2025年工作报告发布。2024年兵团生shēng产chǎn总值实(shí)现(xiàn)4380亿元。\n"
+    page.write_text(text, encoding="utf-8")
+    runner = CliRunner(env={"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb", "XJTRACK_LANG": "en"})
+    result = runner.invoke(app, ["add-source", str(page), "--id", "xpcc-page", "--jurisdiction", "xinjiang",
+                                 "--kind", "work_report", "--title-zh", "兵团工作报告", "--title-en", "XPCC report",
+                                 "--issuer", "兵团", "--date", "2025-01-20", "--targets", str(mini)])
+    assert result.exit_code == 0, result.output
+    assert "xpcc-page.txt carries inline pinyin (4 syllables" in result.stderr
+    assert (mini.parent / "sources" / "xpcc-page.txt").read_text(encoding="utf-8") == text
+    plain = tmp_path / "plain.txt"
+    plain.write_text("兵团2025年工作报告发布。2024年兵团生产总值实现4380亿元。\n", encoding="utf-8")
+    quiet = runner.invoke(app, ["add-source", str(plain), "--id", "xpcc-plain", "--jurisdiction", "xinjiang",
+                                "--kind", "work_report", "--title-zh", "兵团工作报告", "--title-en", "XPCC report",
+                                "--issuer", "兵团", "--date", "2025-01-20", "--targets", str(mini)])
+    assert quiet.exit_code == 0, quiet.output
+    assert "pinyin" not in quiet.stderr

@@ -87,6 +87,11 @@ def add_source(
         f"{addition.changes[2].path}.")
     if document.extracted.removed:
         say("Left out: " + "; ".join(document.extracted.removed) + ".")
+    from xjtrack.core.normalise import pinyin_spans
+
+    if len(pinyin_spans(document.extracted.text)) >= 3:
+        say(f"warning: {archived} carries inline pinyin ({len(pinyin_spans(document.extracted.text))} syllables, as "
+            "in 實(shí)現(xiàn)): it is archived as written; extract reads it without the pinyin, and quotes keep it.")
     if addition.proposed:
         say("Proposed from the document, to be confirmed (then remove the note): "
             + "; ".join(f"{name} {addition.fields[name]}" for name in addition.proposed) + ".")
