@@ -258,3 +258,8 @@ def test_add_source_warns_of_inline_pinyin_and_archives_the_text_as_written(mini
                                 "--issuer", "兵团", "--date", "2025-01-20", "--targets", str(mini)])
     assert quiet.exit_code == 0, quiet.output
     assert "pinyin" not in quiet.stderr
+
+
+def test_next_year_in_a_december_document_is_a_plan_for_the_year_after():
+    assert rows("会议指出，明年全区地区生产总值增长6%左右。", date=DocDate(2022, 12, 20)) == {
+        ("target", "gdp", "xinjiang", "yoy_growth", "2023", "6%左右")}

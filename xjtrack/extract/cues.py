@@ -6,6 +6,7 @@ starts mid-report, a page of results. Each sentence is a result or a plan by its
   begun before the document (“十五五”时期 in 2026).
 - A result: a year before the document's (2022年全区地区生产总值达到…), 一年来, 过去一年, 全年,
   回顾, 这五年, 过去五年, a plan already ended (“十四五”时期 in 2026), 比上年, 同比.
+- 明年 is the year after the document's; 左右 with no other cue makes a plan.
 - Neither: as the sentence before it (a paragraph reads one way), else a result.
 
 The document's date gives the frame: a result with no year of its own is of the year before it
@@ -26,6 +27,8 @@ RESULT_WORDS = re.compile("一年来|过去一年|过去的一年|全年|回顾|
                           "已经|实现了|完成了|达到了")
 FIVE_PAST = re.compile("这五年|过去五年|过去的五年|五年来|五年间")
 THIS_YEAR = re.compile("今年|本年度")
+NEXT_YEAR = re.compile("明年|下一年")
+ROUGHLY = re.compile("左右")  # a figure held loosely is a goal, where nothing says it is a result
 YEAR = re.compile(r"(?<![比较与同是])((?:19|20)\d\d)年(?!以来|来|前|后|起|至|到|—|-)")
 
 
@@ -54,7 +57,9 @@ def read_cue(sentence: str, delivered: int, carried: Cue | None) -> Cue:
         return _plan(coming_years, coming_plans, delivered, sentence)
     if past_years or past_plans or result or FIVE_PAST.search(sentence):
         return _result(past_years, past_plans, delivered, sentence)
-    if coming_years or coming_plans or THIS_YEAR.search(sentence):
+    if NEXT_YEAR.search(sentence) and not coming_years:
+        return _plan([delivered + 1], coming_plans, delivered, sentence)
+    if coming_years or coming_plans or THIS_YEAR.search(sentence) or ROUGHLY.search(sentence):
         return _plan(coming_years, coming_plans, delivered, sentence)
     return carried or _result([], [], delivered, sentence)
 
