@@ -263,3 +263,22 @@ def test_add_source_warns_of_inline_pinyin_and_archives_the_text_as_written(mini
 def test_next_year_in_a_december_document_is_a_plan_for_the_year_after():
     assert rows("会议指出，明年全区地区生产总值增长6%左右。", date=DocDate(2022, 12, 20)) == {
         ("target", "gdp", "xinjiang", "yoy_growth", "2023", "6%左右")}
+
+
+def test_validate_warns_of_a_figure_that_breaks_its_series_naming_both(mini):
+    from typer.testing import CliRunner
+
+    from xjtrack.cli import app
+
+    root = mini.parent
+    (root / "sources" / "odd.txt").write_text("2016年地区生产总值900亿元。\n", encoding="utf-8")
+    entry = ("  - id: odd\n    title_zh: 消息\n    title_en: News\n    issuer: 人民政府\n    jurisdiction: xinjiang\n"
+             "    kind: work_report\n    date: \"2017-02-01\"\n    file: sources/odd.txt\n\nplans:\n")
+    mini.write_text(mini.read_text(encoding="utf-8").replace("\nplans:\n", entry, 1), encoding="utf-8")
+    (root / "data" / "observations" / "odd.yaml").write_text(
+        "observations:\n  - indicator: gdp\n    measure: level\n    period: \"2016\"\n    value: \"900亿元\"\n"
+        "    source: odd\n    quote: \"2016年地区生产总值900亿元\"\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", "--targets", str(mini)])
+    assert result.exit_code == 0, result.output
+    assert ("warning: implausible: xinjiang gdp level moves 0.0967-fold in a year: 9306.88亿元 (2015, report) → "
+            "900亿元 (2016, odd)") in result.stderr
