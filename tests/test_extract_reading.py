@@ -282,3 +282,9 @@ def test_validate_warns_of_a_figure_that_breaks_its_series_naming_both(mini):
     assert result.exit_code == 0, result.output
     assert ("warning: implausible: xinjiang gdp level moves 0.0967-fold in a year: 9306.88亿元 (2015, report) → "
             "900亿元 (2016, odd)") in result.stderr
+
+
+def test_a_sentence_that_turns_from_a_result_to_a_target_reads_each_clause_its_own_way():
+    assert rows("2022年全区地区生产总值增长3.2%，2023年预期增长7%左右。", date=DocDate(2023, 1, 16)) == {
+        ("observation", "gdp", "xinjiang", "yoy_growth", "2022", "3.2%"),
+        ("target", "gdp", "xinjiang", "yoy_growth", "2023", "7%左右")}

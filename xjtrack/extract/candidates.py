@@ -140,11 +140,14 @@ class _Reader:
                           "expected" if EXPECTED.search(sentence.text) else "unspecified")
         return self.bound[1]
 
-    def read(self, sentence: Sentence, frame: Frame, kind: str) -> None:
+    def read(self, sentence: Sentence, frame: Frame, kind: str, turns: dict | None = None) -> None:
+        """Read the sentence's figures; turns: from a clause on, another (frame, kind)."""
         last: Match | None = None
         self.orphan = None
         last_list: list[Match | None] = []  # what the last figures read named: a list's, or the last clause's
-        for clause in sentence.clauses:
+        for number, clause in enumerate(sentence.clauses):
+            if turns and number in turns:
+                frame, kind = turns[number]
             figures = figures_in(clause.text)
             at, after_mode = 0, False
             in_clause: list[Match | None] = []

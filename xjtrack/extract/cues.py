@@ -7,6 +7,8 @@ starts mid-report, a page of results. Each sentence is a result or a plan by its
 - A result: a year before the document's (2022年全区地区生产总值达到…), 一年来, 过去一年, 全年,
   回顾, 这五年, 过去五年, a plan already ended (“十四五”时期 in 2026), 比上年, 同比.
 - 明年 is the year after the document's; 左右 with no other cue makes a plan.
+- A sentence can turn: a clause with a cue of its own of the other kind (2022年…增长3.2%，2023年
+  预期增长7%左右) reads its own way from there on.
 - Neither: as the sentence before it (a paragraph reads one way), else a result.
 
 The document's date gives the frame: a result with no year of its own is of the year before it
@@ -82,3 +84,22 @@ def _result(years: list[int], plans: list[Period], delivered: int, sentence: str
         return Cue("observation", Frame(delivered - 1, Period(delivered - 5, delivered - 1)))
     year = years[0] if years else delivered - 1
     return Cue("observation", Frame(year, None, dated=bool(years)))
+
+
+def clause_turns(clauses: list[str], delivered: int, cue: Cue) -> tuple[Cue, dict[int, tuple[Frame, str]]]:
+    """Where a sentence turns from results to plans or back (2022年…增长3.2%，2023年预期增长7%左右):
+    a clause with a cue of its own (a year, 主要预期目标, 明年) of the other kind starts the turn.
+    Returns the cue of the sentence's first clause and the turns after it."""
+    turns: dict[int, tuple[Frame, str]] = {}
+    running = cue
+    for number, clause in enumerate(clauses):
+        if not (YEAR.search(clause) or PLAN_WORDS.search(clause) or NEXT_YEAR.search(clause)):
+            continue
+        own = read_cue(clause, delivered, None)
+        if own.kind != running.kind:
+            if number == 0:
+                cue = own
+            else:
+                turns[number] = (own.frame, own.kind)
+            running = own
+    return cue, turns

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from xjtrack.core.records import Corpus, Indicator, Source
 from xjtrack.extract.candidates import Candidate, _Reader, fits, settle
-from xjtrack.extract.cues import Cue, read_cue
+from xjtrack.extract.cues import Cue, clause_turns, read_cue
 from xjtrack.extract.match import Registry
 from xjtrack.extract.periods import (
     Frame,
@@ -43,7 +43,8 @@ def candidates(text: str, source: Source, corpus: Corpus, registry: Registry | N
             continue
         if sentence.part == Part.preamble:  # no heading above it: the sentence's own cues
             cue = read_cue(sentence.text, delivered, cue)
-            reader.read(sentence, cue.frame, cue.kind)
+            first, turns = clause_turns([c.text for c in sentence.clauses], delivered, cue)
+            reader.read(sentence, first.frame, first.kind, turns)
             continue
         if sentence.heading != heading:
             heading, carried = sentence.heading, None
