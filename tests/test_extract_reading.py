@@ -141,7 +141,7 @@ def test_an_unregistered_name_is_drafted_with_its_indicator_and_the_growth_after
     assert {(str(e.candidate.measure), e.candidate.reading.value, e.fields["indicator"]) for e in result.entries} == {
         ("level", "2785.4亿元", "new-primary-industry-va"), ("yoy_growth", "5.6%", "new-primary-industry-va")}
     loaded = yaml.safe_load(render(result))
-    assert [i["id"] for i in loaded["indicators"]] == ["new-primary-industry-va"]
+    assert [(i["id"], i["topic"]) for i in loaded["indicators"]] == [("new-primary-industry-va", "economy")]
 
 
 @pytest.mark.parametrize("text, date, wanted", [

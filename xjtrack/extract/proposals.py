@@ -34,6 +34,15 @@ FLOW_WORDS = re.compile("增加值|总值|收入|支出|产量|总额|投资|销
                         "营业额|吞吐量|人次|游客")
 RATE_WORDS = re.compile("率|比重|占比|比例")
 PREFIXES = {"xinjiang": "xj"}
+TOPICS = (  # the first whose words the name holds; else economy (CURATING.md, Topics)
+    ("agriculture", "农|粮|棉|畜|果|牧|渔"), ("industry", "工业|制造|规模以上|企业"),
+    ("energy", "电|能源|煤|油|天然气"), ("transport", "铁路|公路|航|运输|交通|货运|客运"),
+    ("employment-income", "就业|收入|工资"), ("culture-tourism", "旅游|游客|文化"),
+    ("opening-up", "进出口|外贸|出口|进口|外资"), ("education", "教育|学校|学生"),
+    ("health", "医|卫生|健康"), ("social-security", "养老|保险|社保|低保"),
+    ("housing-urban", "住房|城镇化|城市"), ("science-technology", "研发|专利|科技"),
+    ("environment", "森林|空气|水质|排放|环境|绿"),
+)
 # words that can name a quantity end as quantities' names do (增加值, 收入, 产量, 比重, 人口 …); the
 # others (具体要抓好以下, 推进阜康) are a sentence's words, left as a note
 NAME_END = re.compile("(?:值|额|量|率|比重|占比|数|人口|收入|支出|面积|里程|投资|资金|规模|指数|价格|利润|增速|消费|"
@@ -72,8 +81,9 @@ def propose_indicator(words: str, values: list[tuple[Measure, str]], taken: set[
     taken.add(ident)
     english = slug.replace("-", " ") if _slug(words) else "to be named"
     prices = "nominal" if "元" in unit else "none"
+    topic = next((t for t, found in TOPICS if re.search(found, words)), "economy")
     return Indicator(ident, words, f"{english} (proposed; check)", unit, kind, "up", prices,
-                     "real" if prices == "nominal" else "")
+                     "real" if prices == "nominal" else "", topic=topic)
 
 
 def plan_id_prefix(source: Source) -> str:

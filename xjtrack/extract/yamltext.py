@@ -68,10 +68,11 @@ def _entry_lines(entry: Entry, keys: tuple[str, ...], source: str) -> list[str]:
 
 def _indicator_lines(indicator: Indicator, figures: int) -> list[str]:
     lines = [f"  # proposed: {figures} figure(s) of the document name it; check the id, the English name, "
-             "unit, kind and prices",
+             "unit, kind, prices and topic",
              f"  - id: {scalar(indicator.id)}", f"    name_zh: {scalar(indicator.name_zh)}",
              f"    name_en: {scalar(indicator.name_en)}", f"    unit: {scalar(indicator.unit)}",
-             f"    kind: {indicator.kind}", f"    direction: {indicator.direction}", f"    prices: {indicator.prices}"]
+             f"    kind: {indicator.kind}", f"    direction: {indicator.direction}", f"    prices: {indicator.prices}",
+             f"    topic: {indicator.topic}"]
     if indicator.growth:
         lines.append(f"    growth: {indicator.growth}")
     return lines
