@@ -288,3 +288,12 @@ def test_a_sentence_that_turns_from_a_result_to_a_target_reads_each_clause_its_o
     assert rows("2022年全区地区生产总值增长3.2%，2023年预期增长7%左右。", date=DocDate(2023, 1, 16)) == {
         ("observation", "gdp", "xinjiang", "yoy_growth", "2022", "3.2%"),
         ("target", "gdp", "xinjiang", "yoy_growth", "2023", "7%左右")}
+
+
+def test_review_leaves_the_entries_resting_on_a_proposed_plan_or_indicator_in_the_draft():
+    from xjtrack.ingest.accept import read_draft
+
+    c, source = corpus(date=DocDate(2026, 1, 25))
+    text = "2025年全区第一产业增加值2785.4亿元，粮食产量2180万吨。今年主要预期目标是：地区生产总值增长5.5%左右。"
+    entries = read_draft(render(draft(text, source, c)), "drafts/doc.yaml")
+    assert [(e.section, e.fields["indicator"]) for e in entries] == [("observations", "grain-output")]

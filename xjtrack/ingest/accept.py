@@ -60,21 +60,29 @@ class Entry:
         return f"observation: {f.get('indicator')}{place} {f.get('measure')} {f.get('period')} = {f.get('value')}"
 
 
+# what extract proposes beside its entries (a plan, an indicator): a curator moves them into targets.yaml
+# and data/indicators.yaml; the entries that rest on them wait until then (extract drafts them again)
+PROPOSED = ("plans", "indicators")
+
+
 def read_draft(text: str, name: str) -> list[Entry]:
     """The draft's entries, numbered from 1 in the file's order, with their comments."""
     doc, problems = load(name, text)
     if problems:
         raise DataError(problems)
     data = doc.data if isinstance(doc.data, dict) else {}
-    unknown = set(data) - set(SECTIONS)
+    unknown = set(data) - set(SECTIONS) - set(PROPOSED)
     if unknown:
         raise XjtrackError(f"{name} holds {', '.join(sorted(unknown))}: review takes only observations: and targets:")
+    waiting = {str(p.get("id")) for section in PROPOSED for p in data.get(section) or [] if isinstance(p, dict)}
     marks = _marks(text)
     entries: list[Entry] = []
     for section in SECTIONS:
         for n, fields in enumerate(data.get(section) or []):
             if not isinstance(fields, dict):
                 raise XjtrackError(f"{name}: {section}[{n}] is not an entry (a mapping of fields)")
+            if str(fields.get("plan")) in waiting or str(fields.get("indicator")) in waiting:
+                continue  # it waits for the plan or indicator the draft proposes to be curated
             entries.append(Entry(len(entries) + 1, section, fields, marks.get((section, n), "")))
     return entries
 
