@@ -241,3 +241,17 @@ def test_build_records_anew_the_stamps_of_files_touched_but_unchanged(mini, monk
     monkeypatch.setattr(files, "digest", lambda path: hashed.append(path) or real(path))
     assert project.is_fresh() and hashed == []  # trusted by its stat again, not hashed
     assert canonical(db)["targets"] == rows["targets"]
+
+
+def test_a_database_built_by_other_code_is_built_again(mini, tmp_path, monkeypatch):
+    """The code that judges is an input too: changed in place (an editable install), it rebuilds."""
+    import xjtrack
+
+    db = tmp_path / "x.db"
+    runner = CliRunner()
+    assert runner.invoke(app, ["build", "--targets", str(mini), "--db", str(db)]).exit_code == 0
+    again = runner.invoke(app, ["status", "--targets", str(mini), "--db", str(db)])
+    assert again.exit_code == 0 and "Building" not in again.stderr
+    monkeypatch.setattr(xjtrack, "_stamp", "code-changed-in-place")
+    changed = runner.invoke(app, ["status", "--targets", str(mini), "--db", str(db)])
+    assert changed.exit_code == 0 and "Building" in changed.stderr, changed.stderr

@@ -8,7 +8,7 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
-from xjtrack import __version__
+from xjtrack import __version__, code_stamp
 from xjtrack.core.evaluate import Index
 from xjtrack.core.judge import Rules
 from xjtrack.core.lineage import judge
@@ -107,7 +107,7 @@ def write(conn: sqlite3.Connection, corpus: Corpus, judged: list[Verdict], input
     _sources(conn, corpus)
     for name, sql in VIEWS.items():
         conn.execute(f'create view "{name}" as {sql}')
-    facts = {"fingerprint": fingerprint(inputs), "xjtrack_version": __version__,
+    facts = {"fingerprint": fingerprint(inputs), "xjtrack_version": __version__, "code": code_stamp(),
              "schema_version": SCHEMA_VERSION, "as_of": corpus.default_as_of().isoformat(),
              "inputs": json.dumps(inputs, ensure_ascii=False, sort_keys=True)}
     conn.execute("create table meta (key TEXT primary key, value TEXT)")

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from xjtrack import __version__
+from xjtrack import __version__, code_stamp
 from xjtrack.core.records import Corpus
 from xjtrack.errors import XjtrackError
 
@@ -146,7 +146,7 @@ class Project:
         from xjtrack.store.schema import SCHEMA_VERSION
 
         dbfile.require_ours(self.db)
-        recorded = _named_inside(self.root, stored_inputs(self.db, (__version__, SCHEMA_VERSION)))
+        recorded = _named_inside(self.root, stored_inputs(self.db, (__version__, SCHEMA_VERSION, code_stamp())))
         if recorded is None:
             return None
         added = set(self.names()) - set(recorded)
@@ -162,7 +162,7 @@ class Project:
 
         checked = time.time_ns()
         found = {}
-        for name, stamp in (_named_inside(self.root, stored_inputs(self.db, (__version__, SCHEMA_VERSION))) or {}).items():
+        for name, stamp in (_named_inside(self.root, stored_inputs(self.db, (__version__, SCHEMA_VERSION, code_stamp()))) or {}).items():
             try:
                 info = os.lstat(self.root / name)
             except OSError:
@@ -187,7 +187,7 @@ class Project:
         from xjtrack.store.schema import SCHEMA_VERSION
 
         started = time.time_ns()
-        recorded = _named_inside(self.root, stored_inputs(self.db, (__version__, SCHEMA_VERSION)))
+        recorded = _named_inside(self.root, stored_inputs(self.db, (__version__, SCHEMA_VERSION, code_stamp())))
         changed = self.changes() if changed is None else changed
         if recorded is None or changed is None:
             return None

@@ -101,10 +101,11 @@ def facts(db_path: Path) -> dict[str, str] | None:
         return None
 
 
-def stored_inputs(db_path: Path, version: tuple[str, str]) -> dict | None:
-    """The files the database was built from, with their stamps, or None when stale or old."""
+def stored_inputs(db_path: Path, version: tuple[str, str, str]) -> dict | None:
+    """The files the database was built from, with their stamps, or None when stale or old
+    (version: xjtrack's version, the schema's, and the stamp of the code that builds)."""
     meta = facts(db_path)
-    if not meta or (meta.get("xjtrack_version"), meta.get("schema_version")) != version:
+    if not meta or (meta.get("xjtrack_version"), meta.get("schema_version"), meta.get("code")) != version:
         return None
     try:
         inputs = json.loads(meta["inputs"])
