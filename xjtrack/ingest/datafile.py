@@ -13,12 +13,11 @@ import re
 
 from xjtrack.curated.yamlstrict import load
 from xjtrack.errors import XjtrackError
-from xjtrack.ingest.register import scalar
+from xjtrack.ingest.register import layout, scalar
 
 Value = str | list | dict
 ALWAYS_QUOTED = {"period", "due", "date", "value", "target", "year", "reads_as", "as_written", "quote", "text"}
 _TOP_LEVEL = re.compile(r"^[^\s#]", re.MULTILINE)
-_ITEM = re.compile(r"^([ \t]*)-([ \t]+)\S", re.MULTILINE)
 
 
 def _value(name: str, value: str) -> str:
@@ -45,17 +44,6 @@ def entry_lines(fields: dict[str, Value], item: str, key: str) -> list[str]:
             for part in value:
                 lines.extend(entry_lines(part, f"{key}  - ", f"{key}    "))
     return lines
-
-
-def _layout(section: str) -> tuple[str, str, bool]:
-    items = list(_ITEM.finditer(section))
-    if not items:
-        return "  - ", "    ", False
-    first = items[0]
-    item = first.group(1) + "-" + first.group(2)
-    key = " " * len(item.expandtabs())
-    parted = any(section[:m.start()].endswith("\n\n") for m in items[1:])
-    return item, key, parted
 
 
 def _clean(fields: dict[str, Value]) -> dict[str, Value]:
@@ -105,7 +93,7 @@ def _appended(original: str | None, section: str, entries: list[dict[str, Value]
         body_start = min(found.end() + 1, len(original))
         after = _TOP_LEVEL.search(original, body_start)
         body = original[body_start:after.start() if after else len(original)]
-        item, key, parted = _layout(body)
+        item, key, parted = layout(body)
         kept = [m.end() for m in re.finditer(r"^[ \t]+\S.*$", body, re.MULTILINE)]
         at = body_start + kept[-1] if kept else found.end()
         parts = []

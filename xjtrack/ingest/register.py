@@ -43,7 +43,7 @@ def entry_text(fields: dict[str, str], item: str, key: str) -> str:
     return "".join(lines)
 
 
-def _layout(section: str) -> tuple[str, str, bool]:
+def layout(section: str) -> tuple[str, str, bool]:
     """The item and key indentation of the section's entries, and whether a blank line parts them."""
     items = list(_ITEM.finditer(section))
     if not items:
@@ -68,7 +68,7 @@ def append_source(original: str, fields: dict[str, str], name: str = "targets.ya
         body_start = found.end() + 1
         after = _TOP_LEVEL.search(original, body_start) if body_start <= len(original) else None
         section = original[body_start:after.start() if after else len(original)]
-        item, key, parted = _layout(section)
+        item, key, parted = layout(section)
         kept = [m.end() for m in re.finditer(r"^[ \t]+\S.*$", section, re.MULTILINE)]
         at = body_start + kept[-1] if kept else found.end()
         entry = entry_text(fields, item, key).removesuffix("\n")
