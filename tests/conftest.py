@@ -31,7 +31,8 @@ def mini(tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def shipped_db(tmp_path_factory) -> Path:
-    """The shipped data built once into a temporary database, for tests that only read it."""
+    """The shipped data built once per test run into a temporary database, for tests that only
+    read it (the file is made read-only)."""
     from typer.testing import CliRunner
 
     from xjtrack.cli import app
@@ -39,6 +40,7 @@ def shipped_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("shipped") / "xjtrack.db"
     result = CliRunner().invoke(app, ["build", "--targets", str(ROOT / "targets.yaml"), "--db", str(path)])
     assert result.exit_code == 0, result.output
+    path.chmod(0o444)  # shared by every test that asks for it: none may change it
     return path
 
 

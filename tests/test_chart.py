@@ -79,19 +79,19 @@ def test_refusals(tmp_path, name, words):
 @pytest.mark.parametrize("ident", ["xj-13fyp.railway-km", "xj-14fyp.railway-km", "urumqi-14fyp.gdp-growth", "gdp",
                                    "forest-coverage"])
 @pytest.mark.parametrize("suffix", ["svg", "png"])
-def test_the_command_on_the_shipped_data(tmp_path, ident, suffix):
+def test_the_command_on_the_shipped_data(tmp_path, shipped_db, ident, suffix):
     pytest.importorskip("matplotlib")
     out = tmp_path / f"chart.{suffix}"
     result = runner.invoke(app, ["chart", ident, "-o", str(out), "--targets", str(ROOT / "targets.yaml"),
-                                 "--db", str(tmp_path / "x.db")])
+                                 "--db", str(shipped_db)])
     assert result.exit_code == 0, result.output
     data = out.read_bytes()
     assert data.startswith(PNG) if suffix == "png" else ElementTree.fromstring(data).tag.endswith("svg")
 
 
-def test_an_unknown_id_is_a_usage_error(tmp_path):
+def test_an_unknown_id_is_a_usage_error(tmp_path, shipped_db):
     result = runner.invoke(app, ["chart", "nope", "-o", str(tmp_path / "c.svg"), "--targets",
-                                 str(ROOT / "targets.yaml"), "--db", str(tmp_path / "x.db")])
+                                 str(ROOT / "targets.yaml"), "--db", str(shipped_db)])
     assert result.exit_code == 2 and "no target or indicator 'nope'" in result.stderr
 
 
@@ -102,9 +102,8 @@ def _font():
     return cjk_font()
 
 
-def shipped(tmp_path, *args):
-    return runner.invoke(app, ["chart", *args, "--targets", str(ROOT / "targets.yaml"),
-                               "--db", str(tmp_path / "x.db")])
+def shipped(db, *args):
+    return runner.invoke(app, ["chart", *args, "--targets", str(ROOT / "targets.yaml"), "--db", str(db)])
 
 
 def test_gaps_stay_gaps():
@@ -114,11 +113,11 @@ def test_gaps_stay_gaps():
         [(2015, 1.0), (2016, 2.0)], [(2018, 3.0)], [(2020, 4.0)]]
 
 
-def test_chinese_text_renders_with_a_cjk_font_and_the_svg_holds_the_names(tmp_path):
+def test_chinese_text_renders_with_a_cjk_font_and_the_svg_holds_the_names(tmp_path, shipped_db):
     if _font() is None:
         pytest.skip("no CJK font on this system: apt-get install fonts-noto-cjk")
     out = tmp_path / "r.svg"
-    result = shipped(tmp_path, "xj-13fyp.railway-km", "--lang", "zh", "-o", str(out))
+    result = shipped(shipped_db, "xj-13fyp.railway-km", "--lang", "zh", "-o", str(out))
     assert result.exit_code == 0, result.output  # a missing glyph would be an error, not a box
     text = " ".join(e.text or "" for e in ElementTree.parse(out).getroot().iter())
     for name in ("铁路营运里程", "新疆“十三五”规划纲要", "2021年新疆维吾尔自治区政府工作报告", "未完成", "实际水平"):
@@ -126,36 +125,36 @@ def test_chinese_text_renders_with_a_cjk_font_and_the_svg_holds_the_names(tmp_pa
     assert "xj-13fyp" not in text and "missed" not in text  # names and words, not ids
 
 
-def test_english_titles_legends_and_source_line_use_names(tmp_path):
+def test_english_titles_legends_and_source_line_use_names(tmp_path, shipped_db):
     _font()
     out = tmp_path / "r.svg"
-    result = shipped(tmp_path, "xj-13fyp.railway-km", "-o", str(out))
+    result = shipped(shipped_db, "xj-13fyp.railway-km", "-o", str(out))
     assert result.exit_code == 0, result.output
     text = " ".join(e.text or "" for e in ElementTree.parse(out).getroot().iter())
     for name in ("Xinjiang 13th Five-Year Plan: Railway length in operation, target ≥ 9627 km (2020): missed",
                  "Xinjiang Government Work Report 2021 (2021-02-01)", "straight path to the goal", "reported level"):
         assert name in " ".join(text.split()), name
-    titled = shipped(tmp_path, "xj-13fyp.railway-km", "-o", str(out), "--title", "Rails fell short")
+    titled = shipped(shipped_db, "xj-13fyp.railway-km", "-o", str(out), "--title", "Rails fell short")
     assert titled.exit_code == 0 and "Rails fell short" in out.read_text(encoding="utf-8")
 
 
-def test_a_missing_font_is_refused_with_the_package_to_install(tmp_path, monkeypatch):
+def test_a_missing_font_is_refused_with_the_package_to_install(tmp_path, monkeypatch, shipped_db):
     _font()
     from xjtrack.output import chart
 
     monkeypatch.setattr(chart, "cjk_font", lambda: None)
-    result = shipped(tmp_path, "gdp", "--lang", "zh", "-o", str(tmp_path / "g.png"))
+    result = shipped(shipped_db, "gdp", "--lang", "zh", "-o", str(tmp_path / "g.png"))
     assert result.exit_code == 1 and "fonts-noto-cjk" in result.stderr
     assert not (tmp_path / "g.png").exists()
 
 
-def test_chart_indicator_draws_every_plans_targets_and_every_figure(tmp_path):
+def test_chart_indicator_draws_every_plans_targets_and_every_figure(tmp_path, shipped_db):
     import sqlite3
 
     from xjtrack.cli.tools import picture_of
     from xjtrack.store.project import Project
 
-    db = tmp_path / "x.db"
+    db = shipped_db
     project = Project.locate(ROOT / "targets.yaml", db)
     picture = picture_of(project, "gdp", None, None, "en", None)
     conn = sqlite3.connect(db)
@@ -184,18 +183,18 @@ def test_chart_indicator_draws_every_plans_targets_and_every_figure(tmp_path):
 
 
 @pytest.mark.parametrize("fmt, start", [("svg", b"<?xml"), ("png", PNG)])
-def test_dash_writes_the_picture_to_stdout(tmp_path, fmt, start):
+def test_dash_writes_the_picture_to_stdout(tmp_path, fmt, start, shipped_db):
     _font()
     result = runner.invoke(app, ["chart", "xj-13fyp.railway-km", "-o", "-", "--format", fmt, "--targets",
-                                 str(ROOT / "targets.yaml"), "--db", str(tmp_path / "x.db")])
+                                 str(ROOT / "targets.yaml"), "--db", str(shipped_db)])
     assert result.exit_code == 0, result.stderr
     assert result.stdout_bytes.startswith(start)
     assert not list(tmp_path.glob("*.svg")) and not list(tmp_path.glob("*.png"))
 
 
-def test_what_the_axis_cannot_show_is_said_not_dropped(tmp_path):
+def test_what_the_axis_cannot_show_is_said_not_dropped(tmp_path, shipped_db):
     _font()
-    result = shipped(tmp_path, "foreign-trade", "-o", str(tmp_path / "t.svg"))
+    result = shipped(shipped_db, "foreign-trade", "-o", str(tmp_path / "t.svg"))
     assert result.exit_code == 0, result.output
     assert "Not drawn: xj-12fyp.foreign-trade (400亿美元: 亿美元 is not 亿元)" in result.stderr
 

@@ -85,8 +85,8 @@ ZHUANLAN2 = {
 
 
 @pytest.fixture(scope="module")
-def rows(tmp_path_factory):
-    db = tmp_path_factory.mktemp("db") / "xjtrack.db"
+def rows(shipped_db):
+    db = shipped_db
     result = runner.invoke(app, ["status", "--format", "json", "--targets", str(ROOT / "targets.yaml"),
                                  "--db", str(db)])
     assert result.exit_code == 0, result.output
@@ -108,9 +108,8 @@ def test_curated_counts_hold(rows):
     assert COUNTS["xj-13fyp"][1] + COUNTS["xpcc-13fyp"][1] >= 170
 
 
-def test_every_document_keeps_its_figures(tmp_path):
-    db = tmp_path / "x.db"
-    assert runner.invoke(app, ["build", "--targets", str(ROOT / "targets.yaml"), "--db", str(db)]).exit_code == 0
+def test_every_document_keeps_its_figures(shipped_db):
+    db = shipped_db
     import sqlite3
 
     with sqlite3.connect(db) as conn:

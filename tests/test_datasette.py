@@ -9,7 +9,6 @@ from urllib.parse import quote
 import pytest
 
 from tests.conftest import ROOT
-from xjtrack.store.project import Project
 
 datasette_app = pytest.importorskip("datasette.app")
 METADATA = json.loads((ROOT / "datasette" / "metadata.json").read_text(encoding="utf-8"))
@@ -17,10 +16,9 @@ DESCRIBED = METADATA["databases"]["xjtrack"]
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("ds") / "xjtrack.db"  # the file name is datasette's database name
-    Project.locate(ROOT / "targets.yaml", path).build()
-    return path
+def db(shipped_db):
+    assert shipped_db.name == "xjtrack.db"  # the file name is datasette's database name
+    return shipped_db
 
 
 def fetch(db, *paths):

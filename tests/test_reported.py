@@ -83,11 +83,11 @@ def test_a_statement_is_not_yet_known_before_its_document():
     assert judge(t, as_of=date(2020, 12, 31)).status == "pending"
 
 
-@pytest.fixture
-def shipped(tmp_path):
+@pytest.fixture(scope="module")
+def shipped(shipped_db):
     from tests.conftest import ROOT
 
-    db = tmp_path / "x.db"
+    db = shipped_db
     result = CliRunner().invoke(app, ["status", "--format", "json", "--targets", str(ROOT / "targets.yaml"),
                                       "--db", str(db)])
     assert result.exit_code == 0, result.output

@@ -15,8 +15,7 @@ from xjtrack.cli import app
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
-def _now_and_aliases(tmp_path) -> tuple[dict, dict]:
-    db = tmp_path / "x.db"
+def _now_and_aliases(db) -> tuple[dict, dict]:
     result = CliRunner().invoke(app, ["status", "--format", "json", "--targets", str(ROOT / "targets.yaml"),
                                       "--db", str(db)])
     assert result.exit_code == 0, result.output
@@ -26,8 +25,8 @@ def _now_and_aliases(tmp_path) -> tuple[dict, dict]:
     return now, {old: ident for ident, aliases in rows for old in json.loads(aliases)}
 
 
-def test_only_the_listed_verdicts_changed(tmp_path):
-    now, alias = _now_and_aliases(tmp_path)
+def test_only_the_listed_verdicts_changed(shipped_db):
+    now, alias = _now_and_aliases(shipped_db)
     before = json.loads((FIXTURES / "verdicts-0.1.json").read_text(encoding="utf-8"))
     listed = yaml.safe_load((FIXTURES / "verdict-changes.yaml").read_text(encoding="utf-8"))
     expected = {i: {s} for i, s in before.items()}
@@ -55,9 +54,9 @@ def test_only_the_listed_verdicts_changed(tmp_path):
     assert unexplained == {}
 
 
-def test_an_id_that_disappears_without_an_alias_fails(tmp_path):
+def test_an_id_that_disappears_without_an_alias_fails(shipped_db):
     """The guarantee above can fail: drop one alias and the 0.1 id is gone."""
-    now, alias = _now_and_aliases(tmp_path)
+    now, alias = _now_and_aliases(shipped_db)
     before = json.loads((FIXTURES / "verdicts-0.1.json").read_text(encoding="utf-8"))
     renamed = sorted(i for i in before if i not in now)
     assert renamed and all(alias.get(i) in now for i in renamed)
