@@ -109,14 +109,6 @@ class Quantity:
     high: float | None = None  # a range's high end (2至3个百分点)
     numeral: str = ""  # the number as written when not in Arabic digits: "千亿", "翻一番"
 
-    @property
-    def number(self) -> str:
-        if self.value is None:
-            return "—"
-        if self.high is not None:
-            return f"{format_number(self.value)}–{format_number(self.high)}"
-        return format_number(self.value)
-
     def value_in(self, unit: Unit) -> float:
         if self.value is None:
             raise IncomparableUnits(f"{self.text!r} states no number")

@@ -127,7 +127,8 @@ class Milestone(StrEnum):
     progress = "progress"  # the plan's verb promises no completion (推进, 加快)
 
 
-MILESTONE_RANK = {"started": 1, "completed": 2, "connected": 2, "in_operation": 3}
+# how far a project has come (progress promises no milestone, so it has no rank)
+MILESTONE_RANK = {Milestone.started: 1, Milestone.completed: 2, Milestone.connected: 2, Milestone.in_operation: 3}
 
 # The plan's verb, as written, and the milestone it promises (CURATING.md, Projects)
 VERBS = {

@@ -18,14 +18,6 @@ def reader_left() -> None:
     raise SystemExit(0)
 
 
-def stdout():
-    from rich.console import Console
-
-    console = Console(highlight=False)
-    console.on_broken_pipe = reader_left  # rich would exit 1
-    return console
-
-
 def say(message: str) -> None:
     """Talk on stderr: one line per message (a terminal wraps it, a log keeps it whole)."""
     from xjtrack.output.safe import terminal
