@@ -22,6 +22,7 @@ from xjtrack.store.schema import (
     TARGETS,
     VERDICTS,
     Table,
+    Unreadable,
 )
 
 OPENED: list[Path] = []  # the databases this process has read, to check when something goes wrong
@@ -118,9 +119,8 @@ def records(conn: sqlite3.Connection, table: Table, where: str = "", params: tup
     """The records of table (with their child records) whose rows match where."""
     try:
         return _records(conn, table, where, params)
-    except (TypeError, ValueError, KeyError, AttributeError, IndexError) as exc:
-        raise sqlite3.DatabaseError(f"a row of {table.name} cannot be read: {type(exc).__name__}: "
-                                    f"{exc}") from None
+    except Unreadable as exc:  # a value the file holds; anything else raised here is a bug (exit 3)
+        raise sqlite3.DatabaseError(f"a row of {table.name} cannot be read: {exc}") from None
 
 
 def _records(conn: sqlite3.Connection, table: Table, where: str, params: tuple) -> list:

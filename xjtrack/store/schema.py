@@ -194,6 +194,10 @@ def _nested(prefix: str, record) -> Codec:
     return Codec(columns, dump, load)
 
 
+class Unreadable(Exception):
+    """A stored value that does not decode as its column's: the file is damaged or not ours."""
+
+
 class Table:
     """A stored record type: its columns, primary key and child tables, and its rows."""
 
@@ -233,9 +237,6 @@ class Table:
         exec(f"def row(obj):\n    return ({', '.join(parts)},)", names)
         return names["row"]
 
-    def insert_sql(self) -> str:
-        return (f'insert into "{self.name}" values ({", ".join("?" * len(self.columns))})')
-
     def rows(self, objects) -> dict[str, list[tuple]]:
         """Rows for this table and its child tables, by table name."""
         out: dict[str, list[tuple]] = {self.name: []}
@@ -255,7 +256,10 @@ class Table:
         """A record from its row (without parent key columns) and its children's records."""
         values, at = {}, 0
         for name, codec in self.fields:
-            values[name] = codec.load(row[at: at + codec.width])
+            try:
+                values[name] = codec.load(row[at: at + codec.width])
+            except (TypeError, ValueError, KeyError, IndexError, AttributeError) as exc:
+                raise Unreadable(f"{self.name}.{name}: {type(exc).__name__}: {exc}") from None
             at += codec.width
         for field in self.children:
             values[field] = (children or {}).get(field, ())
