@@ -8,7 +8,8 @@ from pathlib import Path
 from xjtrack.core.records import Corpus
 from xjtrack.curated import figures, lineage, registry, rules, sections, words
 from xjtrack.curated.checks import Checker
-from xjtrack.curated.loader import Reader
+from xjtrack.curated.loader import MAX_PROBLEMS, Reader, _TooMany, read_files
+from xjtrack.errors import DataError, Problem
 
 REGISTRY_SECTIONS = ("jurisdictions", "sources", "plans", "indicators", "plan_claims")  # read before the rest
 
@@ -52,3 +53,30 @@ def in_order(corpus: Corpus) -> None:
     for ident, p in corpus.plans.items():
         if len(p.claims) > 1:
             corpus.plans[ident] = replace(p, claims=tuple(sorted(p.claims, key=key)))
+
+
+def load_corpus(targets: Path, files: list[Path], overlay: dict[Path, str] | None = None) -> Corpus:
+    """The checked corpus; raises DataError listing every problem found.
+
+    The corpus is many small objects, none in a cycle: the cyclic collector is paused while
+    they are made, and they are then frozen out of its later passes, which would otherwise scan
+    all of them again and again while the database is written."""
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        reader = read_files(targets, files, overlay)
+        try:
+            corpus = assemble(reader, targets.parent)
+        except _TooMany:
+            del reader.problems[MAX_PROBLEMS:]
+            reader.problems.append(Problem(str(targets.name), 1, 1, "too-many-problems",
+                                           f"checking stopped after {MAX_PROBLEMS} problems; fix these and run again"))
+    finally:
+        if enabled:
+            gc.freeze()
+            gc.enable()
+    if reader.problems:
+        raise DataError(reader.problems)
+    return corpus

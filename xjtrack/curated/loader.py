@@ -7,7 +7,6 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from xjtrack.core.records import Corpus
 from xjtrack.curated.files import FileRefused, Read, display_name, inside, read
 from xjtrack.curated.models import RETIRED, SECTIONS, BaselineIn, ProxyIn
 from xjtrack.curated.yamlstrict import Document, load
@@ -174,32 +173,3 @@ def read_files(targets: Path, files: list[Path], overlay: dict[Path, str] | None
                 (lambda text=found.text: text)
             doc.data, doc.text, doc.reread = None, "", again
     return reader
-
-
-def load_corpus(targets: Path, files: list[Path], overlay: dict[Path, str] | None = None) -> Corpus:
-    """The checked corpus; raises DataError listing every problem found.
-
-    The corpus is many small objects, none in a cycle: the cyclic collector is paused while
-    they are made, and they are then frozen out of its later passes, which would otherwise scan
-    all of them again and again while the database is written."""
-    import gc
-
-    from xjtrack.curated.assemble import assemble
-
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        reader = read_files(targets, files, overlay)
-        try:
-            corpus = assemble(reader, targets.parent)
-        except _TooMany:
-            del reader.problems[MAX_PROBLEMS:]
-            reader.problems.append(Problem(str(targets.name), 1, 1, "too-many-problems",
-                                           f"checking stopped after {MAX_PROBLEMS} problems; fix these and run again"))
-    finally:
-        if enabled:
-            gc.freeze()
-            gc.enable()
-    if reader.problems:
-        raise DataError(reader.problems)
-    return corpus

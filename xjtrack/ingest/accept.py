@@ -182,7 +182,7 @@ def judge(targets: Path, files: list[Path], overlay: dict[Path, str] | None = No
     """The corpus with the overlay's texts in place of (or beside) the files, and its verdicts."""
     from xjtrack.core.evaluate import Index
     from xjtrack.core.lineage import judge
-    from xjtrack.curated.loader import load_corpus
+    from xjtrack.curated.assemble import load_corpus
 
     every = sorted({*files[1:], *(overlay or {})} - {files[0]})
     corpus = load_corpus(targets, [files[0], *every], overlay)

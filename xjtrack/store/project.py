@@ -115,7 +115,7 @@ class Project:
 
     def load(self) -> Corpus:
         """Read and check the curated files (the slow path: YAML and pydantic)."""
-        from xjtrack.curated.loader import load_corpus
+        from xjtrack.curated.assemble import load_corpus
 
         return load_corpus(self.targets, self.data_files())
 
