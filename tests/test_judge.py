@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from tests.builders import claim, indicator, judge, obs, target
 from xjtrack.core.judge import Base, Rules, progress
 from xjtrack.core.phrases import codes
-from xjtrack.output.wording import english
+from xjtrack.core.wording import english
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,8 @@ from xjtrack.core.periods import Period
 from xjtrack.core.phrases import codes
 from xjtrack.core.records import PlanClaim, Quote, Statement
 from xjtrack.core.series import revisions, rounds_to
+from xjtrack.core.wording import english, render
 from xjtrack.output.show import details
-from xjtrack.output.wording import english, render
 
 MID_2024 = date(2024, 6, 30)
 

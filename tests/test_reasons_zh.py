@@ -21,7 +21,7 @@ from xjtrack.cli import app
 from xjtrack.core.evaluate import Index, evaluate
 from xjtrack.core.periods import Period
 from xjtrack.core.phrases import SILENT, Amount, Code, codes, from_json, is_silent, phrase, to_json
-from xjtrack.output.wording import LANGUAGES, TEMPLATES, WORDS, english, render
+from xjtrack.core.wording import LANGUAGES, TEMPLATES, WORDS, english, render
 from xjtrack.store.read import read_corpus
 
 runner = CliRunner()

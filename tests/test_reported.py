@@ -12,8 +12,8 @@ from xjtrack.core.promises import plan_counts
 from xjtrack.core.quantity import parse_quantity
 from xjtrack.core.records import Quote, Statement
 from xjtrack.core.vocab import REPORTED
+from xjtrack.core.wording import english
 from xjtrack.output.i18n import STATUS_WORDS
-from xjtrack.output.wording import english
 
 
 def said(says, milestone="", items=(), reads_as=""):

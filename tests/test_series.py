@@ -11,7 +11,7 @@ from tests.builders import indicator, judge, obs, target
 from xjtrack.core.periods import Period
 from xjtrack.core.records import Proxy
 from xjtrack.core.series import Series, cagr, compound, fall_of, growth_between, product_growth, revisions
-from xjtrack.output.wording import english
+from xjtrack.core.wording import english
 
 P = Period.parse
 

@@ -1,7 +1,7 @@
 """A verdict's reason as data: a tuple of phrases, each a code and its values.
 
 The judging core says why it reached a verdict by choosing phrases, never by writing sentences.
-Each code has one template per language (xjtrack/output/wording.py); what documents and curators
+Each code has one template per language (xjtrack/core/wording.py); what documents and curators
 wrote (quotes, figure texts, ids, notes, names) travels as a value and is inserted as written.
 Values are typed: text, whole numbers (years, lines, counts), shares and ratios as floats, a
 Period, an Amount (a number the judging computed, in a unit), a word from a closed vocabulary

@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from xjtrack.core.phrases import UNHEARD
 from xjtrack.core.promises import Counts, promises
 from xjtrack.core.vocab import Status
+from xjtrack.core.wording import render
 from xjtrack.output import cells
 from xjtrack.output.i18n import STATUS_WORDS, WORDS, indicator, plan_name
 from xjtrack.output.safe import json_text, md_cell, one_line
-from xjtrack.output.wording import render
 
 STYLE = {
     "met": "bold green", "partial": "yellow", "missed": "bold red", "on_track": "green",

@@ -4,11 +4,11 @@ JSON are written from, so the JSON holds everything the text shows."""
 from __future__ import annotations
 
 from xjtrack.core.records import Corpus, Observation, Target, Verdict
+from xjtrack.core.wording import english
 from xjtrack.output.i18n import STATUS_WORDS, named
 from xjtrack.output.render import bar
 from xjtrack.output.safe import one_line
 from xjtrack.output.textable import paint, wrap
-from xjtrack.output.wording import english
 
 STYLE = {"met": "bold green", "partial": "yellow", "missed": "bold red", "on_track": "green",
          "behind": "red", "awaiting_final": "dim yellow", "pending": "dim", "unassessable": "blue", "reported_done": "cyan",

@@ -133,7 +133,7 @@ def _codec(name: str, hint) -> Codec:
 
 @lru_cache(maxsize=65536)
 def _dump_reason(reason: tuple) -> tuple:
-    from xjtrack.output.wording import english  # the words of the reason column
+    from xjtrack.core.wording import english  # the words of the reason column
 
     return english(reason), json.dumps(codes(reason)), to_json(reason)
 
