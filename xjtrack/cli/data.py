@@ -9,12 +9,12 @@ import typer
 from xjtrack.cli.app import command
 from xjtrack.cli.options import DbOpt, ProblemFormat, TargetsOpt
 from xjtrack.errors import DataError
-from xjtrack.output.safe import one_line
 from xjtrack.output.terminal import SlowProgress, say, write
+from xjtrack.safe import one_line
 
 
 def _annotation(kind: str, file: str, line: int, col: int, title: str, message: str) -> str:
-    from xjtrack.output.safe import annotation, annotation_property
+    from xjtrack.safe import annotation, annotation_property
 
     return (f"::{kind} file={annotation_property(file)},line={line},col={col},"
             f"title={annotation_property(title)}::{annotation(message)}")

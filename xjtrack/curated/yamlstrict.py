@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import yaml
 
 from xjtrack.errors import Problem
+from xjtrack.safe import UNSAFE
 
 try:
     _Loader = yaml.CSafeLoader
@@ -22,8 +23,6 @@ except AttributeError:  # PyYAML built without libyaml
 
 NULLS = ("", "~", "null", "Null", "NULL")  # plain scalars that mean "not given", with or without libyaml
 Path = tuple  # a path into the document: ("targets", 3, "quote")
-# C0 and C1 controls but tab and newline, DEL, and the bidirectional formatting characters
-UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _ANCHOR_LIKE = re.compile(r"[&*][^\s,\[\]{}]")  # an anchor or alias, where it follows a space, [ { or ,
 
 

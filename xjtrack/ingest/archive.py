@@ -20,7 +20,7 @@ from xjtrack.ingest.manifest import Row, add_row
 from xjtrack.ingest.read import Document, read_document, received_as
 from xjtrack.ingest.register import append_source, entry_text
 from xjtrack.ingest.together import Change, write_together
-from xjtrack.output.safe import UNSAFE, one_line
+from xjtrack.safe import UNSAFE, one_line
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")  # at most 80 characters: it names a file
 SOURCES = "sources"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from xjtrack.errors import XjtrackError
-from xjtrack.output.safe import md_cell
+from xjtrack.safe import md_cell
 
 COLUMNS = ("archived file", "received as", "sha256 received", "sha256 archived", "extractor", "removed")
 FIRST_COLUMNS = tuple(c for c in COLUMNS if c != "extractor")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from xjtrack.errors import XjtrackError
 from xjtrack.ingest.text import Extracted, refuse_unreadable
-from xjtrack.output.safe import one_line
+from xjtrack.safe import one_line
 
 
 class Received(StrEnum):

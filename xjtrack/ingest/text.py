@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from xjtrack.errors import XjtrackError
-from xjtrack.output.safe import UNSAFE, one_line
+from xjtrack.safe import UNSAFE, one_line
 
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 CID = re.compile(r"\(cid:\d+\)")

@@ -52,7 +52,7 @@ def for_json(data):
 
 def text_value(column: str, value) -> str:
     """A value as text, for CSV cells and tables: control characters made visible."""
-    from xjtrack.output.safe import terminal
+    from xjtrack.safe import terminal
 
     return terminal(_text(column, value))
 

@@ -15,7 +15,7 @@ from xjtrack.core.vocab import Status
 from xjtrack.core.wording import render
 from xjtrack.output import cells
 from xjtrack.output.i18n import STATUS_WORDS, WORDS, indicator, plan_name
-from xjtrack.output.safe import json_text, md_cell, one_line
+from xjtrack.safe import json_text, md_cell, one_line
 
 STYLE = {
     "met": "bold green", "partial": "yellow", "missed": "bold red", "on_track": "green",

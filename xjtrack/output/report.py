@@ -20,7 +20,7 @@ from xjtrack.output.report_parts import (
     summary_table,
 )
 from xjtrack.output.report_words import HEADINGS
-from xjtrack.output.safe import md_cell
+from xjtrack.safe import md_cell
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from xjtrack.core.vocab import Status
 from xjtrack.output.i18n import STATUS_WORDS, WORDS, indicator, plan_name
 from xjtrack.output.render import by_plan, counts, outcome_cell, reason, silent, status_cell
 from xjtrack.output.report_words import HEADINGS
-from xjtrack.output.safe import md_cell
+from xjtrack.safe import md_cell
 
 JUDGED = (Status.met, Status.partial, Status.missed, Status.on_track, Status.behind)
 IN_WORDS = tuple(s for s in Status if s.value.startswith("reported_"))

@@ -10,8 +10,8 @@ from xjtrack.core.records import Indicator, Observation
 from xjtrack.core.series import vintage_order
 from xjtrack.output import cells
 from xjtrack.output.i18n import STATUS_WORDS
-from xjtrack.output.safe import one_line
 from xjtrack.output.textable import Column, draw, paint
+from xjtrack.safe import one_line
 
 INDICATOR_COUNTS_SQL = """
 select i.id, i.topic, i.name_zh, i.name_en, i.unit, i.kind,

@@ -7,8 +7,8 @@ from xjtrack.core.records import Corpus, Observation, Target, Verdict
 from xjtrack.core.wording import english
 from xjtrack.output.i18n import STATUS_WORDS, named
 from xjtrack.output.render import bar
-from xjtrack.output.safe import one_line
 from xjtrack.output.textable import paint, wrap
+from xjtrack.safe import one_line
 
 STYLE = {"met": "bold green", "partial": "yellow", "missed": "bold red", "on_track": "green",
          "behind": "red", "awaiting_final": "dim yellow", "pending": "dim", "unassessable": "blue", "reported_done": "cyan",

@@ -20,7 +20,7 @@ def reader_left() -> None:
 
 def say(message: str) -> None:
     """Talk on stderr: one line per message (a terminal wraps it, a log keeps it whole)."""
-    from xjtrack.output.safe import terminal
+    from xjtrack.safe import terminal
 
     sys.stderr.write(terminal(message) + "\n")
     sys.stderr.flush()
@@ -52,7 +52,7 @@ class SlowProgress:
 def _inert_on_a_terminal():
     """terminal() where stdout is a terminal (data cannot move its cursor or retitle it); the
     identity where it is a file or a pipe, which get the data as it is."""
-    from xjtrack.output.safe import terminal
+    from xjtrack.safe import terminal
 
     try:
         tty = sys.stdout.isatty()
