@@ -73,13 +73,14 @@ def test_every_read_stops_at_its_time_limit(built):
 
 
 def test_export_says_when_it_ran_out_of_time(built, tmp_path, monkeypatch):
+    from xjtrack.output.render import json_lines
     from xjtrack.store import export, read
 
     tamper(built, f'create view "slow" as {ENDLESS}')
     monkeypatch.setattr(read, "_foreign", lambda conn: None)  # past the schema check, to reach the clock
     monkeypatch.setattr(export, "exportable", lambda conn: ["slow"])
     with pytest.raises(XjtrackError, match="export stopped after 0.5 s, its time limit, at slow"):
-        export.export(built, tmp_path / "out", "csv", seconds=0.5)
+        export.export(built, tmp_path / "out", "csv", json_lines, seconds=0.5)
     assert [p for p in (tmp_path / "out").iterdir()] == []  # no partial file, hidden or not
 
 

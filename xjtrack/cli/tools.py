@@ -175,11 +175,13 @@ def export(
 ) -> None:
     """Write every table and view as CSV or JSON files, one per table."""
     from xjtrack.files import check_place, make_folder
+    from xjtrack.output.render import csv_lines, json_lines
     from xjtrack.store.export import export as write_all
     from xjtrack.store.project import Project
 
     project = Project.locate(targets, db)
     check_place(folder, project.targets)
     make_folder(folder)
-    written = write_all(project.fresh(say), folder, format.value, excel, timeout)
+    lines = (lambda columns, rows: csv_lines(columns, rows, excel)) if format is ExportFormat.csv else json_lines
+    written = write_all(project.fresh(say), folder, format.value, lines, timeout)
     say(f"Wrote {len(written)} files to {folder}: {', '.join(p.name for p in written)}")

@@ -1,13 +1,14 @@
-"""Writing every table and the status view to CSV or JSON files, for spreadsheets."""
+"""Writing every table and the status view to files, for spreadsheets; the caller gives the
+format's suffix and its lines (output/render.py writes CSV and JSON)."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from xjtrack.errors import XjtrackError
 from xjtrack.files import make_folder, replacing
-from xjtrack.output.render import csv_lines, json_lines
 from xjtrack.store.read import MAX_VALUE_BYTES, READ_SECONDS, connect_readonly, known_names
 
 
@@ -18,8 +19,11 @@ def exportable(conn) -> list[str]:
     return sorted(name for name in known_names() if name in present and name != "source_lines_fts")
 
 
-def export(db_path: Path, folder: Path, fmt: str, excel: bool = False, seconds: float = READ_SECONDS) -> list[Path]:
-    """One file per table and view, each written atomically; rows are streamed, not held."""
+Lines = Callable[[list[str], Iterable[tuple]], Iterator[str]]  # a table's columns and rows -> its file's lines
+
+
+def export(db_path: Path, folder: Path, fmt: str, lines: Lines, seconds: float = READ_SECONDS) -> list[Path]:
+    """One file per table and view (NAME.fmt), each written atomically; rows are streamed, not held."""
     make_folder(folder)
     written = []
     conn = connect_readonly(db_path, seconds)
@@ -29,9 +33,8 @@ def export(db_path: Path, folder: Path, fmt: str, excel: bool = False, seconds: 
             cursor = conn.execute(f'select * from "{name}"')
             columns = [d[0] for d in cursor.description]
             path = folder / f"{name}.{fmt}"
-            lines = csv_lines(columns, cursor, excel) if fmt == "csv" else json_lines(columns, cursor)
             with replacing(path) as temp, temp.open("w", encoding="utf-8", newline="") as out:
-                for line in lines:
+                for line in lines(columns, cursor):
                     out.write(line + "\n")
             written.append(path)
     except sqlite3.DatabaseError as exc:
