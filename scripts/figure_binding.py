@@ -27,9 +27,9 @@ def audit(targets: Path) -> dict:
     from xjtrack.curated import figures, registry
     from xjtrack.curated.binding import _unit_fits, bind, figure_group, figures_in, one_each
     from xjtrack.curated.checks import Checker
+    from xjtrack.curated.files import data_files
     from xjtrack.curated.loader import read_files
     from xjtrack.curated.quotes import numbers_in
-    from xjtrack.store.project import data_files
 
     checked: list[tuple] = []
 

@@ -22,8 +22,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from xjtrack.curated.files import data_files  # noqa: E402
 from xjtrack.curated.yamlstrict import load  # noqa: E402
-from xjtrack.store.project import data_files  # noqa: E402
 
 
 def read(path: Path) -> dict:

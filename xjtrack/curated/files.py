@@ -115,3 +115,9 @@ def digest(path: Path) -> str:
             return hashlib.file_digest(handle, "sha256").hexdigest()
     except (OSError, ValueError):
         return "<missing>"
+
+
+def data_files(targets: Path) -> list[Path]:
+    """targets.yaml first, then every *.yaml (and, to be refused by name, *.yml) under data/."""
+    found = [p for pattern in ("*.yaml", "*.yml") for p in (targets.parent / "data").rglob(pattern)]
+    return [targets, *sorted(p for p in found if not p.name.startswith("."))]

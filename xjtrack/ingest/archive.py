@@ -59,8 +59,8 @@ def id_from_name(path: Path) -> str:
 
 
 def _curated(targets: Path):
+    from xjtrack.curated.files import data_files
     from xjtrack.curated.loader import read_files
-    from xjtrack.store.project import data_files
 
     if not targets.exists():
         raise XjtrackError(f"no targets file here ({targets}); run xjtrack in the folder that holds "

@@ -36,12 +36,6 @@ def _racy(mtime_ns: int, built_ns: int) -> bool:
     return built_ns - mtime_ns <= tick
 
 
-def data_files(targets: Path) -> list[Path]:
-    """targets.yaml first, then every *.yaml (and, to be refused by name, *.yml) under data/."""
-    found = [p for pattern in ("*.yaml", "*.yml") for p in (targets.parent / "data").rglob(pattern)]
-    return [targets, *sorted(p for p in found if not p.name.startswith("."))]
-
-
 def _trusted(info: os.stat_result, stamp: dict) -> bool:
     """Whether the file's stat alone shows it unchanged since the build."""
     now = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
@@ -106,6 +100,8 @@ class Project:
         return self.targets.parent
 
     def data_files(self) -> list[Path]:
+        from xjtrack.curated.files import data_files
+
         return data_files(self.targets)
 
     def names(self) -> list[str]:
