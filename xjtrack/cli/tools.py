@@ -151,11 +151,11 @@ def chart(
 def picture_of(project, ident: str, jurisdiction, when, lang: str, title):
     """The picture of a target (judged as of when) or of an indicator."""
     from xjtrack.output.chartdata import indicator_picture, target_picture
+    from xjtrack.store.read import is_target
 
     project.fresh(say)
     with project.reading() as conn:
-        is_target = conn.execute("select 1 from targets where id = ?", (ident,)).fetchone()
-        if not is_target:
+        if not is_target(conn, ident):
             return indicator_picture(conn, ident, jurisdiction, lang, title)
     from xjtrack.cli.lookup import one_target
 

@@ -200,9 +200,13 @@ def stored_verdict(conn: sqlite3.Connection, target_id: str):
     return found[0] if found else None
 
 
+def is_target(conn: sqlite3.Connection, ident: str) -> bool:
+    return conn.execute("select 1 from targets where id = ?", (ident,)).fetchone() is not None
+
+
 def resolve_target(conn: sqlite3.Connection, given: str) -> str:
     """The target's id now: given itself, or the target that lists given among its old ids."""
-    if conn.execute("select 1 from targets where id = ?", (given,)).fetchone():
+    if is_target(conn, given):
         return given
     found = conn.execute("select targets.id from targets, json_each(targets.aliases) as a "
                          "where a.value = ? order by targets.id", (given,)).fetchone()
