@@ -23,7 +23,9 @@ SQL_ABOVE_THE_STORE = {
     "xjtrack.output.report": "the report's notes and source counts",
     "xjtrack.output.series": "indicators' counting queries",
 }
-SQL = re.compile(r"\s*(select|with|insert|update|delete|create|drop|pragma|attach)\s", re.I)
+SQL = re.compile(r"\s*(select\s.*\bfrom\s|with\s+(recursive\s+)?\w+(\s*\([^)]*\))?\s+as\s*\(|insert\s+into\s|"
+                 r"update\s+\S+\s+set\s|delete\s+from\s|create\s+(table|view|index|virtual)\s|drop\s+(table|view)\s|"
+                 r"pragma\s+\w|attach\s)", re.I | re.S)
 
 
 def module_name(path: Path) -> str:
@@ -150,6 +152,9 @@ def test_the_checks_can_fail():
     assert upward(edges) == {("xjtrack.core.a", "xjtrack.output.b")}
     assert cycles(edges) == [["xjtrack.core.a", "xjtrack.output.b"]]
     assert runs_sql(PACKAGE / "store" / "read.py") and not runs_sql(PACKAGE / "core" / "quantity.py")
+    for text, sql in (("select id from targets", True), ("with t(x) as (select 1) select x from t", True),
+                      ("with the new entries the data would have", False), ("select a plan", False)):
+        assert bool(SQL.match(text)) is sql, text
 
 
 def test_no_modules_import_each_other_in_a_circle():

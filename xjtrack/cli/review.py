@@ -44,8 +44,8 @@ def _accept(session, entries) -> list:
 
 
 def _print_changes(found: list) -> None:
-    from xjtrack.output.safe import one_line
-    from xjtrack.output.wording import english
+    from xjtrack.safe import one_line
+    from xjtrack.core.wording import english
 
     changed = [c for c in found if c.before != c.after]
     refigured = [c for c in found if c.before == c.after]
@@ -61,7 +61,7 @@ def _print_changes(found: list) -> None:
 def _context(session, entry) -> list[str]:
     """The quote's lines in the archived text, with one line either side."""
     from xjtrack.curated.quotes import SourceText
-    from xjtrack.output.safe import one_line
+    from xjtrack.safe import one_line
 
     source = session.corpus.sources.get(str(entry.fields.get("source") or ""))
     if source is None:
@@ -110,7 +110,7 @@ def _edit(entry) -> None:
 
 def _walk(session, entries) -> list:
     from xjtrack.errors import DataError
-    from xjtrack.output.safe import one_line
+    from xjtrack.safe import one_line
 
     accepted: list = []
     all_of: set[str] = set()

@@ -25,7 +25,7 @@ def _text(help: str, metavar: str = "TEXT"):
 
 def _ask(field: str, offered: str, note: str) -> str:
     """One question on the terminal, offering the proposal (Enter takes it)."""
-    from xjtrack.output.safe import one_line
+    from xjtrack.safe import one_line
 
     if note:
         say(f"  ({one_line(note)})")
