@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import typing
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 
 from xjtrack.core.phrases import from_json
 from xjtrack.core.records import Corpus, Verdict
+from xjtrack.core.vocab import Binding, Claimed, Direction, Measure, Status
 from xjtrack.store.schema import VERDICTS
 from xjtrack.store.views import status_sql
 
@@ -62,16 +65,95 @@ GREP_SQL = " ".join(f"{c} like ? escape '\\' or" for c in (
 GREP_SQL = f"({GREP_SQL})"
 
 
+@dataclass(frozen=True, kw_only=True)
+class StatusRow:
+    """The status contract, declared once: a row of the target_status view, an object of
+    `status --format json` and a line of its CSV, with these keys in this order. A test checks
+    the view, the JSON, the CSV header, the README's key list and schema/status.schema.json
+    (written by `python -m xjtrack.store.status`) against these fields."""
+
+    id: str
+    plan: str
+    jurisdiction: str
+    indicator: str  # the indicator id ("" for a target with none)
+    indicator_zh: str
+    indicator_en: str
+    measure: Measure
+    comparator: str | None  # >=, <=, ~ or =
+    target_text: str
+    target_value: float | None
+    target_high: float | None  # a range's top
+    unit: str | None
+    due: str
+    binding: Binding
+    direction: Direction
+    outcome_text: str | None  # the deciding figure, as written or computed
+    outcome_value: float | None  # in the target's unit
+    outcome_unit: str | None
+    outcome_period: str | None
+    derivation: str | None  # how the figure was derived; null when a document reports it
+    baseline_text: str | None
+    baseline_period: str | None
+    progress: float | None
+    status: Status
+    reason: str  # in English
+    reason_codes: list[str]  # the codes of the reason's phrases
+    silent: bool  # no later document mentions the target in any way
+    claimed: Claimed | None
+    disputed: bool
+    flags: list[str]
+    target_quote: str | None
+    target_source: str | None
+    target_line: int | None
+    outcome_quote: str | None
+    outcome_source: str | None
+    outcome_line: int | None
+    as_of: str
+    promise: str  # the target that decides its plan row
+
+
+def _kinds() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    hints = typing.get_type_hints(StatusRow)
+    return (tuple(n for n, h in hints.items() if h is bool),
+            tuple(n for n, h in hints.items() if typing.get_origin(h) is list))
+
+
+BOOLEANS, LISTS = _kinds()  # stored as 0/1 and as JSON lists
+
+
 def as_dict(row: sqlite3.Row) -> dict:
     """A status row; reason_phrases (not a column of the view) holds the reason as phrases."""
     out = dict(row)
-    out["disputed"] = bool(out["disputed"])
-    out["silent"] = bool(out["silent"])
-    out["flags"] = json.loads(out["flags"])
-    out["reason_codes"] = json.loads(out["reason_codes"])
+    for name in BOOLEANS:
+        out[name] = bool(out[name])
+    for name in LISTS:
+        out[name] = json.loads(out[name])
     if "reason_phrases" in out:
         out["reason_phrases"] = from_json(out["reason_phrases"])
     return out
+
+
+def json_schema() -> dict:
+    """The JSON Schema of `status --format json`, from StatusRow's fields."""
+    def one(hint) -> dict:
+        if isinstance(hint, type) and issubclass(hint, StrEnum):
+            return {"type": "string", "enum": [m.value for m in hint]}
+        if typing.get_origin(hint) is list:
+            return {"type": "array", "items": one(typing.get_args(hint)[0])}
+        return {"type": {str: "string", int: "integer", float: "number", bool: "boolean"}[hint]}
+
+    properties = {}
+    for name, hint in typing.get_type_hints(StatusRow).items():
+        args = typing.get_args(hint)
+        if type(None) in args:
+            inner = one(next(a for a in args if a is not type(None)))
+            properties[name] = {"anyOf": [inner, {"type": "null"}]}
+        else:
+            properties[name] = one(hint)
+    row = {"type": "object", "properties": properties, "required": list(properties),
+           "additionalProperties": False}
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": "xjtrack status --format json", "type": "array", "items": row}
 
 
 def columns(conn: sqlite3.Connection) -> list[str]:
@@ -111,3 +193,13 @@ def promise_forms(conn: sqlite3.Connection, target_id: str) -> list[dict]:
            "on coalesce(nullif(t.form_of, ''), t.id) = p.promise where t.id != ? order by decides desc, t.id")
     return [{"id": r[0], "status": r[1], "target_text": r[2], "decides": bool(r[3])}
             for r in conn.execute(sql, (target_id, target_id))]
+
+
+if __name__ == "__main__":  # python -m xjtrack.store.status: rewrite schema/status.schema.json
+    from pathlib import Path
+
+    from xjtrack.files import write_text
+
+    out = Path(__file__).resolve().parents[2] / "schema" / "status.schema.json"
+    write_text(out, json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
+    print(f"wrote {out}")
