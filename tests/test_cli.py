@@ -161,7 +161,7 @@ def test_a_failed_build_leaves_the_old_database(mini, monkeypatch):
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(xjtrack.store.build, "verdicts", explode)
+    monkeypatch.setattr(xjtrack.store.build, "insert_records", explode)  # midway through writing
     result = run(mini, "build", "--full")
     assert result.exit_code == 3
     assert "Internal error (a bug in xjtrack" in result.stderr and "Traceback" not in result.output

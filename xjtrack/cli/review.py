@@ -44,8 +44,8 @@ def _accept(session, entries) -> list:
 
 
 def _print_changes(found: list) -> None:
-    from xjtrack.safe import one_line
     from xjtrack.core.wording import english
+    from xjtrack.safe import one_line
 
     changed = [c for c in found if c.before != c.after]
     refigured = [c for c in found if c.before == c.after]

@@ -56,7 +56,7 @@ def judged(project, when, plan=None, jurisdiction=None, statuses=None, binding=F
             if when < corpus.first_date():
                 say(f"Note: {when.isoformat()} is before the first document in the corpus "
                     f"({corpus.first_date().isoformat()}): no target had been set yet.")
-            from xjtrack.store.status import judge_all
+            from xjtrack.core.lineage import judge_all
 
             rows = judged_rows(conn, judge_all(corpus, when), when, filters)
         shown = chosen or (() if filters == Filters() else tuple(sorted({r["plan"] for r in rows})))

@@ -15,7 +15,7 @@ from xjtrack.core.evaluate import Index, evaluate
 from xjtrack.core.judge import Rules
 from xjtrack.core.phrases import Code, phrase
 from xjtrack.core.quantity import IncomparableUnits
-from xjtrack.core.records import Adjustment, Quote, Target, Verdict
+from xjtrack.core.records import Adjustment, Corpus, Quote, Target, Verdict
 from xjtrack.core.vocab import AutoFlag, Status
 
 BEHIND = (Status.missed, Status.behind)
@@ -72,6 +72,12 @@ def judge(target: Target, index: Index, as_of: date, rules: Rules = Rules()) -> 
     original = evaluate(target, index, as_of, rules)
     return replace(verdict, reason=reason, flags=tuple(sorted(flags)), goal_in_force=version.goal.text,
                    adjusted_by=version.source, original_goal=target.goal.text, original_status=original.status)
+
+
+def judge_all(corpus: Corpus, as_of: date, rules: Rules = Rules()) -> list[Verdict]:
+    """Every target of the corpus judged as of a day, in the corpus's order."""
+    index = Index(corpus)
+    return [judge(t, index, as_of, rules) for t in corpus.targets.values()]
 
 
 def lineage(target: Target) -> list[Version]:

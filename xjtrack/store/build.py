@@ -5,13 +5,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import date
 from pathlib import Path
 
 from xjtrack import __version__, code_stamp
-from xjtrack.core.evaluate import Index
-from xjtrack.core.judge import Rules
-from xjtrack.core.lineage import judge
 from xjtrack.core.records import Corpus, Verdict
 from xjtrack.errors import XjtrackError
 from xjtrack.store import dbfile
@@ -43,11 +39,6 @@ def text_lines(text: str) -> list[str]:
     if lines and lines[-1] == "":
         lines.pop()
     return [line[:-1] if line.endswith("\r") else line for line in lines]
-
-
-def verdicts(corpus: Corpus, as_of: date, rules: Rules = Rules()) -> list[Verdict]:
-    index = Index(corpus)
-    return [judge(t, index, as_of, rules) for t in corpus.targets.values()]
 
 
 def insert_records(conn: sqlite3.Connection, table, objects, chunk: int = 5000) -> None:
@@ -123,7 +114,7 @@ def fingerprint(inputs: dict) -> str:
     return hashlib.sha256(json.dumps([__version__, SCHEMA_VERSION, digests]).encode()).hexdigest()
 
 
-def build(corpus: Corpus, db_path: Path, inputs: dict, rules: Rules = Rules(),
+def build(corpus: Corpus, judged: list[Verdict], db_path: Path, inputs: dict,
           progress=lambda done, total: None) -> None:
     """Write the database to a temporary file, then rename it over db_path."""
     dbfile.require_ours(db_path)
@@ -131,7 +122,6 @@ def build(corpus: Corpus, db_path: Path, inputs: dict, rules: Rules = Rules(),
         db_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise XjtrackError(f"cannot create the folder {db_path.parent}: {exc.strerror}") from None
-    judged = verdicts(corpus, corpus.default_as_of(), rules)
 
     def fill(conn: sqlite3.Connection) -> bool:
         conn.execute("begin")

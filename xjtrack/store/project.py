@@ -125,13 +125,16 @@ class Project:
         check_place(self.db, self.targets)
 
     def build(self, corpus: Corpus | None = None, progress=lambda done, total: None) -> Corpus:
+        """The build's pipeline: load the curated files, judge every target, write the database."""
+        from xjtrack.core.lineage import judge_all
         from xjtrack.store.build import build
 
         self.writable()
         started = time.time_ns()
         corpus = corpus or self.load()
+        judged = judge_all(corpus, corpus.default_as_of())
         inputs = {name: {**stamp, "built_ns": started} for name, stamp in corpus.inputs.items()}
-        build(corpus, self.db, inputs, progress=progress)
+        build(corpus, judged, self.db, inputs, progress=progress)
         return corpus
 
     def changes(self) -> frozenset[str] | None:

@@ -14,7 +14,7 @@ from datetime import date
 from enum import StrEnum
 
 from xjtrack.core.phrases import from_json
-from xjtrack.core.records import Corpus, Verdict
+from xjtrack.core.records import Verdict
 from xjtrack.core.vocab import Binding, Claimed, Direction, Measure, Status
 from xjtrack.store.schema import VERDICTS
 from xjtrack.store.views import status_sql
@@ -177,12 +177,6 @@ def judged_rows(conn: sqlite3.Connection, judged: list[Verdict], as_of: date,
     where = " and ".join(w for w in (where, "t.source_date_last_day <= ?") if w)
     return [as_dict(r) for r in conn.execute(status_sql("temp.as_of_verdicts", where, PHRASES),
                                              [*params, as_of.isoformat()])]
-
-
-def judge_all(corpus: Corpus, as_of: date) -> list[Verdict]:
-    from xjtrack.store.build import verdicts
-
-    return verdicts(corpus, as_of)
 
 
 def promise_forms(conn: sqlite3.Connection, target_id: str) -> list[dict]:
