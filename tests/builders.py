@@ -28,8 +28,10 @@ DATES = {"plan": PLAN_DATE, "report": REPORT_DATE, "later": LATER_DATE}
 
 
 def indicator(ident="x", unit="", kind="stock", direction="up", prices="none", growth="", proxies=(), replaces=""):
-    return Indicator(ident, f"指标{ident}", f"indicator {ident}", unit, kind, direction, prices,
-                     growth or ("real" if prices == "nominal" else ""), (), (), replaces, tuple(proxies))
+    return Indicator(id=ident, name_zh=f"指标{ident}", name_en=f"indicator {ident}", unit=unit, kind=kind,
+                     direction=direction, prices=prices,
+                     growth=growth or ("real" if prices == "nominal" else ""), aliases=(), also_in=(),
+                     replaces=replaces, proxies=tuple(proxies))
 
 
 _position = [0]
@@ -38,8 +40,10 @@ _position = [0]
 def obs(value, period="2020", measure="level", source="report", ind="x", unusable="", where="xinjiang"):
     _position[0] += 1
     p = Period.parse(period)
-    return Observation(observation_id(ind, where, measure, p, source), ind, where, measure, p,
-                       parse_quantity(value), source, DATES[source], (Quote(source, "…", 1),),
+    return Observation(id=observation_id(ind, where, measure, p, source), indicator=ind, jurisdiction=where,
+                       measure=measure, period=p,
+                       value=parse_quantity(value), source=source, source_date=DATES[source],
+                       quotes=(Quote(source=source, text="…", line=1),),
                        unusable=unusable, position=_position[0])
 
 
@@ -52,22 +56,28 @@ def target(goal, measure="level", due="2020", baseline=None, direction="up", cla
     else:
         q = parse_quantity(goal)
     d = Period.parse(due)
-    base = Baseline(baseline[0], parse_quantity(baseline[1]), "implied") if baseline else None
+    base = Baseline(year=baseline[0], value=parse_quantity(baseline[1]),
+                    derivation="implied") if baseline else None
     base_year = (d.start if d.years > 1 else plan[0]) - 1
-    return Target("p.t", "p", "xinjiang", ind, measure, q, "", "", direction, d, base_year, "expected",
-                  (Quote("plan", "…", 1),), "plan", PLAN_DATE, base, claims=tuple(claims))
+    return Target(id="p.t", plan="p", jurisdiction="xinjiang", indicator=ind, measure=measure, goal=q,
+                  name_zh="", name_en="", direction=direction, due=d, base_year=base_year, binding="expected",
+                  quotes=(Quote(source="plan", text="…", line=1),), source="plan", source_date=PLAN_DATE,
+                                baseline=base, claims=tuple(claims))
 
 
 def claim(value, text):
-    return Claim(value, text, "plan", PLAN_DATE, Quote("plan", "…", 1))
+    return Claim(claim=value, text=text, source="plan", source_date=PLAN_DATE, quote=Quote(source="plan",
+                 text="…", line=1))
 
 
 def corpus(targets=(), observations=(), indicators=None) -> Corpus:
     c = Corpus()
-    c.jurisdictions = {"xinjiang": Jurisdiction("xinjiang", "新疆", "Xinjiang")}
-    c.sources = {s: Source(s, s, s, "政府", "xinjiang", "plan" if s == "plan" else "work_report", d, f"{s}.txt")
+    c.jurisdictions = {"xinjiang": Jurisdiction(id="xinjiang", name_zh="新疆", name_en="Xinjiang")}
+    c.sources = {s: Source(id=s, title_zh=s, title_en=s, issuer="政府", jurisdiction="xinjiang",
+                           kind="plan" if s == "plan" else "work_report", date=d, file=f"{s}.txt")
                  for s, d in DATES.items()}
-    c.plans = {"p": Plan("p", "规划", "plan", "xinjiang", Period(2016, 2020), "plan")}
+    c.plans = {"p": Plan(id="p", name_zh="规划", name_en="plan", jurisdiction="xinjiang",
+                         period=Period(2016, 2020), source="plan")}
     c.indicators = {i.id: i for i in (indicators or [indicator()])}
     c.observations = {o.id: o for o in observations}
     c.targets = {t.id: t for t in targets}

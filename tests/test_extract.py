@@ -35,8 +35,9 @@ REPORTS = ("xj-gwr-2021", "xj-gwr-2024", "urumqi-gwr-2021", "urumqi-gwr-2024")
 
 
 def ind(ident, name, unit, kind, aliases=(), prices="none"):
-    return Indicator(ident, name, ident, unit, kind, "up", prices, "real" if prices == "nominal" else "",
-                     tuple(aliases))
+    return Indicator(id=ident, name_zh=name, name_en=ident, unit=unit, kind=kind, direction="up",
+                     prices=prices, growth="real" if prices == "nominal" else "",
+                     aliases=tuple(aliases))
 
 
 INDICATORS = [
@@ -91,13 +92,17 @@ INDICATORS = [
 
 def corpus(text: str, delivered=DocDate(2024, 1, 30)) -> tuple[Corpus, Source]:
     c = Corpus()
-    c.jurisdictions = {j.id: j for j in (Jurisdiction("national", "全国", "China"),
-                                         Jurisdiction("xinjiang", "新疆维吾尔自治区", "Xinjiang", "national"),
-                                         Jurisdiction("xpcc", "新疆生产建设兵团", "XPCC", "national"))}
-    source = Source("report", "政府工作报告", "Report", "政府", "xinjiang", "work_report", delivered, "r.txt")
+    c.jurisdictions = {j.id: j for j in (Jurisdiction(id="national", name_zh="全国", name_en="China"),
+                                         Jurisdiction(id="xinjiang", name_zh="新疆维吾尔自治区", name_en="Xinjiang",
+                                                      parent="national"),
+                                         Jurisdiction(id="xpcc", name_zh="新疆生产建设兵团", name_en="XPCC",
+                                                      parent="national"))}
+    source = Source(id="report", title_zh="政府工作报告", title_en="Report", issuer="政府", jurisdiction="xinjiang",
+                    kind="work_report", date=delivered, file="r.txt")
     c.sources = {"report": source}
-    c.plans = {"p-next": Plan("p-next", "年度目标", "Targets", "xinjiang", Period(delivered.year, delivered.year),
-                              "report")}
+    c.plans = {"p-next": Plan(id="p-next", name_zh="年度目标", name_en="Targets", jurisdiction="xinjiang",
+                              period=Period(delivered.year, delivered.year),
+                              source="report")}
     c.indicators = {i.id: i for i in INDICATORS}
     c.texts = {"report": text}
     return c, source
@@ -323,9 +328,11 @@ def test_control_characters_never_reach_a_candidate():
 
 def _observation(value: str, source="report") -> Observation:
     period = Period(2023, 2023)
-    return Observation(observation_id("gdp", "xinjiang", "yoy_growth", period, source), "gdp", "xinjiang",
-                       "yoy_growth", period, parse_quantity(value), source, DocDate(2024, 1, 30),
-                       (Quote(source, "全区地区生产总值增长6.8%"),))
+    return Observation(id=observation_id("gdp", "xinjiang", "yoy_growth", period, source), indicator="gdp",
+                       jurisdiction="xinjiang",
+                       measure="yoy_growth", period=period, value=parse_quantity(value), source=source,
+                       source_date=DocDate(2024, 1, 30),
+                       quotes=(Quote(source=source, text="全区地区生产总值增长6.8%"),))
 
 
 @pytest.mark.parametrize("curated, note, mark", [
@@ -337,7 +344,8 @@ def _observation(value: str, source="report") -> Observation:
 def test_each_candidate_is_marked_against_the_curated_data(curated, note, mark):
     text = ONE_YEAR + "全区地区生产总值增长6.8%。"
     c, source = corpus(text)
-    c.sources["older"] = Source("older", "旧", "Old", "政府", "xinjiang", "work_report", DocDate(2023), "o.txt")
+    c.sources["older"] = Source(id="older", title_zh="旧", title_en="Old", issuer="政府",
+                                jurisdiction="xinjiang", kind="work_report", date=DocDate(2023), file="o.txt")
     c.observations = {o.id: o for o in (_observation(v, s) for v, s in curated)}
     result = draft(text, source, c)
     assert [e.mark for e in result.entries] == ([mark] if mark else [])
@@ -447,8 +455,9 @@ def test_a_main_indicator_table_read_row_by_row():
 def test_a_plan_outline_reads_its_table_and_looks_ahead_over_its_plan():
     text = "### 第三章 发展目标\n到2020年，城镇化率达到58%。\n" + TABLE
     c, _ = corpus(text, DocDate(2016, 5, 1))
-    outline = Source("outline", "新疆维吾尔自治区国民经济和社会发展第十三个五年规划纲要", "Outline", "政府", "xinjiang",
-                     "plan", DocDate(2016, 5, 1), "o.txt")
+    outline = Source(id="outline", title_zh="新疆维吾尔自治区国民经济和社会发展第十三个五年规划纲要", title_en="Outline", issuer="政府",
+                     jurisdiction="xinjiang",
+                     kind="plan", date=DocDate(2016, 5, 1), file="o.txt")
     found = [(x.kind, x.indicator.id if x.indicator else None, str(x.measure), str(x.period), x.reading.value, x.binding)
              for x in candidates(text, outline, c)]
     assert found == [
@@ -538,8 +547,9 @@ def test_a_statistical_bulletin_gives_its_years_results_under_any_heading():
     text = ("新疆维吾尔自治区2023年国民经济和社会发展统计公报\n一、综合\n初步核算，全年全区地区生产总值19125.91亿元，"
             "比上年增长6.8%。\n二、农业\n全年粮食种植面积4237.2万亩。\n")
     c, _ = corpus(text)
-    bulletin = Source("b", "新疆维吾尔自治区2023年国民经济和社会发展统计公报", "Bulletin", "统计局", "xinjiang",
-                      "bulletin", DocDate(2024, 3, 28), "b.txt")
+    bulletin = Source(id="b", title_zh="新疆维吾尔自治区2023年国民经济和社会发展统计公报", title_en="Bulletin", issuer="统计局",
+                      jurisdiction="xinjiang",
+                      kind="bulletin", date=DocDate(2024, 3, 28), file="b.txt")
     assert [(x.kind, x.indicator.id, str(x.measure), str(x.period), x.reading.value)
             for x in candidates(text, bulletin, c)] == [
         ("observation", "gdp", "level", "2023", "19125.91亿元"), ("observation", "gdp", "yoy_growth", "2023", "6.8%"),

@@ -25,14 +25,16 @@ def growth_target():
 
 
 def test_a_plan_keeps_only_the_claims_delivered_by_the_date():
-    claim = PlanClaim("met", "圆满收官", "report", REPORT_DATE, Quote("report", "圆满收官", 3))
+    claim = PlanClaim(claim="met", text="圆满收官", source="report", source_date=REPORT_DATE,
+                      quote=Quote(source="report", text="圆满收官", line=3))
     plan = replace(corpus().plans["p"], claims=(claim,))
     assert plan.seen_at(date(2020, 12, 31)).claims == ()
     assert plan.seen_at(date(2021, 12, 31)).claims == (claim,)
 
 
 def test_a_later_statement_does_not_decide_an_earlier_verdict():
-    said = Statement("done", "later", LATER_DATE, (Quote("later", "全部建成", 9),))
+    said = Statement(says="done", source="later", source_date=LATER_DATE, quotes=(Quote(source="later",
+                     text="全部建成", line=9),))
     t = replace(target("建成", "qualitative"), statements=(said,))
     assert judge(t, as_of=date(2023, 12, 31)).status == "pending"
     assert judge(t).status == "reported_done"
@@ -41,7 +43,8 @@ def test_a_later_statement_does_not_decide_an_earlier_verdict():
 def test_show_lists_only_what_documents_delivered_by_the_date_say():
     from xjtrack.core.records import Claim
 
-    later_claim = Claim("met", "完成", "later", LATER_DATE, Quote("later", "完成", 4))
+    later_claim = Claim(claim="met", text="完成", source="later", source_date=LATER_DATE,
+                        quote=Quote(source="later", text="完成", line=4))
     t = replace(target("9627公里"), claims=(later_claim,))
     figures = [obs("7000公里", "2020"), obs("7398公里", "2023", source="later")]
     c = corpus([t], figures)
@@ -157,7 +160,7 @@ def test_a_place_without_reports_of_its_own_is_reported_on_by_the_level_above():
 
     t = replace(target("90%"), jurisdiction="south")
     c = corpus([t])
-    c.jurisdictions["south"] = Jurisdiction("south", "南疆", "South", parent="xinjiang")
+    c.jurisdictions["south"] = Jurisdiction(id="south", name_zh="南疆", name_en="South", parent="xinjiang")
     index = Index(c)
     assert index.reporter("south") == "xinjiang" and index.reporter("xinjiang") == "xinjiang"
     from xjtrack.core.evaluate import evaluate
@@ -180,7 +183,8 @@ def test_every_status_has_its_words_and_style_everywhere():
 def test_a_target_only_a_claim_speaks_of_is_not_silent():
     from xjtrack.core.records import Claim
 
-    said = Claim("met", "完成", "report", REPORT_DATE, Quote("report", "完成", 5))
+    said = Claim(claim="met", text="完成", source="report", source_date=REPORT_DATE,
+                 quote=Quote(source="report", text="完成", line=5))
     v = judge(replace(target("9627公里"), claims=(said,)))
     assert v.status == "pending" and not v.silent
     assert english(v.reason) == ("no later document reports a figure for it or speaks of its progress; "

@@ -17,8 +17,10 @@ from xjtrack.output.i18n import STATUS_WORDS
 
 
 def said(says, milestone="", items=(), reads_as=""):
-    return Statement(says, "report", REPORT_DATE, (Quote("report", "…", 3),), milestone, tuple(items),
-                     parse_quantity(reads_as) if reads_as else None, "read so" if reads_as else "")
+    return Statement(says=says, source="report", source_date=REPORT_DATE, quotes=(Quote(source="report",
+                     text="…", line=3),), milestone=milestone, items=tuple(items),
+                     reads_as=parse_quantity(reads_as) if reads_as else None,
+                     notes="read so" if reads_as else "")
 
 
 def project(verb, *statements, items=()):
@@ -61,7 +63,8 @@ def test_silence_and_a_mention_are_kept_apart():
     from dataclasses import replace
 
     mention = replace(target("贫困县全部摘帽", "qualitative"), statements=(
-        Statement("mentioned", "report", REPORT_DATE, (Quote("report", "脱贫攻坚", 3),), notes="no count given"),))
+        Statement(says="mentioned", source="report", source_date=REPORT_DATE, quotes=(Quote(source="report",
+                  text="脱贫攻坚", line=3),), notes="no count given"),))
     v = judge(mention)
     assert v.status == "unassessable"
     assert english(v.reason) == "mentioned in report, “脱贫攻坚” (report, line 3), with no verdict that can be drawn: no count given"

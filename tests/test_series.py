@@ -117,7 +117,7 @@ def test_revisions_are_found_without_any_flag():
     (False, "unassessable", "the reports give only 指标y 1583.4万吨 (2020), which cannot judge it: output is a floor"),
 ])
 def test_a_proxy_stands_in_only_where_the_registry_says(comparable, status, words):
-    proxy = Proxy("y", comparable, "scope_changed", "output is a floor")
+    proxy = Proxy(indicator="y", comparable=comparable, flag="scope_changed", note="output is a floor")
     t = target("1500万吨")
     v = judge(t, [obs("1583.4万吨", ind="y")], indicators=[indicator(proxies=[proxy]), indicator("y")])
     assert v.status == status and words in english(v.reason)
@@ -137,7 +137,7 @@ def test_a_new_definition_stands_in_for_the_old_one():
     ("ceiling", "1600万吨", "unassessable"),  # a broader count above it proves nothing
 ])
 def test_a_bounded_stand_in_keeps_only_what_it_can_prove(bound, actual, status):
-    proxy = Proxy("y", True, "scope_changed", "a bound", bound)
+    proxy = Proxy(indicator="y", comparable=True, flag="scope_changed", note="a bound", bound=bound)
     t = target("1500万吨", baseline=(2015, "1450万吨"))
     v = judge(t, [obs(actual, ind="y")], indicators=[indicator(proxies=[proxy]), indicator("y")])
     assert v.status == status, english(v.reason)

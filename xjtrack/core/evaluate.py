@@ -58,7 +58,7 @@ class Index:
         named = {p.indicator for p in listed}
         for successor in self._successors.get(indicator.id, ()):
             if successor not in named:
-                listed.append(Proxy(successor, True, "definition_changed"))
+                listed.append(Proxy(indicator=successor, comparable=True, flag="definition_changed"))
                 self._replaced[indicator.id, successor] = (phrase(
                     Code.replaced, new=self.corpus.indicators[successor].name_zh, old=indicator.name_zh),)
         return listed
@@ -150,8 +150,9 @@ def _baseline(index: Index, target: Target, as_of: date) -> tuple[Base | None, F
     if target.baseline is not None:
         value = target.baseline.value.value_in(target.goal.unit)
         how = (phrase(Code.stated, text=target.baseline.derivation),) if target.baseline.derivation else ()
-        figure = Figure(target.indicator, Measure.level, Period(target.baseline.year, target.baseline.year),
-                        value, target.goal.unit.text, target.baseline.value.text, how)
+        figure = Figure(indicator=target.indicator, measure=Measure.level,
+                        period=Period(target.baseline.year, target.baseline.year),
+                        value=value, unit=target.goal.unit.text, text=target.baseline.value.text, how=how)
         return Base(target.baseline.year, value), figure
     series = index.series(target.indicator, target.jurisdiction, as_of)
     level = series.level(target.base_year, target.goal.unit)
@@ -211,9 +212,11 @@ def evaluate(target: Target, index: Index, as_of: date, rules: Rules = Rules()) 
             if disputed:
                 reason += (phrase(Code.disputed),)
         progress = None if judgement.progress is None else round(judgement.progress, 4)
-        return Verdict(target.id, as_of, status, reason, progress, actual, figure, base,
-                       claim.claim if claim else "", claim.text if claim else "", disputed,
-                       tuple(sorted(flags)), silent, interim)
+        return Verdict(target=target.id, as_of=as_of, status=status, reason=reason, progress=progress,
+                       actual=actual, figure=figure, baseline=base,
+                       claimed=claim.claim if claim else "", claim_text=claim.text if claim else "",
+                       disputed=disputed,
+                       flags=tuple(sorted(flags)), silent=silent, interim=interim)
 
     if target.measure in WORDS_ONLY:
         return done(from_words(target, as_of))
@@ -283,8 +286,9 @@ def _read_from_words(target: Target, as_of: date) -> Found | None:
     how = (phrase(Code.read_from_words, cite=(phrase(Code.cite, quote=quote.text, source=s.source, line=quote.line),),
                   reads_as=s.reads_as.text),
            *((phrase(Code.reading_note, text=s.notes),) if s.notes else ()))
-    figure = Figure(target.indicator, target.measure, judged_period(target), s.reads_as.value,
-                    s.reads_as.unit.text, s.reads_as.text, how)
+    figure = Figure(indicator=target.indicator, measure=target.measure, period=judged_period(target),
+                    value=s.reads_as.value,
+                    unit=s.reads_as.unit.text, text=s.reads_as.text, how=how)
     return Found(figure, None, True)
 
 

@@ -14,7 +14,7 @@ from xjtrack.core.phrases import Reason
 from xjtrack.core.quantity import Quantity
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Jurisdiction:
     id: str
     name_zh: str
@@ -23,7 +23,7 @@ class Jurisdiction:
     notes: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Source:
     id: str
     title_zh: str
@@ -45,14 +45,14 @@ class Source:
         return self.kind in SECONDARY
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Quote:
     source: str
     text: str
     line: int = 0  # where the quote starts in the archived text, once located
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PlanClaim:
     """What a document says about a whole plan (“十三五”规划圆满收官), set beside the computed counts."""
 
@@ -66,7 +66,7 @@ class PlanClaim:
     position: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Plan:
     id: str
     name_zh: str
@@ -84,7 +84,7 @@ class Plan:
         return self if claims == self.claims else replace(self, claims=claims)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Proxy:
     """Another indicator whose figures may (or may not) judge this one's targets."""
 
@@ -95,7 +95,7 @@ class Proxy:
     bound: str = ""  # floor: its figures never exceed this indicator's; ceiling: never fall below
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Indicator:
     id: str
     name_zh: str
@@ -117,7 +117,7 @@ class Indicator:
         return self.prices != "nominal" or self.growth == "nominal"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Observation:
     """One figure a document reports: an indicator in a jurisdiction over a period."""
 
@@ -149,7 +149,7 @@ def observation_id(indicator: str, jurisdiction: str, measure: str, period: Peri
     return f"{jurisdiction}/{indicator}/{measure}/{period}/{source}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Baseline:
     """A starting value the document implies without any document stating it."""
 
@@ -158,7 +158,7 @@ class Baseline:
     derivation: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Claim:
     """A document's own verdict on a target (专栏1's 完成 / 未完成)."""
 
@@ -171,7 +171,7 @@ class Claim:
     position: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Statement:
     """A later document's words about a target: done, partly done, under way, not done, or only mentioned."""
 
@@ -187,7 +187,7 @@ class Statement:
     position: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Adjustment:
     """A later document's new version of a target: a mid-term adjustment, or a restatement with a
     new number. In force from its document's date; the original stays on record."""
@@ -202,7 +202,7 @@ class Adjustment:
     position: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Target:
     id: str
     plan: str
@@ -242,7 +242,7 @@ class Target:
         return Period(self.base_year + 1, self.due.end)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Figure:
     """A value a verdict rests on: reported by a document, or derived from reported ones."""
 
@@ -257,7 +257,7 @@ class Figure:
     flag: str = ""  # set when a related indicator stands in (scope_changed …)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Verdict:
     target: str
     as_of: date

@@ -106,13 +106,15 @@ class Series:
             return None
 
     def _reported_figure(self, o: Observation) -> Figure:
-        return Figure(self.indicator.id, o.measure, o.period, o.value.value, o.value.unit.text,
-                      o.value.text, (), (o.id,))
+        return Figure(indicator=self.indicator.id, measure=o.measure, period=o.period, value=o.value.value,
+                      unit=o.value.unit.text,
+                      text=o.value.text, how=(), observations=(o.id,))
 
     def _derived(self, measure: str, period: Period, value: float, unit: Unit, how: Reason,
                  used: Iterable[Observation]) -> Figure:
-        return Figure(self.indicator.id, measure, period, value, unit.text, _display(value, unit),
-                      how, tuple(o.id for o in used))
+        return Figure(indicator=self.indicator.id, measure=measure, period=period, value=value,
+                      unit=unit.text, text=_display(value, unit),
+                      how=how, observations=tuple(o.id for o in used))
 
     # -- the figure a target needs ---------------------------------------------------------
 

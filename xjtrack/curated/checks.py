@@ -65,13 +65,13 @@ class Checker:
         """The quote, located in its source, and where it stands there (None when it is not)."""
         found = self.texts.get(source)
         if found is None:
-            return Quote(source, text), None
+            return Quote(source=source, text=text), None
         where = found.locate(text)
         if where is None:
             self.problem(item, sub, "quote-not-found",
                          f"quote not found in {source} (whitespace ignored): {found.near_miss(text)}")
-            return Quote(source, text), None
-        return Quote(source, text, where.line), where
+            return Quote(source=source, text=text), None
+        return Quote(source=source, text=text, line=where.line), where
 
     def source_ref(self, item: Item, sub: tuple, source: str | None) -> Source | None:
         return self.ref(item, sub, "source", source or "", self.corpus.sources, "targets.yaml")

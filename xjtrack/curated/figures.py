@@ -107,9 +107,12 @@ def observations(c: Checker) -> None:
             continue
         seen[ident] = item
         c.corpus.observations[ident] = Observation(
-            ident, m.indicator, where, m.measure.value, period, value, m.source, source.date, quotes,
-            m.estimate == "true", m.unusable, m.notes, tuple(f.value for f in m.flags), item.doc.file,
-            c.next_position(item.doc.file), secondary=source.secondary, version=bool(source.version_of))
+            id=ident, indicator=m.indicator, jurisdiction=where, measure=m.measure.value, period=period,
+            value=value, source=m.source, source_date=source.date, quotes=quotes,
+            estimate=m.estimate == "true", unusable=m.unusable, notes=m.notes,
+            flags=tuple(f.value for f in m.flags), file=item.doc.file,
+            position=c.next_position(item.doc.file), secondary=source.secondary,
+            version=bool(source.version_of))
 
 
 def _direction(c: Checker, item: Item, m, goal: Quantity, indicator: Indicator | None) -> str:
@@ -142,7 +145,7 @@ def _baseline(c: Checker, item: Item, m, goal: Quantity, due: Period | None) -> 
                   f"baseline {m.baseline.value!r} is not in the target's unit family "
                   f"({goal.unit.text or 'a bare number'})")
         return None
-    return Baseline(m.baseline.year, value, m.baseline.derivation)
+    return Baseline(year=m.baseline.year, value=value, derivation=m.baseline.derivation)
 
 
 def _goal(c: Checker, item: Item, m, indicator: Indicator | None) -> Quantity | None:
@@ -197,13 +200,18 @@ def target(c: Checker, item: Item, m, plan) -> Target | None:
     if source is None or due is None or not known:
         return None
     base_year = (due.start if due.years > 1 else plan.period.start) - 1
-    return Target(m.id, m.plan, where, m.indicator, m.measure.value, goal, m.name_zh, m.name_en,
-                  _direction(c, item, m, goal, indicator), due, base_year, m.binding.value, quotes,
-                  source_id, source.date, baseline, m.section, m.notes, tuple(f.value for f in m.flags),
-                  tuple(x for x in claims if x), (), m.milestone, tuple(m.items),
-                  tuple(f"{k}: {v}" for k, v in m.attributes.items()), m.form_of, item.doc.file,
-                  c.next_position(item.doc.file), tuple(m.aliases),
-                  m.topic.value if m.topic else (indicator.topic if indicator else ""))
+    return Target(id=m.id, plan=m.plan, jurisdiction=where, indicator=m.indicator, measure=m.measure.value,
+                  goal=goal, name_zh=m.name_zh, name_en=m.name_en,
+                  direction=_direction(c, item, m, goal, indicator), due=due, base_year=base_year,
+                  binding=m.binding.value, quotes=quotes,
+                  source=source_id, source_date=source.date, baseline=baseline, section=m.section,
+                  notes=m.notes, flags=tuple(f.value for f in m.flags),
+                  claims=tuple(x for x in claims if x), statements=(), milestone=m.milestone,
+                  items=tuple(m.items),
+                  attributes=tuple(f"{k}: {v}" for k, v in m.attributes.items()), form_of=m.form_of,
+                  file=item.doc.file,
+                  position=c.next_position(item.doc.file), aliases=tuple(m.aliases),
+                  topic=m.topic.value if m.topic else (indicator.topic if indicator else ""))
 
 
 def _form_of(c: Checker, item: Item, m) -> None:
@@ -236,8 +244,9 @@ def claim(c: Checker, item: Item, sub: tuple, m) -> Claim | None:
                   "the full-width （） and ；")
     source = c.source_ref(item, (*sub, "source"), m.source)
     quote, _ = c.quote(item, (*sub, "quote"), m.source, m.quote)
-    return Claim(m.claim.value, m.text, m.source, source.date, quote, item.doc.file,
-                 c.next_position(item.doc.file)) if source else None
+    return Claim(claim=m.claim.value, text=m.text, source=m.source, source_date=source.date, quote=quote,
+                 file=item.doc.file,
+                 position=c.next_position(item.doc.file)) if source else None
 
 
 def targets(c: Checker) -> None:

@@ -36,7 +36,8 @@ def adjustments(c: Checker) -> None:
             c.problem(item, ("source",), "bad-source", f"{m.source} is not later than the document that set "
                       f"{target.id} ({target.source}, {target.source_date}): an adjustment comes from a later one")
             continue
-        built = Adjustment(m.says.value, goal, m.source, source.date, quotes, m.notes, item.doc.file,
-                           c.next_position(item.doc.file))
+        built = Adjustment(says=m.says.value, goal=goal, source=m.source, source_date=source.date,
+                           quotes=quotes, notes=m.notes, file=item.doc.file,
+                           position=c.next_position(item.doc.file))
         versions = sorted((*target.versions, built), key=lambda v: (v.source_date.last_day(), v.file, v.position))
         c.corpus.targets[target.id] = replace(target, versions=tuple(versions))

@@ -20,7 +20,8 @@ def jurisdictions(c: Checker) -> None:
     for item in c.reader.items["jurisdictions"]:
         m = item.model
         if c.unique(seen, item, "jurisdiction"):
-            c.corpus.jurisdictions[m.id] = Jurisdiction(m.id, m.name_zh, m.name_en, m.parent, m.notes)
+            c.corpus.jurisdictions[m.id] = Jurisdiction(id=m.id, name_zh=m.name_zh, name_en=m.name_en,
+                                                        parent=m.parent, notes=m.notes)
     for item in c.reader.items["jurisdictions"]:
         if item.model.parent:
             c.ref(item, ("parent",), "jurisdiction", item.model.parent, c.corpus.jurisdictions, "targets.yaml")
@@ -48,9 +49,11 @@ def sources(c: Checker) -> None:
             c.corpus.texts[m.id] = found.text
             c.reader.inputs[m.file] = found.stamp("source")
         _secondary_or_official(c, item)
-        c.corpus.sources[m.id] = Source(m.id, m.title_zh, m.title_en, m.issuer, m.jurisdiction,
-                                        m.kind.value, date, m.file, m.notes, m.publisher, m.reports_on,
-                                        m.version_of)
+        c.corpus.sources[m.id] = Source(id=m.id, title_zh=m.title_zh, title_en=m.title_en, issuer=m.issuer,
+                                        jurisdiction=m.jurisdiction,
+                                        kind=m.kind.value, date=date, file=m.file, notes=m.notes,
+                                        publisher=m.publisher, reports_on=m.reports_on,
+                                        version_of=m.version_of)
     for item in c.reader.items["sources"]:  # once every id is known
         m = item.model
         if m.reports_on and ID.match(m.reports_on) and m.reports_on not in c.corpus.sources:
@@ -102,8 +105,9 @@ def plans(c: Checker) -> None:
         source = c.source_ref(item, ("source",), m.source)
         known = jurisdiction(c, item, ("jurisdiction",), m.jurisdiction)
         if c.unique(seen, item, "plan") and period and source and known:
-            c.corpus.plans[m.id] = Plan(m.id, m.name_zh, m.name_en, m.jurisdiction, period, m.source,
-                                        m.notes, len(c.corpus.plans) + 1)
+            c.corpus.plans[m.id] = Plan(id=m.id, name_zh=m.name_zh, name_en=m.name_en,
+                                        jurisdiction=m.jurisdiction, period=period, source=m.source,
+                                        notes=m.notes, position=len(c.corpus.plans) + 1)
 
 
 def indicators(c: Checker) -> None:
@@ -122,12 +126,15 @@ def indicators(c: Checker) -> None:
         if m.growth and m.prices != "nominal":
             c.problem(item, ("growth",), "bad-value", "growth: says how the growth of money in "
                       "current prices is measured; leave it out for prices: real or none")
-        proxies = tuple(Proxy(p.indicator, p.comparable == "true", p.flag or "", p.note, p.bound or "")
+        proxies = tuple(Proxy(indicator=p.indicator, comparable=p.comparable == "true", flag=p.flag or "",
+                              note=p.note, bound=p.bound or "")
                         for p in m.proxies)
         c.corpus.indicators[m.id] = Indicator(
-            m.id, m.name_zh, m.name_en, m.unit, m.kind.value, m.direction.value, m.prices.value,
-            m.growth or ("real" if m.prices == "nominal" else ""), tuple(m.aliases), tuple(m.also_in),
-            m.replaces, proxies, m.notes, m.topic.value)
+            id=m.id, name_zh=m.name_zh, name_en=m.name_en, unit=m.unit, kind=m.kind.value,
+            direction=m.direction.value, prices=m.prices.value,
+            growth=m.growth or ("real" if m.prices == "nominal" else ""), aliases=tuple(m.aliases),
+            also_in=tuple(m.also_in),
+            replaces=m.replaces, proxies=proxies, notes=m.notes, topic=m.topic.value)
     for item in c.reader.items["indicators"]:
         m = item.model
         if m.replaces:

@@ -37,8 +37,10 @@ def statements(c: Checker) -> None:
                           f"{m.reads_as}")
         if m.says == "mentioned" and not m.notes:
             c.problem(item, ("says",), "missing-key", "say in notes: why the mention gives no verdict")
-        built = Statement(m.says.value, m.source, source.date, quotes, m.milestone or "", tuple(m.items),
-                          reads_as, m.notes, item.doc.file, c.next_position(item.doc.file))
+        built = Statement(says=m.says.value, source=m.source, source_date=source.date, quotes=quotes,
+                          milestone=m.milestone or "", items=tuple(m.items),
+                          reads_as=reads_as, notes=m.notes, file=item.doc.file,
+                          position=c.next_position(item.doc.file))
         c.corpus.targets[target.id] = replace(target, statements=(*target.statements, built))
 
 
@@ -50,6 +52,7 @@ def plan_claims(c: Checker) -> None:
         quote, _ = c.quote(item, ("quote",), m.source, m.quote)
         if plan is None or source is None:
             continue
-        built = PlanClaim(m.claim.value, m.text, m.source, source.date, quote, m.notes, item.doc.file,
-                          c.next_position(item.doc.file))
+        built = PlanClaim(claim=m.claim.value, text=m.text, source=m.source, source_date=source.date,
+                          quote=quote, notes=m.notes, file=item.doc.file,
+                          position=c.next_position(item.doc.file))
         c.corpus.plans[plan.id] = replace(plan, claims=(*plan.claims, built))

@@ -274,8 +274,9 @@ def _verdicts(conn, corpus: Corpus, judged: dict[str, Target], changed) -> list:
     everything = {o.id: o for o in sorted(found, key=lambda o: (o.file, o.position))}
     meta = dict(conn.execute("select key, value from meta"))
     as_of = date.fromisoformat(meta["as_of"])
-    index = Index(Corpus(corpus.jurisdictions, corpus.sources, corpus.plans, corpus.indicators,
-                         everything, judged))
+    index = Index(Corpus(jurisdictions=corpus.jurisdictions, sources=corpus.sources, plans=corpus.plans,
+                  indicators=corpus.indicators,
+                         observations=everything, targets=judged))
     return [judge(t, index, as_of, Rules()) for t in judged.values()]
 
 

@@ -154,7 +154,9 @@ def _records_json(name: str, record) -> Codec:
     fields = [f.name for f in dataclasses.fields(record)]
     LIST_COLUMNS.add(name)
     return _scalar(name, T, lambda v: json.dumps([[getattr(r, f) for f in fields] for r in v], ensure_ascii=False)
-                   if v else "[]", lambda v: tuple(record(*row) for row in json.loads(v)) if v != "[]" else ())
+                   if v else "[]", lambda v: tuple(record(**dict(zip(fields, row,
+                       strict=True))) for row in json.loads(v))
+                   if v != "[]" else ())
 
 
 def _fields(record, children: bool = True) -> list[tuple[str, Codec]]:
