@@ -157,5 +157,17 @@ def test_the_checks_can_fail():
         assert bool(SQL.match(text)) is sql, text
 
 
+def test_every_import_of_xjtrack_names_a_module_that_is_there():
+    """A module moved to another floor leaves no import of its old name behind."""
+    paths = {module_name(p): p for p in PACKAGE.rglob("*.py")}
+    gone = []
+    for module, path in paths.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module] if isinstance(node, ast.ImportFrom) and node.module else [])
+            gone += [f"{module} imports {n}" for n in names if n.startswith("xjtrack") and n not in paths]
+    assert gone == []
+
+
 def test_no_modules_import_each_other_in_a_circle():
     assert cycles(graph()) == []

@@ -6,9 +6,9 @@ phrases rendered by templates, only that function changes.
 
 from __future__ import annotations
 
+from xjtrack.core.wording import render
 from xjtrack.output.i18n import MEASURE_WORDS, STATUS_WORDS, named
 from xjtrack.output.render import reason
-from xjtrack.output.wording import render
 
 LANGS = ("en", "zh")
 PREFIX = {"en": "", "zh": "zh/"}  # where each language's pages live, from the site's root
