@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-# C0 and C1 controls except tab and newline, DEL, and the bidirectional formatting characters
-UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls except tab and newline, DEL, the bidirectional formatting characters, and
+# the noncharacters U+FFFE and U+FFFF (no text holds them; a byte-order mark read backwards is one)
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 
 
 def visible(char: str) -> str:

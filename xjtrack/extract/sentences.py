@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from xjtrack.curated.quotes import squeeze
+from xjtrack.safe import UNSAFE
 
 
 class Part(StrEnum):
@@ -29,7 +30,6 @@ HEADING_MAX = 40  # characters: a heading is a short line that does not end a se
 _SENTENCE_END = re.compile("[。！？!?]")
 _INSIDE_SENTENCE = re.compile("[，。；：！？,;:!?]")
 _CLAUSE_END = re.compile("[，；：,;:]")
-UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
