@@ -1,6 +1,7 @@
 """Every dependency xjtrack declares is imported by xjtrack: none is installed for nothing."""
 
 import ast
+import functools
 import re
 import tomllib
 from importlib.metadata import packages_distributions
@@ -34,20 +35,24 @@ def imported() -> set[str]:
 RUN_NOT_IMPORTED = {"datasette"}
 
 
-def test_every_declared_dependency_is_imported():
-    modules = {}  # distribution -> the modules it installs, as pip installed them
+@functools.cache
+def installed() -> dict[str, set[str]]:
+    """Each installed distribution's modules, as pip installed them."""
+    modules: dict[str, set[str]] = {}
     for module, distributions in packages_distributions().items():
         for distribution in distributions:
             modules.setdefault(distribution.lower().replace("_", "-"), set()).add(module)
+    return modules
+
+
+def test_every_declared_dependency_is_imported():
+    modules = installed()
     names = imported()
     unused = [d for d in declared() if d not in RUN_NOT_IMPORTED and not modules.get(d, set()) & names]
     assert unused == [], f"declared in pyproject.toml but imported nowhere in xjtrack/: {unused}"
 
 
 def test_the_check_knows_each_distributions_modules():
-    modules = {}
-    for module, distributions in packages_distributions().items():
-        for distribution in distributions:
-            modules.setdefault(distribution.lower().replace("_", "-"), set()).add(module)
+    modules = installed()
     assert "yaml" in modules["pyyaml"] and "typer" in modules["typer"]
     assert set(declared()) >= {"typer", "rich", "pyyaml", "dateparser", "pydantic"}

@@ -3,6 +3,7 @@ no modules import each other in a circle, and SQL is the store's. Read from the 
 import counted (those inside functions too), except those only a type checker reads."""
 
 import ast
+import functools
 import re
 from pathlib import Path
 
@@ -63,6 +64,7 @@ def imports(path: Path, modules: set[str]) -> set[str]:
     return {m for m in found if m in modules}
 
 
+@functools.cache
 def graph() -> dict[str, set[str]]:
     paths = {module_name(p): p for p in PACKAGE.rglob("*.py")}
     modules = set(paths)
