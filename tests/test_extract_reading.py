@@ -21,8 +21,9 @@ from xjtrack.extract.draft import draft, render
 
 
 def ind(ident, name, unit, kind, aliases=(), prices="none"):
-    return Indicator(ident, name, ident, unit, kind, "up", prices, "real" if prices == "nominal" else "",
-                     tuple(aliases))
+    return Indicator(id=ident, name_zh=name, name_en=ident, unit=unit, kind=kind, direction="up",
+                     prices=prices, growth="real" if prices == "nominal" else "",
+                     aliases=tuple(aliases))
 
 
 INDICATORS = [
@@ -40,11 +41,15 @@ INDICATORS = [
 
 def corpus(jurisdiction="xinjiang", date=DocDate(2023, 1, 16), kind="work_report", plans=()) -> tuple[Corpus, Source]:
     c = Corpus()
-    c.jurisdictions = {j.id: j for j in (Jurisdiction("national", "全国", "China"),
-                                         Jurisdiction("xinjiang", "新疆维吾尔自治区", "Xinjiang", "national"),
-                                         Jurisdiction("urumqi", "乌鲁木齐市", "Urumqi", "xinjiang"),
-                                         Jurisdiction("xpcc", "新疆生产建设兵团", "XPCC", "national"))}
-    source = Source("doc", "一份文件", "A document", "", jurisdiction, kind, date, "doc.txt")
+    c.jurisdictions = {j.id: j for j in (Jurisdiction(id="national", name_zh="全国", name_en="China"),
+                                         Jurisdiction(id="xinjiang", name_zh="新疆维吾尔自治区", name_en="Xinjiang",
+                                                      parent="national"),
+                                         Jurisdiction(id="urumqi", name_zh="乌鲁木齐市", name_en="Urumqi",
+                                                      parent="xinjiang"),
+                                         Jurisdiction(id="xpcc", name_zh="新疆生产建设兵团", name_en="XPCC",
+                                                      parent="national"))}
+    source = Source(id="doc", title_zh="一份文件", title_en="A document", issuer="", jurisdiction=jurisdiction,
+                    kind=kind, date=date, file="doc.txt")
     c.sources = {"doc": source}
     c.plans = {p.id: p for p in plans}
     c.indicators = {i.id: i for i in INDICATORS}
@@ -178,7 +183,8 @@ def test_targets_with_no_plan_get_a_proposed_plan_for_the_year_and_for_the_fifte
 
 
 def test_a_placeholder_plan_of_another_source_takes_the_targets_which_name_their_source():
-    placeholder = Plan("xj-2026", "2026年度目标", "2026", "xinjiang", Period(2026, 2026), "other")
+    placeholder = Plan(id="xj-2026", name_zh="2026年度目标", name_en="2026", jurisdiction="xinjiang",
+                       period=Period(2026, 2026), source="other")
     c, source = corpus(date=DocDate(2026, 1, 25), plans=(placeholder,))
     result = draft("今年主要预期目标是：地区生产总值增长5.5%左右。", source, c)
     [entry] = result.of("target")
@@ -186,8 +192,9 @@ def test_a_placeholder_plan_of_another_source_takes_the_targets_which_name_their
 
 
 def _observation(ident, value, year, source="a", where="xinjiang", measure="level", indicator="industry-va"):
-    return Observation(ident, indicator, where, measure, Period(year, year), parse_quantity(value), source,
-                       DocDate(year + 1), ())
+    return Observation(id=ident, indicator=indicator, jurisdiction=where, measure=measure,
+                       period=Period(year, year), value=parse_quantity(value), source=source,
+                       source_date=DocDate(year + 1), quotes=())
 
 
 def test_plausibility_names_both_figures_and_both_sources():

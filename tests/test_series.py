@@ -148,7 +148,7 @@ def test_a_bounded_stand_in_keeps_only_what_it_can_prove(bound, actual, status):
 def test_a_bounded_stand_in_that_cannot_judge_at_all_says_only_why():
     """Without a baseline the interim path cannot be drawn: the reason says so once, and does not
     add that a bound "cannot show unassessable"."""
-    proxy = Proxy("y", True, "scope_changed", "a bound", "floor")
+    proxy = Proxy(indicator="y", comparable=True, flag="scope_changed", note="a bound", bound="floor")
     t = target("8240万千瓦", due="2025", plan=(2021, 2025))
     v = judge(t, [obs("6443.1万千瓦", "2023", ind="y", source="later")], as_of=date(2024, 6, 30),
               indicators=[indicator(proxies=[proxy]), indicator("y")])

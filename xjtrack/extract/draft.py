@@ -257,8 +257,10 @@ def _mark_suspects(d: Draft, corpus: Corpus) -> None:
     drafted: dict[str, Entry] = {}
     for n, entry in enumerate(d.of("observation")):
         drafted[f"draft:{n}"] = entry
-    records = [Observation(ident, e.candidate.indicator.id, e.candidate.jurisdiction, str(e.candidate.measure),
-                           e.candidate.period, parse_quantity(e.candidate.reading.value), d.source.id, d.source.date, ())
+    records = [Observation(id=ident, indicator=e.candidate.indicator.id,
+                           jurisdiction=e.candidate.jurisdiction, measure=str(e.candidate.measure),
+                           period=e.candidate.period, value=parse_quantity(e.candidate.reading.value),
+                           source=d.source.id, source_date=d.source.date, quotes=())
                for ident, e in drafted.items()]
     indicators = {**corpus.indicators, **{i.id: i for i in d.indicators.values()}}
     parents = {j.id: j.parent for j in corpus.jurisdictions.values() if j.parent}

@@ -82,8 +82,9 @@ def propose_indicator(words: str, values: list[tuple[Measure, str]], taken: set[
     english = slug.replace("-", " ") if _slug(words) else "to be named"
     prices = "nominal" if "元" in unit else "none"
     topic = next((t for t, found in TOPICS if re.search(found, words)), "economy")
-    return Indicator(ident, words, f"{english} (proposed; check)", unit, kind, "up", prices,
-                     "real" if prices == "nominal" else "", topic=topic)
+    return Indicator(id=ident, name_zh=words, name_en=f"{english} (proposed; check)", unit=unit, kind=kind,
+                     direction="up", prices=prices,
+                     growth="real" if prices == "nominal" else "", topic=topic)
 
 
 def plan_id_prefix(source: Source) -> str:
@@ -107,7 +108,8 @@ def propose_plan(source: Source, due: Period, taken: dict[str, Plan]) -> Plan:
         name_zh, name_en = f"第{_numeral(number)}个五年规划", f"{number}th Five-Year Plan"
     if ident in taken:
         return taken[ident]
-    return Plan(ident, name_zh, f"{name_en} (proposed; check)", source.jurisdiction, period, source.id)
+    return Plan(id=ident, name_zh=name_zh, name_en=f"{name_en} (proposed; check)",
+                jurisdiction=source.jurisdiction, period=period, source=source.id)
 
 
 def _numeral(number: int) -> str:
