@@ -10,9 +10,12 @@ escaped the same way, so that no text can end a comment line and start an entry.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from xjtrack.core.records import Indicator, Plan
-from xjtrack.extract.draft import Draft, Entry
+
+if TYPE_CHECKING:  # the draft's types only: draft.py calls render, so no import runs back to it
+    from xjtrack.extract.draft import Draft, Entry
 
 OBSERVATION_KEYS = ("indicator", "jurisdiction", "measure", "period", "value", "source", "quote", "estimate",
                     "as_written")
