@@ -12,6 +12,57 @@ from datetime import date
 from xjtrack.core.periods import DocDate, Period
 from xjtrack.core.phrases import Reason
 from xjtrack.core.quantity import Quantity
+from xjtrack.core.vocab import (
+    GROWTH_PRICES,
+    Binding,
+    Claimed,
+    Kind,
+    Measure,
+    Prices,
+    Says,
+    SourceKind,
+    Status,
+    Topic,
+    one_of,
+    such_as,
+)
+
+# What each stored column holds, for datasette/metadata.json (xjtrack.store.describe). A record's
+# DOCS, right after its fields, describes its columns by name: a field's own column, and the
+# columns a field makes (goal_text, due_start, figure_unit …). Fields several records share are
+# described once here; a record's DOCS says what is its own. Vocabularies are written from their
+# enums, never by hand.
+SHARED = {
+    "id": "Identifier", "name_zh": "Name in Chinese", "name_en": "Name in English", "notes": "Curator's notes",
+    "file": "The curated data file it comes from", "position": "Order in the curated files",
+    "flags": "Data-quality flags (JSON list)", "text": "Text", "plan": "Plan id",
+    "jurisdiction": "Jurisdiction id", "indicator": "Indicator id", "source": "Source id",
+    "source_date": "When the document was delivered", "source_date_precision": "year, month or day",
+    "source_date_last_day": "Last day of that date", "period": "Year or period", "period_start": "First year",
+    "period_end": "Last year", "direction": "up: more is better; down: less",
+    "measure": such_as(Measure.level, Measure.yoy_growth, Measure.avg_annual_growth, Measure.change,
+                       Measure.total),
+    "binding": one_of(Binding), "claim": one_of(Claimed), "says": one_of(Says),
+    "topic": f"One topic of a fixed list: {such_as(Topic.economy, Topic.transport, Topic.education)}",
+    "quote_source": "Source of its quote", "quote_text": "Its quote", "quote_line": "Line of its quote",
+    "quotes": "Where it stands (JSON)", "goal": "The target's number", "goal_text": "The target as written",
+    "goal_high": "High end of a range", "goal_unit": "Its unit", "goal_comparator": "≥ <= ~ =",
+    "goal_cumulative": "Written in [ ]", "goal_numeral": "The number as written in Chinese",
+    "due": "Due year or period", "baseline_value": "That baseline's number",
+    "milestone": "The plan's verb, or the milestone reported", "items": "Items of a list target (JSON list)",
+    "as_of": "The date it was judged at", "status": "The verdict",
+    "reason": "The verdict's one-line reason, in English",
+    "reason_codes": "The codes of the reason's phrases (JSON list; the README lists them)",
+    "progress": "Share of the required change achieved", "baseline_period": "Its period",
+    "baseline_text": "The baseline as written", "claimed": "The document's own claim",
+    "disputed": "The claim disagrees with the numbers",
+    "silent": "No later document mentions the target in any way",
+}
+
+
+def docs(record) -> dict[str, str]:
+    """The descriptions of a record's columns: the shared ones, and its own DOCS over them."""
+    return {**SHARED, **getattr(record, "DOCS", {})}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -21,6 +72,7 @@ class Jurisdiction:
     name_en: str
     parent: str = ""  # the level of government above, for the comparison across levels
     notes: str = ""
+    DOCS = {"parent": "The level of government above"}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -37,6 +89,12 @@ class Source:
     publisher: str = ""  # for news and analysis: who published it (they have no issuer)
     reports_on: str = ""  # for news and analysis: the source id, or the title, of the document it reports
     version_of: str = ""  # the source id of the document this is another version of (delivered vs posted)
+    DOCS = {"title_zh": "Title in Chinese", "title_en": "Title in English", "issuer": "Who issued it",
+            "kind": one_of(SourceKind), "date": "Date, as precise as known",
+            "date_precision": "year, month or day", "date_last_day": "The last day the date stands for",
+            "publisher": "Who published it (news and analysis)",
+            "reports_on": "The source id or title it reports on (news, analysis)",
+            "version_of": "The source this is another version of"}
 
     @property
     def secondary(self) -> bool:
@@ -50,6 +108,7 @@ class Quote:
     source: str
     text: str
     line: int = 0  # where the quote starts in the archived text, once located
+    DOCS = {"line": "Line in the archived text"}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -93,6 +152,8 @@ class Proxy:
     flag: str = ""  # scope_changed or definition_changed
     note: str = ""
     bound: str = ""  # floor: its figures never exceed this indicator's; ceiling: never fall below
+    DOCS = {"comparable": "May it stand in (1) or not (0)", "flag": "Flag it sets", "note": "Why",
+            "bound": "floor or ceiling: what a stand-in can prove"}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -111,6 +172,10 @@ class Indicator:
     proxies: tuple[Proxy, ...] = ()
     notes: str = ""
     topic: str = ""  # a Topic: what it is about, for browsing
+    DOCS = {"unit": "The unit its levels are written in", "kind": one_of(Kind), "prices": one_of(Prices),
+            "growth": f"How its growth is measured ({one_of(GROWTH_PRICES)})",
+            "aliases": "Other names (JSON list)", "also_in": "Other unit families (JSON list)",
+            "replaces": "Indicator it succeeds"}
 
     def growth_from_levels(self) -> bool:
         """Whether a growth rate may be computed from two of its levels: the same prices."""
@@ -138,6 +203,13 @@ class Observation:
     position: int = 0
     secondary: bool = False  # reported by news or analysis: an original document's figure wins over it
     version: bool = False  # reported by another version of a document (version_of): the official text wins
+    DOCS = {"value": "The figure, as a number", "value_text": "The figure as written",
+            "value_high": "High end of a range", "value_unit": "Its unit",
+            "value_comparator": "≥ <= ~ = from its qualifier", "value_cumulative": "Written in [ ]",
+            "value_numeral": "The number as written in Chinese", "estimate": "Marked 预计 by the document",
+            "unusable": "Why it cannot judge anything",
+            "secondary": "From news or analysis: an original document's figure wins",
+            "version": "From another version of a document: the official text wins"}
 
     @property
     def key(self) -> tuple[str, str, str, Period]:
@@ -185,6 +257,9 @@ class Statement:
     notes: str = ""
     file: str = ""  # the data file it is curated in
     position: int = 0
+    DOCS = {"reads_as": "The number the words imply", "reads_as_text": "As written",
+            "reads_as_high": "High end", "reads_as_unit": "Unit", "reads_as_comparator": "Qualifier",
+            "reads_as_cumulative": "Written in [ ]", "reads_as_numeral": "In Chinese numerals"}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -235,6 +310,17 @@ class Target:
     topic: str = ""  # a Topic: its own, or its indicator's
     section_name: str = ""  # its section with the names of the source's headings (第五章 加快…)
     versions: tuple[Adjustment, ...] = ()  # later versions of the target, oldest first (core.lineage)
+    DOCS = {"due_start": "First year", "due_end": "Last year",
+            "base_year": "The year progress is measured from",
+            "baseline_year": "Year of a baseline the document implies", "baseline_value_text": "As written",
+            "baseline_value_high": "High end", "baseline_value_unit": "Unit",
+            "baseline_value_comparator": "Qualifier", "baseline_value_cumulative": "Written in [ ]",
+            "baseline_value_numeral": "In Chinese numerals",
+            "baseline_derivation": "How the document implies it", "section": "Where in the document",
+            "attributes": "Figures that describe a project (JSON list)",
+            "form_of": "The target whose form of the plan row decides ('' if it decides)",
+            "aliases": "The ids it had before (JSON list): links to them find it",
+            "section_name": "The section with its headings' names (第五章 加快…)"}
 
     @property
     def span(self) -> Period:
@@ -277,6 +363,29 @@ class Verdict:
     adjusted_by: str = ""  # ... the source of that version
     original_goal: str = ""  # ... the goal as first set
     original_status: str = ""  # ... and the verdict the original goal would get
+    DOCS = {"target": "Target id",
+            "reason_phrases": "The reason as phrases: each a code and its values (JSON)",
+            "actual": "The deciding figure in the target's unit",
+            "figure_indicator": "Indicator of the figure", "figure_measure": "Its measure",
+            "figure_period": "Its period", "figure_period_start": "First year",
+            "figure_period_end": "Last year", "figure_value": "The figure", "figure_unit": "Its unit",
+            "figure_text": "As written or computed", "figure_how": "How it was derived ('' if reported)",
+            "figure_how_codes": "The codes of its derivation (JSON list)",
+            "figure_how_phrases": "Its derivation as phrases (JSON)",
+            "figure_observations": "Observations it rests on (JSON)",
+            "figure_flag": "Flag of a stand-in indicator", "baseline_indicator": "Indicator of the baseline",
+            "baseline_measure": "Its measure", "baseline_period_start": "First year",
+            "baseline_period_end": "Last year", "baseline_unit": "Its unit",
+            "baseline_how": "How it was derived",
+            "baseline_how_codes": "The codes of its derivation (JSON list)",
+            "baseline_how_phrases": "Its derivation as phrases (JSON)",
+            "baseline_observations": "Observations it rests on (JSON)", "baseline_flag": "Flag",
+            "claim_text": "The claim's words",
+            "interim": f"For awaiting_final: the last interim verdict ({such_as(Status.on_track, Status.behind)})",
+            "goal_in_force": "The goal of the later version in force, if adjusted",
+            "adjusted_by": "The source of that later version",
+            "original_goal": "The goal as first set, if adjusted",
+            "original_status": "The verdict on the goal as first set, if adjusted"}
 
 
 @dataclass

@@ -65,6 +65,7 @@ class SourceKind(StrEnum):
 
 
 SECONDARY = (SourceKind.news, SourceKind.analysis)  # sources that report on a document, never one themselves
+GROWTH_PRICES = (Prices.real, Prices.nominal)  # how an indicator in nominal prices measures its growth
 
 
 class Flag(StrEnum):
@@ -199,3 +200,14 @@ class Claimed(StrEnum):
 class Language(StrEnum):
     en = "en"
     zh = "zh"
+
+
+def one_of(values) -> str:
+    """A whole vocabulary (an enum, or a tuple of its members) as words: "a, b or c"."""
+    words = [str(v) for v in values]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+
+
+def such_as(*members: StrEnum) -> str:
+    """Some members of a vocabulary as examples: "a, b, c …"."""
+    return f"{', '.join(str(m) for m in members)} …"

@@ -60,6 +60,16 @@ def _flush(conn: sqlite3.Connection, sql: dict[str, str], batch: dict[str, list[
             rows.clear()
 
 
+# What the columns of the tables written here, without a record, hold (for datasette/metadata.json)
+DOCS = {
+    "source_files": {"source_id": "Source id", "file": "The curated data file it comes from",
+                     "sha256": "sha256 of the bytes", "lines": "Number of lines"},
+    "source_lines": {"source_id": "Source id", "line": "Line in the archived text", "text": "Text",
+                     "tokens": "Search tokens (each CJK character a token)"},
+    "meta": {"key": "Fact", "value": "Value"},
+}
+
+
 def _sources(conn: sqlite3.Connection, corpus: Corpus) -> None:
     conn.execute("create table source_files (source_id TEXT primary key, file TEXT, sha256 TEXT, "
                  "lines INTEGER)")

@@ -1,11 +1,19 @@
-"""What every table and column of the database holds, in one place: the datasette metadata
-(datasette/metadata.json) is generated from it, and a test checks it covers every column."""
+"""What every table and column of the database holds: the datasette metadata
+(datasette/metadata.json), generated from the tables' descriptions and the columns' (each defined
+with its record, see column_docs); a test checks it covers every column."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from pathlib import Path
+
+from xjtrack.core.records import docs
+from xjtrack.store.build import DOCS as BUILD_DOCS
+from xjtrack.store.schema import every_table
+from xjtrack.store.status import StatusRow
+from xjtrack.store.views import VIEW_DOCS
 
 PATH = Path(__file__).resolve().parents[2] / "datasette" / "metadata.json"
 
@@ -36,96 +44,20 @@ TABLES = {
     "plan_claims": "What a document says about a whole plan, beside the computed counts.",
 }
 
-COLUMNS = {
-    "id": "Identifier", "n": "Order within its parent", "name_zh": "Name in Chinese", "name_en": "Name in English",
-    "notes": "Curator's notes", "flags": "Data-quality flags (JSON list)", "position": "Order in the curated files",
-    "file": "The curated data file it comes from", "parent": "The level of government above",
-    "title_zh": "Title in Chinese", "title_en": "Title in English", "issuer": "Who issued it",
-    "publisher": "Who published it (news and analysis)",
-    "reports_on": "The source id or title it reports on (news, analysis)",
-    "version_of": "The source this is another version of",
-    "goal_in_force": "The goal of the later version in force, if adjusted",
-    "adjusted_by": "The source of that later version",
-    "original_goal": "The goal as first set, if adjusted",
-    "original_status": "The verdict on the goal as first set, if adjusted",
-    "secondary": "From news or analysis: an original document's figure wins",
-    "version": "From another version of a document: the official text wins",
-    "jurisdiction": "Jurisdiction id", "kind": "Kind", "date": "Date, as precise as known",
-    "date_precision": "year, month or day", "date_last_day": "The last day the date stands for",
-    "period": "Year or period", "period_start": "First year", "period_end": "Last year", "source": "Source id",
-    "unit": "Unit", "direction": "up: more is better; down: less", "prices": "nominal, real or none",
-    "growth": "How its growth is measured (real or nominal)", "aliases": "Other names (JSON list)",
-    "also_in": "Other unit families (JSON list)", "replaces": "Indicator it succeeds", "indicator": "Indicator id",
-    "indicator_id": "Indicator id", "comparable": "May it stand in (1) or not (0)", "flag": "Flag it sets",
-    "note": "Why", "bound": "floor or ceiling: what a stand-in can prove", "measure": "level, yoy_growth, avg_annual_growth, change, total …",
-    "value": "The figure, as a number", "value_text": "The figure as written", "value_high": "High end of a range",
-    "value_unit": "Its unit", "value_comparator": "≥ <= ~ = from its qualifier", "value_cumulative": "Written in [ ]",
-    "value_numeral": "The number as written in Chinese", "source_date": "When the document was delivered",
-    "source_date_precision": "year, month or day", "source_date_last_day": "Last day of that date",
-    "estimate": "Marked 预计 by the document", "unusable": "Why it cannot judge anything",
-    "observation_id": "Observation id", "text": "Text", "line": "Line in the archived text",
-    "plan": "Plan id", "goal": "The target's number", "goal_text": "The target as written",
-    "goal_high": "High end of a range", "goal_unit": "Its unit", "goal_comparator": "≥ <= ~ =",
-    "goal_cumulative": "Written in [ ]", "goal_numeral": "The number as written in Chinese",
-    "due": "Due year or period", "due_start": "First year", "due_end": "Last year",
-    "base_year": "The year progress is measured from", "binding": "binding, expected or unspecified",
-    "baseline_year": "Year of a baseline the document implies", "baseline_value": "That baseline's number",
-    "baseline_value_text": "As written", "baseline_value_high": "High end", "baseline_value_unit": "Unit",
-    "baseline_value_comparator": "Qualifier", "baseline_value_cumulative": "Written in [ ]",
-    "baseline_value_numeral": "In Chinese numerals", "baseline_derivation": "How the document implies it",
-    "section": "Where in the document", "target_id": "Target id", "claim": "met or not_met",
-    "quote_source": "Source of its quote", "quote_text": "Its quote", "quote_line": "Line of its quote",
-    "target": "Target id", "as_of": "The date it was judged at", "status": "The verdict",
-    "reason": "The verdict's one-line reason, in English",
-    "reason_codes": "The codes of the reason's phrases (JSON list; the README lists them)",
-    "reason_phrases": "The reason as phrases: each a code and its values (JSON)",
-    "silent": "No later document mentions the target in any way",
-    "figure_how_codes": "The codes of its derivation (JSON list)", "figure_how_phrases": "Its derivation as phrases (JSON)",
-    "baseline_how_codes": "The codes of its derivation (JSON list)",
-    "baseline_how_phrases": "Its derivation as phrases (JSON)", "progress": "Share of the required change achieved",
-    "actual": "The deciding figure in the target's unit", "figure_indicator": "Indicator of the figure",
-    "figure_measure": "Its measure", "figure_period": "Its period", "figure_period_start": "First year",
-    "figure_period_end": "Last year", "figure_value": "The figure", "figure_unit": "Its unit",
-    "figure_text": "As written or computed", "figure_how": "How it was derived ('' if reported)",
-    "figure_observations": "Observations it rests on (JSON)", "figure_flag": "Flag of a stand-in indicator",
-    "baseline_indicator": "Indicator of the baseline", "baseline_measure": "Its measure",
-    "baseline_period": "Its period", "baseline_period_start": "First year", "baseline_period_end": "Last year",
-    "baseline_unit": "Its unit", "baseline_text": "The baseline as written",
-    "baseline_how": "How it was derived", "baseline_observations": "Observations it rests on (JSON)",
-    "baseline_flag": "Flag", "claimed": "The document's own claim", "claim_text": "The claim's words",
-    "disputed": "The claim disagrees with the numbers",
-    "interim": "For awaiting_final: the last interim verdict (on_track, behind …)", "source_id": "Source id", "sha256": "sha256 of the bytes",
-    "lines": "Number of lines", "tokens": "Search tokens (each CJK character a token)", "key": "Fact",
-    "indicator_zh": "What it is about, in Chinese", "indicator_en": "What it is about, in English",
-    "comparator": "≥ <= ~ =", "target_text": "The target as written", "target_value": "Its number",
-    "target_high": "High end of a range", "outcome_text": "The deciding figure",
-    "outcome_value": "In the target's unit", "outcome_unit": "Unit", "outcome_period": "Its period",
-    "derivation": "How it was derived", "target_quote": "The target's first quote",
-    "target_source": "Its source", "target_line": "Its line", "outcome_quote": "The figure's quote",
-    "outcome_source": "Its source", "outcome_line": "Its line", "latest": "The vintage that counts",
-    "rowid": "Row", "says": "done, partly_done, under_way, not_done or mentioned",
-    "quotes": "Where it stands (JSON)", "milestone": "The plan's verb, or the milestone reported",
-    "items": "Items of a list target (JSON list)", "reads_as": "The number the words imply",
-    "reads_as_text": "As written", "reads_as_high": "High end", "reads_as_unit": "Unit",
-    "reads_as_comparator": "Qualifier", "reads_as_cumulative": "Written in [ ]",
-    "reads_as_numeral": "In Chinese numerals", "attributes": "Figures that describe a project (JSON list)",
-    "plan_id": "Plan id",
-    "topic": "One topic of a fixed list: economy, transport, education …",
-    "section_name": "The section with its headings' names (第五章 加快…)",
-    "promise": "The target that decides its plan row (its own id, or its form_of)",
-    "form_of": "The target whose form of the plan row decides ('' if it decides)",
-    "numeric": "The target states a number", "forms": "Its other forms (JSON list of target ids)",
-    "forms_disagree": "Its forms are judged differently",
-}
+def column_docs() -> dict[str, dict[str, str]]:
+    """What each column holds, by table and view: the records' descriptions (core.records) carried
+    onto their tables' columns by store.schema, the tables build writes without a record, and the
+    views' columns: StatusRow's for target_status, the others' from the tables they come from."""
+    out = {t.name: t.docs for t in every_table()} | BUILD_DOCS
+    status = docs(StatusRow)
+    out["target_status"] = {f.name: status.get(f.name, "") for f in dataclasses.fields(StatusRow)}
+    for view, (tables, own) in VIEW_DOCS.items():
+        merged: dict[str, str] = {}
+        for table in reversed(tables):  # the first table named wins
+            merged |= out[table]
+        out[view] = merged | own
+    return out
 
-OVERRIDES = {
-    ("promises", "disputed"): "A document's own claim disagrees with the numbers, on any form",
-    ("meta", "value"): "Value",
-    ("sources", "kind"): "plan or work_report",
-    ("indicators", "kind"): "stock, flow, rate or index",
-    ("indicators", "unit"): "The unit its levels are written in",
-    ("targets", "aliases"): "The ids it had before (JSON list): links to them find it",
-}
 
 TARGET_PAGE_SQL = """
 with wanted(id) as (select coalesce((select t.id from targets t, json_each(t.aliases) a where a.value = :id), :id))
@@ -180,10 +112,10 @@ VERDICTS_URL = "/xjtrack/target_status?" + "&".join(f"_col={c}" for c in (
 
 def metadata(columns: dict[str, list[str]]) -> dict:
     """The datasette metadata for tables with these columns (table -> column names, in order)."""
-    tables = {}
+    tables, described = {}, column_docs()
     for table, names in columns.items():
         entry = {"description": TABLES[table],
-                 "columns": {c: OVERRIDES.get((table, c), COLUMNS[c]) for c in names}}
+                 "columns": {c: described.get(table, {}).get(c, "") for c in names}}
         if table in ("target_status", "promises"):
             entry["facets"] = ["status", "plan", "binding"]
         if table == "lines":

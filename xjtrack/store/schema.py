@@ -30,6 +30,7 @@ from xjtrack.core.records import (
     Source,
     Target,
     Verdict,
+    docs,
 )
 
 T, N, F = "TEXT", "INTEGER", "REAL"
@@ -216,6 +217,9 @@ class Table:
         self.row = self._row_function()
         own = [col for _, c in self.fields for col in c.columns]
         self.columns = ([(parent, T), ("n", N)] if parent else []) + own
+        described = docs(record)  # each column's description, from its record's (core.records)
+        self.docs = ({parent: f"{parent.removesuffix('_id').capitalize()} id", "n": "Order within its parent"}
+                     if parent else {}) | {c: described.get(c, "") for c, _ in own}
 
     def ddl(self) -> list[str]:
         cols = ", ".join(f'"{n}" {k}' for n, k in self.columns)

@@ -110,6 +110,15 @@ class StatusRow:
     outcome_line: int | None
     as_of: str
     promise: str  # the target that decides its plan row
+    # what each column holds (datasette/metadata.json), beside the records' shared descriptions
+    DOCS = {"indicator_zh": "What it is about, in Chinese", "indicator_en": "What it is about, in English",
+            "comparator": "≥ <= ~ =", "target_text": "The target as written", "target_value": "Its number",
+            "target_high": "High end of a range", "unit": "Unit", "outcome_text": "The deciding figure",
+            "outcome_value": "In the target's unit", "outcome_unit": "Unit", "outcome_period": "Its period",
+            "derivation": "How it was derived", "target_quote": "The target's first quote",
+            "target_source": "Its source", "target_line": "Its line", "outcome_quote": "The figure's quote",
+            "outcome_source": "Its source", "outcome_line": "Its line",
+            "promise": "The target that decides its plan row (its own id, or its form_of)"}
 
 
 def _kinds() -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -64,4 +64,16 @@ from target_status s where s.promise = s.id
 
 LINES_VIEW = "select rowid, source_id, line, text from source_lines"
 
+# Where each view's columns take their descriptions (datasette/metadata.json): target_status's are
+# StatusRow's (store.status); the others' come from the tables named here, in order, or are their own.
+VIEW_DOCS = {
+    "promises": (("target_status",), {
+        "numeric": "The target states a number",
+        "disputed": "A document's own claim disagrees with the numbers, on any form",
+        "forms": "Its other forms (JSON list of target ids)", "forms_disagree": "Its forms are judged differently"}),
+    "series": (("observations", "indicators"), {
+        "latest": "The vintage that counts", "observation_id": "Observation id"}),
+    "lines": (("source_lines",), {"rowid": "Row"}),
+}
+
 VIEWS = {"target_status": status_sql(), "promises": PROMISES_VIEW, "series": SERIES_VIEW, "lines": LINES_VIEW}
