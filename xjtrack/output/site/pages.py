@@ -56,6 +56,11 @@ def badge(status: str, lang: str, disputed: bool = False, note: str = ""):
     return out
 
 
+@cache
+def _words(lang: str) -> SimpleNamespace:
+    return SimpleNamespace(**WORDS[lang])
+
+
 def _depth(path: str) -> int:
     return path.count("/")
 
@@ -90,6 +95,7 @@ class Site:
             for s in (*t.statements, *t.claims):
                 self.spoken_of.setdefault(s.source, set()).add(t.id)
         self._lines_by_lang: dict[str, list[dict]] = {}
+        self._chrome: dict[tuple[str, str], SimpleNamespace] = {}
         self.plans = sorted(c.plans.values(), key=lambda p: (p.position, p.id))
         self.sources = sorted(c.sources.values(), key=lambda s: (s.date.last_day(), s.id))
 
@@ -98,11 +104,21 @@ class Site:
     def render(self, template: str, lang: str, path: str, **context) -> str:
         full = PREFIX[lang] + path
         up = "../" * _depth(full)
+        root = "../" * _depth(path) or "./"
         other = "zh" if lang == "en" else "en"
         return environment().get_template(template).render(
-            lang=lang, html_lang=HTML_LANG[lang], w=SimpleNamespace(**WORDS[lang]), path=path, up=up, root="../" * _depth(path) or "./",
+            lang=lang, html_lang=HTML_LANG[lang], w=_words(lang), path=path, up=up, root=root,
             other_href=(up + PREFIX[other] + path) or "./", other_lang=HTML_LANG[other], as_of=self.data.as_of.isoformat(),
-            canonical=(self.base + full) if self.base else "", **context)
+            canonical=(self.base + full) if self.base else "", chrome=self.chrome(lang, root), **context)
+
+    def chrome(self, lang: str, root: str) -> SimpleNamespace:
+        """The navigation and the footer of the language's pages at one depth, rendered once."""
+        key = (lang, root)
+        if key not in self._chrome:
+            module = environment().get_template("chrome.html").make_module(
+                {"w": _words(lang), "root": root, "as_of": self.data.as_of.isoformat()})
+            self._chrome[key] = SimpleNamespace(nav=module.nav(), footer=module.footer())
+        return self._chrome[key]
 
     def parts(self) -> list[Iterator[tuple[str, str]]]:
         """The site in parts that can be written side by side: each language's pages."""
