@@ -46,6 +46,7 @@ def environment():
     return env
 
 
+@cache
 def badge(status: str, lang: str, disputed: bool = False, note: str = ""):
     """A verdict as a coloured label (and the disputed mark): a Python function, as it is on every page."""
     from markupsafe import Markup
@@ -54,6 +55,10 @@ def badge(status: str, lang: str, disputed: bool = False, note: str = ""):
     if disputed:
         out += Markup(' <span class="flag" title="{}">⚑</span>').format(note)
     return out
+
+
+def _fragments():
+    return environment().get_template("fragments.html").module
 
 
 @cache
@@ -121,13 +126,18 @@ class Site:
         return self._chrome[key]
 
     def parts(self) -> list[Iterator[tuple[str, str]]]:
-        """The site in parts that can be written side by side: each language's pages."""
-        return [self.pages(lang) for lang in LANGS]
+        """The site in two parts of about equal work that can be written side by side: each
+        language's other pages with half of the target pages (in both languages)."""
+        ids = list(self.data.corpus.targets)
+        half = (len(ids) + 1) // 2
+        return [self.pages(("en",), ids[:half], index=True), self.pages(("zh",), ids[half:], index=False)]
 
-    def pages(self, *langs: str) -> Iterator[tuple[str, str]]:
-        """(path, text) for every file of the given languages (all by default); the search index
-        goes with the first language."""
-        for lang in langs or LANGS:
+    def pages(self, langs: tuple[str, ...] = LANGS, targets: list[str] | None = None,
+              index: bool = True) -> Iterator[tuple[str, str]]:
+        """(path, text) for every file but the target pages of the given languages, then the pages
+        of the given targets (all by default) in both languages, each target prepared once; and
+        the search index, which serves both languages."""
+        for lang in langs:
             prefix = PREFIX[lang]
             yield prefix + "index.html", self.home(lang)
             for name, page in (("plans", self.plan_list), ("indicators", self.indicator_list),
@@ -136,8 +146,6 @@ class Site:
                 yield f"{prefix}{name}/index.html", page(lang)
             for plan in self.plans:
                 yield f"{prefix}plan/{plan.id}/index.html", self.plan(plan, lang)
-            for target_id in self.data.corpus.targets:
-                yield f"{prefix}t/{target_id}/index.html", self.target(target_id, lang)
             for old, new in self.renamed():
                 yield f"{prefix}t/{old}/index.html", self.render("moved.html", lang, f"t/{old}/", new=new)
             for ident in sorted(self.data.corpus.indicators):
@@ -145,8 +153,12 @@ class Site:
             for source in self.sources:
                 yield f"{prefix}doc/{source.id}/index.html", self.document(source, lang)
             yield f"{prefix}feed.xml", self.feed(lang)
-            if lang == (langs or LANGS)[0]:
-                yield "search-index.js", self.search_index()
+        for target_id in self.data.corpus.targets if targets is None else targets:
+            parts = self.target_parts(target_id)
+            for lang in LANGS:
+                yield f"{PREFIX[lang]}t/{target_id}/index.html", self.target(target_id, lang, parts)
+        if index:
+            yield "search-index.js", self.search_index()
 
     def renamed(self) -> list[tuple[str, str]]:
         """(old id, id) for each id a target had before, so that its old address leads to it."""
@@ -209,10 +221,12 @@ class Site:
         j = self.data.corpus.jurisdictions.get(ident)
         return title(j.name_zh, j.name_en, lang) if j else ident
 
-    def target(self, target_id: str, lang: str) -> str:
-        data, c = self.data, self.data.corpus
-        t, r = c.targets[target_id], data.row(target_id)
-        v = data.verdicts.get(target_id)
+    def target_parts(self, target_id: str) -> dict:
+        """What a target's page shows that is the same in both languages, prepared once per target:
+        the quotes in their context and the chart's body already rendered (by fragments.html)."""
+        c = self.data.corpus
+        t, r = c.targets[target_id], self.data.row(target_id)
+        v = self.data.verdicts.get(target_id)
         own = self.series.get((t.indicator, t.jurisdiction), [])
         used = set(v.figure.observations) if v and v.figure else set()
         based = set(v.baseline.observations) if v and v.baseline else set()
@@ -228,26 +242,36 @@ class Site:
                    else "reported"}
                   for o in sorted(own, key=lambda o: (o.measure, o.period.start, o.period.end,
                                                       o.source_date.last_day(), o.source))]
-        first = t.quotes[0] if t.quotes else None
-        source = c.sources.get(t.source)
+        chart = svg.target_chart(t, v, own)
+        if chart is not None:
+            chart["body"] = _fragments().chart_body(chart)
+        return {"t": t, "r": SimpleNamespace(**r), "row": r, "stated": stated, "deciding": deciding,
+                "baseline": baseline, "series": series, "chart": chart, "claims": t.claims,
+                "statements": t.statements, "timeline": self.data.timelines.get(target_id, []),
+                "figure": v.figure if v else None, "base": v.baseline if v else None,
+                "progress": None if r["progress"] is None else round(r["progress"] * 100),
+                "first": t.quotes[0] if t.quotes else None}
+
+    def target(self, target_id: str, lang: str, parts: dict | None = None) -> str:
+        c = self.data.corpus
+        parts = parts or self.target_parts(target_id)
+        t, r = parts["t"], parts["row"]
+        plan, source = c.plans[t.plan], c.sources.get(t.source)
         return self.render(
-            "target.html", lang, f"t/{target_id}/", t=t, r=SimpleNamespace(**r), name=target_name(r, lang),
-            reason=reason_text(r, lang), plan=c.plans[t.plan], plan_name=title(c.plans[t.plan].name_zh,
-                                                                               c.plans[t.plan].name_en, lang),
-            place=self._place(t.jurisdiction, lang), stated=stated,
+            "target.html", lang, f"t/{target_id}/", name=target_name(r, lang), reason=reason_text(r, lang),
+            plan=plan, plan_name=title(plan.name_zh, plan.name_en, lang), place=self._place(t.jurisdiction, lang),
             indicator_name=title(c.indicators[t.indicator].name_zh, c.indicators[t.indicator].name_en, lang)
-            if t.indicator in c.indicators else t.indicator, deciding=deciding, baseline=baseline,
-            series=series, chart=svg.target_chart(t, v, own), claims=t.claims, statements=t.statements,
-            timeline=data.timelines.get(target_id, []), figure=v.figure if v else None,
-            base=v.baseline if v else None, progress=None if r["progress"] is None else round(r["progress"] * 100),
+            if t.indicator in c.indicators else t.indicator,
             source_title=title(source.title_zh, source.title_en, lang) if source else t.source,
-            first=first, cite_url=(self.base + PREFIX[lang] + f"t/{target_id}/") if self.base else f"/t/{target_id}/")
+            cite_url=(self.base + PREFIX[lang] + f"t/{target_id}/") if self.base else f"/t/{target_id}/", **parts)
 
     def _quote(self, q, figure: str, o=None) -> dict:
-        return {"source": q.source, "line": q.line, "text": q.text,
-                "lines": in_context(self.data.lines.get(q.source, []), q.line, q.text, figure),
-                "period": str(o.period) if o else "", "value": o.value.text if o else "",
-                "date": str(o.source_date) if o else ""}
+        quote = {"source": q.source, "line": q.line, "text": q.text,
+                 "lines": in_context(self.data.lines.get(q.source, []), q.line, q.text, figure),
+                 "period": str(o.period) if o else "", "value": o.value.text if o else "",
+                 "date": str(o.source_date) if o else ""}
+        quote["block"] = _fragments().context(quote, "../../")
+        return quote
 
     def indicator_list(self, lang: str) -> str:
         items = [{"id": i.id, "name": title(i.name_zh, i.name_en, lang), "unit": i.unit,
