@@ -274,3 +274,18 @@ def test_the_site_counts_promises_as_the_promises_view_does(shipped_site, shippe
     assert re.search(rf"<p>{promises} promises \({targets} targets\)", home)
     page = (shipped_site / "plan/xj-13fyp/index.html").read_text(encoding="utf-8")
     assert f"<p>{plan} promises (" in page
+
+
+def test_a_quote_in_a_long_paragraph_is_shown_with_a_window_of_context():
+    from xjtrack.output.site.text import WINDOW, in_context
+
+    long = "甲" * 1000 + "铁路营运里程达7398公里" + "乙" * 1000
+    lines = [(27, "前" * 500), (29, long), (31, "后" * 500)]
+    before, here, after = in_context(lines, 29, "铁路营运里程达7398公里", "7398")
+    assert before["segments"] == [("…" + "前" * WINDOW, "plain")] and not before["here"]
+    assert after["segments"] == [("后" * WINDOW + "…", "plain")]
+    assert here["here"] and here["segments"] == [("…" + "甲" * WINDOW, "plain"), ("铁路营运里程达", "quote"),
+                                                  ("7398", "figure"), ("公里", "quote"), ("乙" * WINDOW + "…", "plain")]
+    short = in_context([(1, "短句。铁路9627公里。")], 1, "铁路9627公里", "9627")
+    assert short[0]["segments"] == [("短句。", "plain"), ("铁路", "quote"), ("9627", "figure"), ("公里", "quote"),
+                                    ("。", "plain")]

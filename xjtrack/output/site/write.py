@@ -12,7 +12,7 @@ import shutil
 import tempfile
 from collections.abc import Iterable
 from importlib import resources
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from xjtrack.errors import XjtrackError
 
@@ -33,21 +33,26 @@ def check_folder(out: Path) -> None:
         raise XjtrackError(f"cannot write the site at {out}: the folder {parent} does not exist")
 
 
-def _place(folder: Path, path: str) -> Path:
-    pure = PurePosixPath(path)
-    if pure.is_absolute() or any(part in ("", ".", "..") for part in pure.parts):
+def _checked(path: str) -> str:
+    """path, when it names a file inside the site (relative, no empty, "." or ".." part)."""
+    if path.startswith("/") or "\\" in path or any(part in ("", ".", "..") for part in path.split("/")):
         raise XjtrackError(f"refusing to write {path!r}: not a path inside the site")
-    return folder.joinpath(*pure.parts)
+    return path
 
 
 def _write_pages(pages: Iterable[tuple[str, str]], folder: Path) -> int:
-    count, made = 0, set()
+    """Write each (path, text) under folder: one open and one write a file, each folder made once."""
+    count, base, made = 0, str(folder), {""}
     for path, text in pages:
-        target = _place(folder, path)
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_bytes(text.encode("utf-8"))
+        parent = _checked(path).rpartition("/")[0]
+        if parent not in made:
+            if parent.rpartition("/")[0] in made:
+                os.mkdir(f"{base}/{parent}")
+            else:
+                os.makedirs(f"{base}/{parent}", exist_ok=True)
+            made.add(parent)
+        with open(f"{base}/{path}", "wb") as file:
+            file.write(text.encode("utf-8"))
         count += 1
     return count
 
