@@ -101,6 +101,7 @@ class Site:
                 self.spoken_of.setdefault(s.source, set()).add(t.id)
         self._lines_by_lang: dict[str, list[dict]] = {}
         self._chrome: dict[tuple[str, str], SimpleNamespace] = {}
+        self._texts: dict[str, object] = {}  # the last document's text, rendered
         self.plans = sorted(c.plans.values(), key=lambda p: (p.position, p.id))
         self.sources = sorted(c.sources.values(), key=lambda s: (s.date.last_day(), s.id))
 
@@ -126,17 +127,16 @@ class Site:
         return self._chrome[key]
 
     def parts(self) -> list[Iterator[tuple[str, str]]]:
-        """The site in two parts of about equal work that can be written side by side: each
-        language's other pages with half of the target pages (in both languages)."""
-        ids = list(self.data.corpus.targets)
-        half = (len(ids) + 1) // 2
-        return [self.pages(("en",), ids[:half], index=True), self.pages(("zh",), ids[half:], index=False)]
+        """The site in two parts of about equal work that can be written side by side: the pages
+        of plans, indicators and documents (and the rest), and the target pages."""
+        return [self.pages(targets=[], moved=False), self.pages(langs=(), index=False)]
 
-    def pages(self, langs: tuple[str, ...] = LANGS, targets: list[str] | None = None,
+    def pages(self, langs: tuple[str, ...] = LANGS, targets: list[str] | None = None, moved: bool = True,
               index: bool = True) -> Iterator[tuple[str, str]]:
-        """(path, text) for every file but the target pages of the given languages, then the pages
-        of the given targets (all by default) in both languages, each target prepared once; and
-        the search index, which serves both languages."""
+        """(path, text) for every file but the target pages of the given languages (all by default),
+        then the pages of the given targets (all by default) in both languages, each target
+        prepared once, and those of their old ids (when moved); and the search index, which
+        serves both languages."""
         for lang in langs:
             prefix = PREFIX[lang]
             yield prefix + "index.html", self.home(lang)
@@ -146,17 +146,20 @@ class Site:
                 yield f"{prefix}{name}/index.html", page(lang)
             for plan in self.plans:
                 yield f"{prefix}plan/{plan.id}/index.html", self.plan(plan, lang)
-            for old, new in self.renamed():
-                yield f"{prefix}t/{old}/index.html", self.render("moved.html", lang, f"t/{old}/", new=new)
             for ident in sorted(self.data.corpus.indicators):
                 yield f"{prefix}indicator/{ident}/index.html", self.indicator(ident, lang)
-            for source in self.sources:
-                yield f"{prefix}doc/{source.id}/index.html", self.document(source, lang)
-            yield f"{prefix}feed.xml", self.feed(lang)
+        for source in self.sources:
+            for lang in langs:
+                yield f"{PREFIX[lang]}doc/{source.id}/index.html", self.document(source, lang)
+        for lang in langs:
+            yield f"{PREFIX[lang]}feed.xml", self.feed(lang)
         for target_id in self.data.corpus.targets if targets is None else targets:
             parts = self.target_parts(target_id)
             for lang in LANGS:
                 yield f"{PREFIX[lang]}t/{target_id}/index.html", self.target(target_id, lang, parts)
+        for old, new in self.renamed() if moved else ():
+            for lang in LANGS:
+                yield f"{PREFIX[lang]}t/{old}/index.html", self.render("moved.html", lang, f"t/{old}/", new=new)
         if index:
             yield "search-index.js", self.search_index()
 
@@ -317,9 +320,11 @@ class Site:
             for q in o.quotes:
                 if q.source == source.id:
                     quoted.setdefault(q.line, [])
+        if source.id not in self._texts:  # the same in both languages: rendered once
+            self._texts = {source.id: _fragments().document_text(self.data.lines.get(source.id, []), quoted, "../../")}
         return self.render("document.html", lang, f"doc/{source.id}/", s=source,
                            name=title(source.title_zh, source.title_en, lang),
-                           lines=self.data.lines.get(source.id, []), quoted=quoted, targets=targets, words=words,
+                           text_block=self._texts[source.id], targets=targets, words=words,
                            figures=figures, manifest=self.data.manifest.get(source.id, {}),
                            names={i: title(x.name_zh, x.name_en, lang) for i, x in c.indicators.items()})
 

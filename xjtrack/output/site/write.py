@@ -7,6 +7,7 @@ something other than a site xjtrack wrote (it has no .xjtrack-site file) is neve
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -45,12 +46,15 @@ def _write_pages(pages: Iterable[tuple[str, str]], folder: Path) -> int:
     count, base, made = 0, str(folder), {""}
     for path, text in pages:
         parent = _checked(path).rpartition("/")[0]
-        if parent not in made:
+        if parent not in made:  # another process may be writing into the same folders
             if parent.rpartition("/")[0] in made:
-                os.mkdir(f"{base}/{parent}")
+                with contextlib.suppress(FileExistsError):
+                    os.mkdir(f"{base}/{parent}")
             else:
                 os.makedirs(f"{base}/{parent}", exist_ok=True)
-            made.add(parent)
+            while parent not in made:
+                made.add(parent)
+                parent = parent.rpartition("/")[0]
         with open(f"{base}/{path}", "wb") as file:
             file.write(text.encode("utf-8"))
         count += 1
