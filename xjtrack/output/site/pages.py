@@ -57,6 +57,24 @@ def badge(status: str, lang: str, disputed: bool = False, note: str = ""):
     return out
 
 
+class Lookup(dict):
+    """A word per key in one language (a status, a measure, a place), each worked out once, so
+    that templates look words up rather than call functions in their loops."""
+
+    def __init__(self, word, lang: str):
+        super().__init__()
+        self.word, self.lang = word, lang
+
+    def __missing__(self, key):
+        self[key] = found = self.word(key, self.lang)
+        return found
+
+
+@cache
+def _lookup(word, lang: str) -> Lookup:
+    return Lookup(word, lang)
+
+
 def _fragments():
     return environment().get_template("fragments.html").module
 
@@ -101,6 +119,7 @@ class Site:
                 self.spoken_of.setdefault(s.source, set()).add(t.id)
         self._lines_by_lang: dict[str, list[dict]] = {}
         self._chrome: dict[tuple[str, str], SimpleNamespace] = {}
+        self._place_names: dict[str, Lookup] = {}
         self._texts: dict[str, object] = {}  # the last document's text, rendered
         self.plans = sorted(c.plans.values(), key=lambda p: (p.position, p.id))
         self.sources = sorted(c.sources.values(), key=lambda s: (s.date.last_day(), s.id))
@@ -115,7 +134,14 @@ class Site:
         return environment().get_template(template).render(
             lang=lang, html_lang=HTML_LANG[lang], w=_words(lang), path=path, up=up, root=root,
             other_href=(up + PREFIX[other] + path) or "./", other_lang=HTML_LANG[other], as_of=self.data.as_of.isoformat(),
-            canonical=(self.base + full) if self.base else "", chrome=self.chrome(lang, root), **context)
+            canonical=(self.base + full) if self.base else "", chrome=self.chrome(lang, root), place_names=self._places(lang),
+            measures=_lookup(measure_word, lang), status_words=_lookup(status_word, lang), badges=_lookup(badge, lang),
+            **context)
+
+    def _places(self, lang: str) -> dict:
+        if lang not in self._place_names:
+            self._place_names[lang] = Lookup(self._place, lang)
+        return self._place_names[lang]
 
     def chrome(self, lang: str, root: str) -> SimpleNamespace:
         """The navigation and the footer of the language's pages at one depth, rendered once."""
@@ -292,8 +318,7 @@ class Site:
         info = series_details(entry, sorted(observations, key=lambda o: (o.file, o.position)), rows, c.plans)
         return self.render("indicator.html", lang, f"indicator/{ident}/", i=entry, name=title(entry.name_zh, entry.name_en, lang),
                            info=info, rows=[self._row(r, lang) for r in rows],
-                           levels=across_levels(rows, c.jurisdictions), succession=plan_after_plan(rows, c.plans),
-                           place=lambda j: self._place(j, lang))
+                           levels=across_levels(rows, c.jurisdictions), succession=plan_after_plan(rows, c.plans))
 
     def place_list(self, lang: str) -> str:
         c = self.data.corpus
