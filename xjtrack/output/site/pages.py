@@ -154,7 +154,11 @@ class Site:
 
     def parts(self) -> list[Iterator[tuple[str, str]]]:
         """The site in two parts of about equal work that can be written side by side: the pages
-        of plans, indicators and documents (and the rest), and the target pages."""
+        of plans, indicators and documents (and the rest), and the target pages. The templates
+        are compiled first, once, for the processes that write the parts to share."""
+        env = environment()
+        for name in env.list_templates():
+            env.get_template(name)
         return [self.pages(targets=[], moved=False), self.pages(langs=(), index=False)]
 
     def pages(self, langs: tuple[str, ...] = LANGS, targets: list[str] | None = None, moved: bool = True,
