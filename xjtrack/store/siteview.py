@@ -12,6 +12,7 @@ import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from xjtrack.core.records import Corpus, Verdict
@@ -36,9 +37,14 @@ class SiteData:
     corpus: Corpus
     verdicts: dict[str, Verdict]
     lines: dict[str, list[tuple[int, str]]]  # source -> its non-blank lines (number, text)
-    timelines: dict[str, list[Moment]] = field(default_factory=dict)
     manifest: dict[str, dict[str, str]] = field(default_factory=dict)  # source -> its manifest row
     texts: dict[str, str] = field(default_factory=dict)  # README.md and CURATING.md, where present
+
+    @cached_property
+    def timelines(self) -> dict[str, list[Moment]]:
+        """Each target's timeline, worked out when first asked for: only the target pages and the
+        feed need them, and they are written in a process of their own."""
+        return timelines(self.corpus, self.as_of, self.verdicts)
 
     def row(self, target_id: str) -> dict:
         return self._rows[target_id]
@@ -72,7 +78,6 @@ def read(conn: sqlite3.Connection, root: Path) -> SiteData:
                                              "order by source_id, line"):
         lines.setdefault(source, []).append((number, text))
     data = SiteData(date.fromisoformat(meta["as_of"]), stored_rows(conn), corpus, verdicts, lines)
-    data.timelines = timelines(corpus, data.as_of, verdicts)
     data.manifest = manifest_rows(root / "sources" / "MANIFEST.md", corpus)
     for name in ("README.md", "CURATING.md"):
         path = root / name

@@ -159,15 +159,14 @@ class Site:
         env = environment()
         for name in env.list_templates():
             env.get_template(name)
-        return [self.pages(targets=[], moved=False), self.pages(langs=(), index=False)]
+        return [self.pages(targets=False), self.pages(common=False)]
 
-    def pages(self, langs: tuple[str, ...] = LANGS, targets: list[str] | None = None, moved: bool = True,
-              index: bool = True) -> Iterator[tuple[str, str]]:
-        """(path, text) for every file but the target pages of the given languages (all by default),
-        then the pages of the given targets (all by default) in both languages, each target
-        prepared once, and those of their old ids (when moved); and the search index, which
-        serves both languages."""
-        for lang in langs:
+    def pages(self, common: bool = True, targets: bool = True) -> Iterator[tuple[str, str]]:
+        """(path, text) for every file: the common pages (home, lists, plans, indicators, documents,
+        the search index, which serves both languages), then the target pages, each target
+        prepared once for both languages, the pages of old ids and the feeds (which, like the
+        target pages, read the timelines)."""
+        for lang in LANGS if common else ():
             prefix = PREFIX[lang]
             yield prefix + "index.html", self.home(lang)
             for name, page in (("plans", self.plan_list), ("indicators", self.indicator_list),
@@ -178,20 +177,22 @@ class Site:
                 yield f"{prefix}plan/{plan.id}/index.html", self.plan(plan, lang)
             for ident in sorted(self.data.corpus.indicators):
                 yield f"{prefix}indicator/{ident}/index.html", self.indicator(ident, lang)
-        for source in self.sources:
-            for lang in langs:
+        for source in self.sources if common else ():
+            for lang in LANGS:
                 yield f"{PREFIX[lang]}doc/{source.id}/index.html", self.document(source, lang)
-        for lang in langs:
-            yield f"{PREFIX[lang]}feed.xml", self.feed(lang)
-        for target_id in self.data.corpus.targets if targets is None else targets:
+        if common:
+            yield "search-index.js", self.search_index()
+        if not targets:
+            return
+        for target_id in self.data.corpus.targets:
             parts = self.target_parts(target_id)
             for lang in LANGS:
                 yield f"{PREFIX[lang]}t/{target_id}/index.html", self.target(target_id, lang, parts)
-        for old, new in self.renamed() if moved else ():
+        for old, new in self.renamed():
             for lang in LANGS:
                 yield f"{PREFIX[lang]}t/{old}/index.html", self.render("moved.html", lang, f"t/{old}/", new=new)
-        if index:
-            yield "search-index.js", self.search_index()
+        for lang in LANGS:
+            yield f"{PREFIX[lang]}feed.xml", self.feed(lang)
 
     def renamed(self) -> list[tuple[str, str]]:
         """(old id, id) for each id a target had before, so that its old address leads to it."""
