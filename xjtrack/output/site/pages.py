@@ -10,22 +10,19 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterator
-from functools import cache
 from types import SimpleNamespace
 
 from xjtrack.core.across import across_levels, plan_after_plan
-from xjtrack.core.vocab import TOPIC_NAMES, Status, Topic
+from xjtrack.core.vocab import TOPIC_NAMES, Topic
 from xjtrack.output.series import series_details
 from xjtrack.output.site import svg
+from xjtrack.output.site.engine import Lookup, badge, environment, fragments, lookup, words
 from xjtrack.output.site.text import in_context, number_in
 from xjtrack.output.site.words import (
-    BINDING_WORDS,
-    COLOURS,
     HTML_LANG,
     LANGS,
     PREFIX,
     WORDS,
-    derivation_text,
     measure_word,
     reason_text,
     status_word,
@@ -33,55 +30,6 @@ from xjtrack.output.site.words import (
     title,
 )
 from xjtrack.store.siteview import STATUS_ORDER, SiteData, plan_counts
-
-
-@cache
-def environment():
-    from jinja2 import Environment, PackageLoader, StrictUndefined
-
-    env = Environment(loader=PackageLoader("xjtrack.output.site", "templates"), autoescape=True,
-                      undefined=StrictUndefined, auto_reload=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.globals.update(badge=badge, derivation=derivation_text, status_word=status_word, measure_word=measure_word, colours=COLOURS,
-                       binding_words=BINDING_WORDS, statuses=[s.value for s in Status])
-    return env
-
-
-@cache
-def badge(status: str, lang: str, disputed: bool = False, note: str = ""):
-    """A verdict as a coloured label (and the disputed mark): a Python function, as it is on every page."""
-    from markupsafe import Markup
-
-    out = Markup('<span class="badge s-{}">{}</span>').format(status, status_word(status, lang))
-    if disputed:
-        out += Markup(' <span class="flag" title="{}">⚑</span>').format(note)
-    return out
-
-
-class Lookup(dict):
-    """A word per key in one language (a status, a measure, a place), each worked out once, so
-    that templates look words up rather than call functions in their loops."""
-
-    def __init__(self, word, lang: str):
-        super().__init__()
-        self.word, self.lang = word, lang
-
-    def __missing__(self, key):
-        self[key] = found = self.word(key, self.lang)
-        return found
-
-
-@cache
-def _lookup(word, lang: str) -> Lookup:
-    return Lookup(word, lang)
-
-
-def _fragments():
-    return environment().get_template("fragments.html").module
-
-
-@cache
-def _words(lang: str) -> SimpleNamespace:
-    return SimpleNamespace(**WORDS[lang])
 
 
 def _depth(path: str) -> int:
@@ -132,10 +80,10 @@ class Site:
         root = "../" * _depth(path) or "./"
         other = "zh" if lang == "en" else "en"
         return environment().get_template(template).render(
-            lang=lang, html_lang=HTML_LANG[lang], w=_words(lang), path=path, up=up, root=root,
+            lang=lang, html_lang=HTML_LANG[lang], w=words(lang), path=path, up=up, root=root,
             other_href=(up + PREFIX[other] + path) or "./", other_lang=HTML_LANG[other], as_of=self.data.as_of.isoformat(),
             canonical=(self.base + full) if self.base else "", chrome=self.chrome(lang, root), place_names=self._places(lang),
-            measures=_lookup(measure_word, lang), status_words=_lookup(status_word, lang), badges=_lookup(badge, lang),
+            measures=lookup(measure_word, lang), status_words=lookup(status_word, lang), badges=lookup(badge, lang),
             **context)
 
     def _places(self, lang: str) -> dict:
@@ -148,7 +96,7 @@ class Site:
         key = (lang, root)
         if key not in self._chrome:
             module = environment().get_template("chrome.html").make_module(
-                {"w": _words(lang), "root": root, "as_of": self.data.as_of.isoformat()})
+                {"w": words(lang), "root": root, "as_of": self.data.as_of.isoformat()})
             self._chrome[key] = SimpleNamespace(nav=module.nav(), footer=module.footer())
         return self._chrome[key]
 
@@ -278,7 +226,7 @@ class Site:
                                                       o.source_date.last_day(), o.source))]
         chart = svg.target_chart(t, v, own)
         if chart is not None:
-            chart["body"] = _fragments().chart_body(chart)
+            chart["body"] = fragments().chart_body(chart)
         return {"t": t, "r": SimpleNamespace(**r), "row": r, "stated": stated, "deciding": deciding,
                 "baseline": baseline, "series": series, "chart": chart, "claims": t.claims,
                 "statements": t.statements, "timeline": self.data.timelines.get(target_id, []),
@@ -304,7 +252,7 @@ class Site:
                  "lines": in_context(self.data.lines.get(q.source, []), q.line, q.text, figure),
                  "period": str(o.period) if o else "", "value": o.value.text if o else "",
                  "date": str(o.source_date) if o else ""}
-        quote["block"] = _fragments().context(quote, "../../")
+        quote["block"] = fragments().context(quote, "../../")
         return quote
 
     def indicator_list(self, lang: str) -> str:
@@ -351,7 +299,7 @@ class Site:
                 if q.source == source.id:
                     quoted.setdefault(q.line, [])
         if source.id not in self._texts:  # the same in both languages: rendered once
-            self._texts = {source.id: _fragments().document_text(self.data.lines.get(source.id, []), quoted, "../../")}
+            self._texts = {source.id: fragments().document_text(self.data.lines.get(source.id, []), quoted, "../../")}
         return self.render("document.html", lang, f"doc/{source.id}/", s=source,
                            name=title(source.title_zh, source.title_en, lang),
                            text_block=self._texts[source.id], targets=targets, words=words,
