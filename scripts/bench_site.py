@@ -42,20 +42,23 @@ def corpus(n: str, work: Path) -> Path:
     return cwd
 
 
-def cpu() -> float:
+def cpu() -> tuple[float, float]:
     used = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return used.ru_utime + used.ru_stime
+    return used.ru_utime + used.ru_stime, used.ru_stime
 
 
-def timed(args: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall time and CPU time (the process and its children: the site's second language is written
-    by a forked process), so that a busy machine's waits can be told apart."""
+def timed(args: list[str], cwd: Path) -> tuple[float, float, float]:
+    """Wall time and CPU time (the process and its children: the site's target pages are written
+    by a forked process), so that a busy machine's waits can be told apart; and the system's part
+    of the CPU time (the file system's work: for the site, making its files and folders and
+    removing the previous site's)."""
     started, spent = time.perf_counter(), cpu()
     done = subprocess.run(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     took = time.perf_counter() - started
     if done.returncode != 0:
         sys.exit(f"{' '.join(args)} failed in {cwd}: {done.stderr.decode()[-500:]}")
-    return took, cpu() - spent
+    total, system = cpu()
+    return took, total - spent[0], system - spent[1]
 
 
 def size(folder: Path) -> tuple[int, int]:
@@ -71,7 +74,7 @@ def main() -> None:
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="xjtrack-bench-site-"))
     print(f"{'targets':>8} {'report s':>9} {'site s':>8} {'ratio':>6} {'report cpu':>11} {'site cpu':>9} "
-          f"{'ratio':>6} {'pages':>7} {'site MB':>8} {'report KB':>10}")
+          f"{'ratio':>6} {'site sys':>9} {'pages':>7} {'site MB':>8} {'report KB':>10}")
     for n in args.sizes.split(","):
         cwd = corpus(n, work)
         report, site = [], []
@@ -81,9 +84,10 @@ def main() -> None:
         _, total = size(cwd / "site")
         pages = sum(1 for _ in (cwd / "site").rglob("*.html"))
         text = subprocess.run([XJ, "report"], cwd=cwd, capture_output=True, check=True).stdout
-        r, s = statistics.median(t for t, _ in report), statistics.median(t for t, _ in site)
-        rc, sc = statistics.median(c for _, c in report), statistics.median(c for _, c in site)
-        print(f"{n:>8} {r:>9.2f} {s:>8.2f} {s / r:>6.1f} {rc:>11.2f} {sc:>9.2f} {sc / rc:>6.1f} {pages:>7} "
+        r, s = statistics.median(t for t, _, _ in report), statistics.median(t for t, _, _ in site)
+        rc, sc = statistics.median(c for _, c, _ in report), statistics.median(c for _, c, _ in site)
+        ss = statistics.median(y for _, _, y in site)
+        print(f"{n:>8} {r:>9.2f} {s:>8.2f} {s / r:>6.1f} {rc:>11.2f} {sc:>9.2f} {sc / rc:>6.1f} {ss:>9.2f} {pages:>7} "
               f"{total / 1e6:>8.1f} {len(text) / 1e3:>10.0f}", flush=True)
     if args.work is None:
         shutil.rmtree(work)
