@@ -40,6 +40,7 @@ def one_target(project, target_id: str, when):
     from xjtrack.core.evaluate import Index
     from xjtrack.core.lineage import judge
     from xjtrack.errors import did_you_mean
+    from xjtrack.store.lookup import meta as build_facts
     from xjtrack.store.read import read_for_target, resolve_target, stored_verdict, target_ids
 
     project.fresh(say)
@@ -51,7 +52,7 @@ def one_target(project, target_id: str, when):
         if target is None:
             close = [i for i in target_ids(conn) if i.split(".")[0] == target_id.split(".")[0]]
             raise XjtrackError(f"no target {target_id!r}{did_you_mean(target_id, close)}")
-        meta = dict(conn.execute("select key, value from meta"))
+        meta = build_facts(conn)
         stored = stored_verdict(conn, target_id) if when is None else None
     index = Index(corpus)
     from datetime import date
@@ -99,8 +100,9 @@ def show(
 
 def _indicator_id(conn, given: str) -> str:
     from xjtrack.errors import did_you_mean
+    from xjtrack.store.lookup import indicator_names
 
-    known = {r[0]: (r[1], r[2]) for r in conn.execute("select id, name_zh, aliases from indicators")}
+    known = indicator_names(conn)
     if given in known:
         return given
     for ident, (name, aliases) in known.items():  # a Chinese name or alias finds its indicator
@@ -142,14 +144,12 @@ def indicator(
 ) -> None:
     """Show one series: every figure by period with its vintages, and every plan's target on it."""
     from xjtrack.output import series as view
-    from xjtrack.store.read import records
-    from xjtrack.store.schema import INDICATORS, OBSERVATIONS
+    from xjtrack.store.lookup import indicator_record, observations_on
 
     project, ident, _, chosen = _one_indicator(targets, db, indicator_id, jurisdiction)
     with project.reading() as conn:
-        entry = records(conn, INDICATORS, "id = ?", (ident,))[0]
-        where = "indicator = ?" + (f" and jurisdiction in ({', '.join('?' * len(chosen))})" if chosen else "")
-        observations = records(conn, OBSERVATIONS, where + " order by file, position", (ident, *chosen))
+        entry = indicator_record(conn, ident)
+        observations = observations_on(conn, ident, tuple(chosen))
     plans, rows = _targets_on(project, ident, chosen)
     info = view.series_details(entry, observations, rows, plans)
     if format is RowsFormat.json:
@@ -176,7 +176,8 @@ def indicators(
     """List the indicators, with their topic and how many targets, plans and figures each has;
     the count of each topic after them."""
     from xjtrack.output import render
-    from xjtrack.output.series import INDICATOR_COUNTS_SQL, SOURCE_COUNTS_SQL, TOPIC_COUNTS_SQL, topic_rows
+    from xjtrack.output.series import topic_rows
+    from xjtrack.store import lookup
     from xjtrack.store.project import Project
 
     if by_source and by_topic:
@@ -184,13 +185,11 @@ def indicators(
     project = Project.locate(targets, db)
     project.fresh(say)
     with project.reading() as conn:
-        topics = topic_rows([tuple(r) for r in conn.execute(TOPIC_COUNTS_SQL)])
+        topics = topic_rows(lookup.topic_counts(conn))
         if by_topic:
             columns, rows = topics
         else:
-            cursor = conn.execute(SOURCE_COUNTS_SQL if by_source else INDICATOR_COUNTS_SQL)
-            columns = [d[0] for d in cursor.description]
-            rows = [tuple(r) for r in cursor]
+            columns, rows = (lookup.source_counts if by_source else lookup.indicator_counts)(conn)
     if format is RowsFormat.json:
         write("\n".join(render.json_lines(columns, rows)))
     elif format is RowsFormat.csv:

@@ -32,20 +32,17 @@ def judged(project, when, plan=None, jurisdiction=None, statuses=None, binding=F
            more: dict | None = None):
     """The plans, the status rows (filtered) and their columns, and the date they are judged at;
     more: the other filters (topics, expected, due, grep) as Filters takes them."""
-    from xjtrack.store.read import read_corpus, records
-    from xjtrack.store.schema import PLANS
+    from xjtrack.store import lookup
+    from xjtrack.store.read import read_corpus
     from xjtrack.store.status import Filters, columns, judged_rows, stored_rows
 
     project.fresh(say, SlowProgress("Building the database"))
     with project.reading() as conn:
-        plan_ids = [r[0] for r in conn.execute("select id from plans order by position")]
-        places = [r[0] for r in conn.execute("select id from jurisdictions")]
-        indicators = [r[0] for r in conn.execute("select id from indicators order by id")]
-        chosen = choose("plan", plan, plan_ids)
-        filters = Filters(chosen, choose("jurisdiction", jurisdiction, places),
+        chosen = choose("plan", plan, lookup.plan_ids(conn))
+        filters = Filters(chosen, choose("jurisdiction", jurisdiction, lookup.jurisdiction_ids(conn)),
                           tuple(s.value for s in statuses or ()),
-                          choose("indicator", indicator, indicators), binding, **(more or {}))
-        meta = dict(conn.execute("select key, value from meta"))
+                          choose("indicator", indicator, lookup.indicator_ids(conn)), binding, **(more or {}))
+        meta = lookup.meta(conn)
         from datetime import date
 
         default = date.fromisoformat(meta["as_of"])
@@ -60,9 +57,9 @@ def judged(project, when, plan=None, jurisdiction=None, statuses=None, binding=F
 
             rows = judged_rows(conn, judge_all(corpus, when), when, filters)
         shown = chosen or (() if filters == Filters() else tuple(sorted({r["plan"] for r in rows})))
-        where = f"id in ({', '.join('?' * len(shown))}) " if shown or filters != Filters() else "1 "
         when = when or default  # a plan's claims as of then: no later document's word leaks in
-        plans = {p.id: p.seen_at(when) for p in records(conn, PLANS, where + "order by position", shown)}
+        plans = {p.id: p.seen_at(when)
+                 for p in lookup.plans_in_order(conn, shown if shown or filters != Filters() else None)}
         return plans, rows, columns(conn), when
 
 

@@ -35,14 +35,11 @@ class Context:
 
     @classmethod
     def read(cls, conn, plans: dict) -> Context:
-        from xjtrack.output.series import SOURCE_COUNTS_SQL
+        from xjtrack.store import lookup
 
-        notes = dict(conn.execute("select id, notes from targets"))
-        sources = conn.execute("select count(*) from sources").fetchone()[0]
-        documents = [(r[0], r[1], r[3], r[4]) for r in conn.execute(SOURCE_COUNTS_SQL)]
-        adjusted = list(conn.execute("select target, original_goal, original_status, goal_in_force, adjusted_by, "
-                                     "status, flags from verdicts where original_goal != '' order by target"))
-        return cls(plans, sources, notes, documents, adjusted)
+        documents = [(r[0], r[1], r[3], r[4]) for r in lookup.source_counts(conn)[1]]
+        return cls(plans, lookup.source_total(conn), lookup.target_notes(conn), documents,
+                   lookup.adjusted_verdicts(conn))
 
 
 DETAILS = "docs/report"  # the per-plan and per-topic pages, beside the main page

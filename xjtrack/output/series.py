@@ -13,23 +13,6 @@ from xjtrack.output.i18n import STATUS_WORDS
 from xjtrack.output.textable import Column, draw, paint
 from xjtrack.safe import one_line
 
-INDICATOR_COUNTS_SQL = """
-select i.id, i.topic, i.name_zh, i.name_en, i.unit, i.kind,
-  (select count(distinct coalesce(nullif(t.form_of, ''), t.id)) from targets t where t.indicator = i.id) as targets,
-  (select count(distinct t.plan) from targets t where t.indicator = i.id) as plans,
-  (select count(*) from observations o where o.indicator = i.id) as observations,
-  (select count(distinct o.jurisdiction) from observations o where o.indicator = i.id) as jurisdictions
-from indicators i
-order by plans desc, targets desc, observations desc, i.id
-"""
-
-TOPIC_COUNTS_SQL = """
-select x.topic, (select count(*) from indicators i where i.topic = x.topic) as indicators,
-  (select count(*) from targets t where t.topic = x.topic) as targets,
-  (select count(distinct t.plan) from targets t where t.topic = x.topic) as plans
-from (select topic from indicators union select topic from targets) x
-"""
-
 
 def topic_rows(counted: list[tuple]) -> tuple[list[str], list[tuple]]:
     """Every topic of the fixed list, in its order, with its names and counts (0 where none)."""
@@ -38,14 +21,6 @@ def topic_rows(counted: list[tuple]) -> tuple[list[str], list[tuple]]:
     found = {r[0]: r[1:] for r in counted}
     columns = ["topic", "name_zh", "name_en", "indicators", "targets", "plans"]
     return columns, [(t.value, zh, en, *found.get(t.value, (0, 0, 0))) for t, (zh, en) in TOPIC_NAMES.items()]
-
-
-SOURCE_COUNTS_SQL = """
-select s.id as source, s.title_en, s.date, count(o.id) as observations,
-  count(distinct o.indicator) as indicators
-from sources s left join observations o on o.source = s.id
-group by s.id order by s.date_last_day, s.id
-"""
 
 
 def series_details(indicator: Indicator, observations: list[Observation], rows: list[dict],
