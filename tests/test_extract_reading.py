@@ -10,21 +10,15 @@ from dataclasses import replace
 import pytest
 import yaml
 
+from tests.test_extract import ind
 from xjtrack.core.normalise import has_pinyin, reading_text
 from xjtrack.core.periods import DocDate, Period
 from xjtrack.core.plausible import suspects
 from xjtrack.core.quantity import parse_quantity
-from xjtrack.core.records import Corpus, Indicator, Jurisdiction, Observation, Plan, Source
+from xjtrack.core.records import Corpus, Jurisdiction, Observation, Plan, Source
 from xjtrack.curated.quotes import SourceText
 from xjtrack.curated.spans import period_misfit
 from xjtrack.extract.draft import draft, render
-
-
-def ind(ident, name, unit, kind, aliases=(), prices="none"):
-    return Indicator(id=ident, name_zh=name, name_en=ident, unit=unit, kind=kind, direction="up",
-                     prices=prices, growth="real" if prices == "nominal" else "",
-                     aliases=tuple(aliases))
-
 
 INDICATORS = [
     ind("gdp", "地区生产总值", "亿元", "flow", ("生产总值",), "nominal"),
