@@ -36,10 +36,13 @@ def one_target(project, target_id: str, when):
     The timeline gives the verdict as each document that bears on the target arrived: the one
     that set it, and those with a figure on its series (or a stand-in's), a statement or a claim
     about it (at a national corpus's size, not thousands of unrelated reports). Between them a
-    verdict changes only as a period ends; the verdict itself is given as of the judging date."""
+    verdict changes only as a period ends; the verdict itself is given as of the judging date.
+    Both are read from the stored verdict history (store.history), which holds every verdict the
+    target has had; only a day before the target was set is judged here."""
     from xjtrack.core.evaluate import Index
     from xjtrack.core.lineage import judge
     from xjtrack.errors import did_you_mean
+    from xjtrack.store import history
     from xjtrack.store.lookup import meta as build_facts
     from xjtrack.store.read import read_for_target, resolve_target, stored_verdict, target_ids
 
@@ -53,12 +56,12 @@ def one_target(project, target_id: str, when):
             close = [i for i in target_ids(conn) if i.split(".")[0] == target_id.split(".")[0]]
             raise XjtrackError(f"no target {target_id!r}{did_you_mean(target_id, close)}")
         meta = build_facts(conn)
-        stored = stored_verdict(conn, target_id) if when is None else None
-    index = Index(corpus)
+        stored = stored_verdict(conn, target_id) if when is None else history.verdict_at(conn, target_id, when)
+        held = history.statuses(conn, target_id)  # the verdicts over time, each with its days
     from datetime import date
 
     when = when or date.fromisoformat(meta["as_of"])
-    verdict = stored or judge(target, index, when)
+    verdict = stored or judge(target, Index(corpus), when)  # before the target was set: judged now
     bearing = {target.source, *(o.source for o in corpus.observations.values()),
                *(s.source for s in target.statements), *(c.source for c in target.claims),
                *(v.source for v in target.versions)}
@@ -66,7 +69,9 @@ def one_target(project, target_id: str, when):
     for source in sorted((corpus.sources[i] for i in bearing), key=lambda s: (s.date.last_day(), s.id)):
         day = source.date.last_day()
         if target.source_date.last_day() <= day <= when:
-            timeline.append((str(source.date), source.id, judge(target, index, day).status))
+            status = next((s for start, until, s in held if start <= day and (until is None or day < until)),
+                          None) or judge(target, Index(corpus), day).status
+            timeline.append((str(source.date), source.id, status))
     return corpus, target, verdict, timeline
 
 

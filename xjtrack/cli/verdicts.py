@@ -32,9 +32,8 @@ def judged(project, when, plan=None, jurisdiction=None, statuses=None, binding=F
            more: dict | None = None):
     """The plans, the status rows (filtered) and their columns, and the date they are judged at;
     more: the other filters (topics, expected, due, grep) as Filters takes them."""
-    from xjtrack.store import lookup
-    from xjtrack.store.read import read_corpus
-    from xjtrack.store.status import Filters, columns, judged_rows, stored_rows
+    from xjtrack.store import history, lookup
+    from xjtrack.store.status import Filters, columns, stored_rows
 
     project.fresh(say, SlowProgress("Building the database"))
     with project.reading() as conn:
@@ -49,13 +48,11 @@ def judged(project, when, plan=None, jurisdiction=None, statuses=None, binding=F
         if when is None or when == default:
             rows = stored_rows(conn, filters)
         else:
-            corpus = read_corpus(conn)
-            if when < corpus.first_date():
+            first = history.first_day(conn)
+            if first is not None and when < first:
                 say(f"Note: {when.isoformat()} is before the first document in the corpus "
-                    f"({corpus.first_date().isoformat()}): no target had been set yet.")
-            from xjtrack.core.lineage import judge_all
-
-            rows = judged_rows(conn, judge_all(corpus, when), when, filters)
+                    f"({first.isoformat()}): no target had been set yet.")
+            rows = history.status_rows(conn, when, filters)
         shown = chosen or (() if filters == Filters() else tuple(sorted({r["plan"] for r in rows})))
         when = when or default  # a plan's claims as of then: no later document's word leaks in
         plans = {p.id: p.seen_at(when)

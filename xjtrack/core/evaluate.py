@@ -38,6 +38,7 @@ class Index:
                 self._successors.setdefault(indicator.replaces, []).append(indicator.id)
         self._cache: dict[tuple, Series] = {}
         self._later: dict[tuple, list[Observation]] = {}
+        self._days: dict[tuple[str, str], set[date]] = {}  # a series' figures' delivery days
         self._documents: dict[str, list[date]] = {}  # jurisdiction -> its documents' dates, sorted
         for source in corpus.sources.values():
             self._documents.setdefault(source.jurisdiction, []).append(source.date.last_day())
@@ -51,6 +52,11 @@ class Index:
                        if o.source_date.last_day() <= as_of and not o.unusable]
             self._cache[key] = Series(self.corpus.indicators[indicator], jurisdiction, visible)
         return self._cache[key]
+
+    def forget(self) -> None:
+        """Drop the series and figures kept for the days judged so far (judging many days)."""
+        self._cache.clear()
+        self._later.clear()
 
     def stand_ins(self, indicator: Indicator) -> list[Proxy]:
         """The related indicators that may stand in for this one, in the order they are tried."""
@@ -75,9 +81,20 @@ class Index:
             place = places[place].parent
         return place if place in self._documents else jurisdiction
 
+    def days(self, indicator: str, jurisdiction: str) -> set[date]:
+        """The delivery days of the figures, usable or not, on a series."""
+        key = (indicator, jurisdiction)
+        if key not in self._days:
+            self._days[key] = {o.source_date.last_day() for o in self.by_series.get(key, ())}
+        return self._days[key]
+
+    def documents(self, jurisdiction: str) -> list[date]:
+        """The delivery days of the documents on a place (see reporter), sorted."""
+        return self._documents.get(self.reporter(jurisdiction), [])
+
     def latest_document(self, jurisdiction: str, as_of: date) -> date | None:
         """The date of the newest document on a place (see reporter) delivered by as_of."""
-        days = self._documents.get(self.reporter(jurisdiction), [])
+        days = self.documents(jurisdiction)
         at = bisect.bisect_right(days, as_of)
         return days[at - 1] if at else None
 

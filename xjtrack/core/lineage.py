@@ -8,17 +8,21 @@ version before it was missed or behind is flagged (lowered_after_miss).
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
+from operator import attrgetter
 
 from xjtrack.core.evaluate import Index, evaluate
 from xjtrack.core.judge import Rules
 from xjtrack.core.phrases import Code, phrase
 from xjtrack.core.quantity import IncomparableUnits
-from xjtrack.core.records import Adjustment, Corpus, Quote, Target, Verdict
+from xjtrack.core.records import VERDICT_FIELDS, Adjustment, Corpus, Quote, Target, Verdict
 from xjtrack.core.vocab import AutoFlag, Status
 
 BEHIND = (Status.missed, Status.behind)
+_SAME = attrgetter(*VERDICT_FIELDS)  # a verdict but the day it is judged at
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,68 @@ def judge_all(corpus: Corpus, as_of: date, rules: Rules = Rules()) -> list[Verdi
     """Every target of the corpus judged as of a day, in the corpus's order."""
     index = Index(corpus)
     return [judge(t, index, as_of, rules) for t in corpus.targets.values()]
+
+
+def moments(target: Target, index: Index) -> list[date]:
+    """The days on which the target's verdict can differ from the day before's, from the day it
+    was set: the delivery days of its versions, claims and statements, and of every figure on a
+    series it may be judged from (its indicator's, a stand-in's or a successor's, at its place);
+    the first day after its due year ends; and the first day a document on its place (see
+    Index.reporter) is from a later year than the one setting it, or than the due year. Judging
+    compares a day only with these (a document counts from the last day of its date), so a
+    verdict holds from one of these days until the next."""
+    days, due = _moments(target, index)
+    return sorted({*days, due} if due >= days[0] else days)
+
+
+# Only a verdict judged from an interim figure (judge_interim's on_track, behind or unassessable,
+# or unassessable where a stand-in only bounds it) turns to awaiting_final when the due year ends.
+INTERIM = (Status.on_track, Status.behind, Status.unassessable)
+
+
+def _moments(target: Target, index: Index) -> tuple[list[date], date]:
+    """The moments but the due year's end (sorted, the day the target was set first), and that day."""
+    start = target.source_date.last_day()
+    days = {start}
+    days.update(d.source_date.last_day() for part in (target.versions, target.claims, target.statements)
+                for d in part)
+    if target.indicator in index.corpus.indicators:
+        indicator = index.corpus.indicators[target.indicator]
+        for ident in {target.indicator, *(p.indicator for p in index.stand_ins(indicator))}:
+            days.update(index.days(ident, target.jurisdiction))
+    documents = index.documents(target.jurisdiction)
+    for year in (start.year, target.due.end):
+        at = bisect.bisect_right(documents, date(year, 12, 31))
+        if at < len(documents):
+            days.add(documents[at])
+    return sorted(d for d in days if d >= start), date(target.due.end + 1, 1, 1)
+
+
+def history(target: Target, index: Index, known: Verdict | None = None,
+            rules: Rules = Rules()) -> Iterator[tuple[Verdict, date, date | None]]:
+    """The target's verdicts over time, each with the first day it holds and the first day it no
+    longer does (None: it still holds); each verdict is judged as of one of the days it holds.
+    known: the verdict judged as of some day, which stands for the days around it."""
+    days, due = _moments(target, index)
+    due_alone = due not in days and due > days[0]  # no other moment falls on it
+    if due_alone:
+        days = sorted((*days, due))
+    held, since = None, days[0]
+    for n, day in enumerate(days):
+        upto = days[n + 1] if n + 1 < len(days) else None
+        if due_alone and day == due and held is not None and held.status not in INTERIM:
+            continue  # see INTERIM: no verdict but one judged from an interim figure changes then
+        if known is not None and day <= known.as_of and (upto is None or known.as_of < upto):
+            verdict = known
+        else:
+            verdict = judge(target, index, day, rules)
+        if held is not None and _SAME(held) == _SAME(verdict):
+            continue
+        if held is not None:
+            yield held, since, day
+        held, since = verdict, day
+    if held is not None:
+        yield held, since, None
 
 
 def lineage(target: Target) -> list[Version]:

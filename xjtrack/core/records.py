@@ -6,7 +6,7 @@ The database's tables, its inserts and its read-back are all derived from these 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
 from xjtrack.core.periods import DocDate, Period
@@ -388,6 +388,20 @@ class Verdict:
             "original_status": "The verdict on the goal as first set, if adjusted"}
 
 
+@dataclass(frozen=True, kw_only=True)
+class Holding(Verdict):
+    """A verdict in a target's history: judged as of the first day it holds (as_of), it holds
+    until the day before until, or still holds (None). `status --as-of` reads the one holding then."""
+
+    until: date | None = None
+    DOCS = {**Verdict.DOCS, "as_of": "The first day the verdict holds (it is judged as of then)",
+            "until": "The first day it no longer holds (null: it still holds)"}
+
+    def verdict(self, as_of: date) -> Verdict:
+        """The verdict as judged as of a day it holds."""
+        return Verdict(**{f: getattr(self, f) for f in VERDICT_FIELDS}, as_of=as_of)
+
+
 @dataclass
 class Corpus:
     jurisdictions: dict[str, Jurisdiction] = field(default_factory=dict)
@@ -405,3 +419,6 @@ class Corpus:
 
     def first_date(self) -> date:
         return min(s.date.last_day() for s in self.sources.values())
+
+
+VERDICT_FIELDS = tuple(f.name for f in fields(Verdict) if f.name != "as_of")

@@ -10,7 +10,7 @@ from pathlib import Path
 from xjtrack import __version__, code_stamp
 from xjtrack.core.records import Corpus, Verdict
 from xjtrack.errors import XjtrackError
-from xjtrack.store import dbfile
+from xjtrack.store import dbfile, history
 from xjtrack.store.schema import (
     INDICATORS,
     JURISDICTIONS,
@@ -103,6 +103,7 @@ def write(conn: sqlite3.Connection, corpus: Corpus, judged: list[Verdict], input
     for n, (table, objects) in enumerate(steps, 1):
         insert_records(conn, table, objects)
         progress(n, len(steps) + 1)
+    history.write(conn, corpus, judged)
     for statement in index_ddl():
         conn.execute(statement)
     _sources(conn, corpus)

@@ -38,6 +38,8 @@ TABLES = {
     "target_quotes": "Where each target is stated.",
     "target_claims": "A document's own verdict on a target (完成 / 未完成).",
     "verdicts": "Each target judged as of the newest document, with the figure that decided it.",
+    "verdict_history": "Every verdict each target has had since it was set: judged as of the first day it "
+                       "holds (as_of), until the first day it no longer does (until). `--as-of` reads it.",
     "meta": "Facts about the build: version, judging date, the files read and their digests.",
     "target_statements": "What a later document says in words about a target.",
     "target_versions": "Later versions of a target: adjusted or restated by a later document.",

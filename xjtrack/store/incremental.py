@@ -26,7 +26,7 @@ from xjtrack.core.lineage import judge
 from xjtrack.core.records import Corpus, Target
 from xjtrack.curated.assemble import REGISTRY_SECTIONS
 from xjtrack.errors import DataError
-from xjtrack.store import dbfile
+from xjtrack.store import dbfile, history
 from xjtrack.store.build import fingerprint, insert_records
 from xjtrack.store.read import records
 from xjtrack.store.schema import (
@@ -234,6 +234,7 @@ def _apply(conn, root, reader, changed, recorded, started_ns) -> Updated | None:
     judged = _judged(conn, corpus, series, set(corpus.targets), old_targets)
     verdicts = _verdicts(conn, corpus, judged, changed)
     _write(conn, corpus, fresh_observations, verdicts, files, old_targets | set(kept), set(judged) | old_targets)
+    history.refresh(conn, set(judged) | old_targets)
     _record(conn, reader, changed, recorded, started_ns)
     return Updated(files, len(corpus.targets), len(fresh_observations), len(verdicts))
 

@@ -21,6 +21,7 @@ from xjtrack.core.phrases import Phrase, codes, from_json, to_json
 from xjtrack.core.quantity import Quantity, parse_unit
 from xjtrack.core.records import (
     Figure,
+    Holding,
     Indicator,
     Jurisdiction,
     Observation,
@@ -284,7 +285,9 @@ OBSERVATIONS = Table("observations", Observation, ("id",), foreign_keys=(
     ("indicator", "indicators", "id"), ("source", "sources", "id")))
 TARGETS = Table("targets", Target, ("id",), foreign_keys=(("plan", "plans", "id"),))
 VERDICTS = Table("verdicts", Verdict, ("target",), foreign_keys=(("target", "targets", "id"),))
-RECORD_TABLES = (JURISDICTIONS, SOURCES, PLANS, INDICATORS, OBSERVATIONS, TARGETS, VERDICTS)
+VERDICT_HISTORY = Table("verdict_history", Holding, ("target", "as_of"),
+                        foreign_keys=(("target", "targets", "id"),))  # store/history.py
+RECORD_TABLES = (JURISDICTIONS, SOURCES, PLANS, INDICATORS, OBSERVATIONS, TARGETS, VERDICTS, VERDICT_HISTORY)
 assert Quote and Proxy and Figure  # nested records, stored through their parents
 
 

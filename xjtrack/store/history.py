@@ -1,0 +1,108 @@
+"""Every target's verdicts over time (the verdict_history table), so that `--as-of` is a lookup.
+
+A verdict changes only on the days core.lineage.moments lists (a document bearing on the target
+delivered, a due year ended). The build judges each target on those days and keeps one row per
+verdict with the days it holds: it is judged as of the first (as_of) and holds until the day
+before `until` (null: it still holds). `status --as-of`, `report --as-of` and `show --as-of` read
+the row holding on the day asked, through the same target_status query as the stored verdicts,
+so the columns are the same. A test checks the rows against verdicts judged on demand on every
+such day and the day before it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from xjtrack.core.evaluate import Index
+from xjtrack.core.lineage import history
+from xjtrack.core.records import Corpus, Verdict
+from xjtrack.store.schema import VERDICT_HISTORY, VERDICTS
+from xjtrack.store.status import PHRASES, Filters, as_dict, status_sql
+
+FORGET_EVERY = 2000  # targets judged between clearing the index's caches, which grow with the days judged
+
+
+def holdings(corpus: Corpus, judged: Iterable[Verdict] = (), index: Index | None = None) -> Iterator[tuple]:
+    """The history rows of every target of the corpus, in its order. judged: the verdicts as of
+    the build's day, in the same order (or none), which stand for that day's verdicts."""
+    index = index or Index(corpus)
+    known = iter(judged)
+    row = VERDICTS.row  # a history row is a verdict's row, as of the first day it holds, and its end
+    for n, target in enumerate(corpus.targets.values(), 1):
+        verdict = next(known, None)
+        for held, since, until in history(target, index, verdict if verdict and verdict.target == target.id else None):
+            values = row(held)
+            yield (values[0], since.isoformat(), *values[2:], until and until.isoformat())
+        if n % FORGET_EVERY == 0:
+            index.forget()
+
+
+def write(conn: sqlite3.Connection, corpus: Corpus, judged: Iterable[Verdict]) -> None:
+    """The build's history rows, into the empty verdict_history table."""
+    _insert(conn, holdings(corpus, judged))
+
+
+def _insert(conn: sqlite3.Connection, rows: Iterable[tuple]) -> None:
+    marks = ", ".join("?" * len(VERDICT_HISTORY.columns))
+    conn.executemany(f'insert into "{VERDICT_HISTORY.name}" values ({marks})', rows)
+
+
+def refresh(conn: sqlite3.Connection, target_ids: Iterable[str]) -> None:
+    """The history of the targets an update judged again, from the rows it wrote (within its
+    transaction): the rows of those gone are removed, the others' judged anew."""
+    from xjtrack.store.read import read_corpus, records
+    from xjtrack.store.schema import INDICATORS, TARGETS
+
+    ids = sorted(set(target_ids))
+    targets = []
+    for at in range(0, len(ids), 900):
+        chunk = ids[at: at + 900]
+        marks = ", ".join("?" * len(chunk))
+        conn.execute(f"delete from verdict_history where target in ({marks})", chunk)
+        targets += records(conn, TARGETS, f"id in ({marks})", tuple(chunk))
+    if not targets:
+        return
+    registry = {i.id: i for i in records(conn, INDICATORS)}
+    wanted = {t.indicator for t in targets if t.indicator in registry}
+    wanted |= {p.indicator for i in list(wanted) for p in registry[i].proxies}
+    wanted |= {i.id for i in registry.values() if i.replaces in wanted}
+    corpus = read_corpus(conn, wanted, {t.jurisdiction for t in targets}, {t.id for t in targets})
+    corpus.targets = {t.id: t for t in sorted(corpus.targets.values(), key=lambda t: (t.file, t.position))}
+    _insert(conn, holdings(corpus))
+
+
+def _held_sql() -> str:
+    """The verdicts holding on a day (the first parameter, also their as_of; then twice more)."""
+    names = [c for c, _ in VERDICT_HISTORY.columns if c != "until"]
+    listed = ", ".join("? as as_of" if c == "as_of" else f'"{c}"' for c in names)
+    return f"(select {listed} from verdict_history where as_of <= ? and (until is null or until > ?))"
+
+
+def status_rows(conn: sqlite3.Connection, as_of: date, filters: Filters = Filters()) -> list[dict]:
+    """The target_status rows as of a day, from the history: targets set later have none."""
+    where, params = filters.where()
+    day = as_of.isoformat()
+    return [as_dict(r) for r in conn.execute(status_sql(_held_sql(), where, PHRASES), [day, day, day, *params])]
+
+
+def verdict_at(conn: sqlite3.Connection, target_id: str, as_of: date) -> Verdict | None:
+    """The target's verdict as of a day, or None before the day it was set."""
+    from xjtrack.store.read import records
+
+    found = records(conn, VERDICT_HISTORY, "target = ? and as_of <= ? and (until is null or until > ?)",
+                    (target_id, as_of.isoformat(), as_of.isoformat()))
+    return found[0].verdict(as_of) if found else None
+
+
+def statuses(conn: sqlite3.Connection, target_id: str) -> list[tuple[date, date | None, str]]:
+    """The target's verdicts over time: the first day each holds, the first it no longer does, the status."""
+    return [(date.fromisoformat(r[0]), date.fromisoformat(r[1]) if r[1] else None, r[2]) for r in conn.execute(
+        "select as_of, until, status from verdict_history where target = ? order by as_of", (target_id,))]
+
+
+def first_day(conn: sqlite3.Connection) -> date | None:
+    """The day the earliest document of the corpus counts from."""
+    found = conn.execute("select min(date_last_day) from sources").fetchone()[0]
+    return date.fromisoformat(found) if found else None
