@@ -1,7 +1,8 @@
 """Verdicts as rows: the target_status view, filtered, as of the default date or any other.
 
-As of the default date the rows are read as stored. As of another date the corpus is judged
-again and the same view's query runs over those verdicts, so both give the same columns.
+As of the default date the rows are read as stored; as of another date, from the stored verdict
+history (store.history), through the same view's query, so both give the same columns.
+judged_rows runs that query over verdicts judged on demand: what the history is tested against.
 """
 
 from __future__ import annotations
@@ -176,7 +177,8 @@ def stored_rows(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[
 
 def judged_rows(conn: sqlite3.Connection, judged: list[Verdict], as_of: date,
                 filters: Filters = Filters()) -> list[dict]:
-    """The view's rows for verdicts judged as of another date; targets set later are left out."""
+    """The view's rows for verdicts judged on demand as of another date; targets set later are
+    left out. The commands read the history instead; a test holds the two equal on every day."""
     conn.execute("create temp table if not exists as_of_verdicts as select * from verdicts where 0")
     conn.execute("delete from as_of_verdicts")
     rows = VERDICTS.rows(judged)[VERDICTS.name]

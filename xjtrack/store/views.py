@@ -1,5 +1,6 @@
 """The SQL views: what `status` prints, written once as SQL so that sqlite3 and datasette users
-get the same rows as the CLI. `status --as-of` runs the same query over verdicts judged then."""
+get the same rows as the CLI. `status --as-of` runs the same query over the verdicts holding
+then (store.history)."""
 
 from __future__ import annotations
 
