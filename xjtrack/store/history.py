@@ -98,11 +98,19 @@ def verdict_at(conn: sqlite3.Connection, target_id: str, as_of: date) -> Verdict
 
 def statuses(conn: sqlite3.Connection, target_id: str) -> list[tuple[date, date | None, str]]:
     """The target's verdicts over time: the first day each holds, the first it no longer does, the status."""
-    return [(date.fromisoformat(r[0]), date.fromisoformat(r[1]) if r[1] else None, r[2]) for r in conn.execute(
+    return [(_day(r[0]), _day(r[1]) if r[1] is not None else None, r[2]) for r in conn.execute(
         "select as_of, until, status from verdict_history where target = ? order by as_of", (target_id,))]
 
 
 def first_day(conn: sqlite3.Connection) -> date | None:
     """The day the earliest document of the corpus counts from."""
     found = conn.execute("select min(date_last_day) from sources").fetchone()[0]
-    return date.fromisoformat(found) if found else None
+    return _day(found) if found is not None else None
+
+
+def _day(value) -> date:
+    """A stored day; one that is not a day means the file is damaged or not ours."""
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise sqlite3.DatabaseError(f"a stored day cannot be read: {str(value)[:40]!r}") from None
