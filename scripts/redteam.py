@@ -7,7 +7,6 @@ Usage: python scripts/redteam.py            (about a minute; exit 1 if any case 
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -177,9 +176,7 @@ def recorded_outside(name: str) -> Callable[[Path], tuple[Ran, bool]]:
     def case(tmp: Path) -> tuple[Ran, bool]:
         repo = fresh(tmp)
         conn = sqlite3.connect(repo / "db" / "xjtrack.db")
-        (text,) = conn.execute("select value from meta where key = 'inputs'").fetchone()
-        inputs = {**json.loads(text), name: {"sha256": "0" * 64, "size": 1, "mtime_ns": 0}}
-        conn.execute("update meta set value = ? where key = 'inputs'", (json.dumps(inputs),))
+        conn.execute("insert into inputs (name, sha256, size, mtime_ns) values (?, ?, 1, 0)", (name, "0" * 64))
         conn.commit()
         conn.close()
         ran = xjtrack(repo, "status")

@@ -34,13 +34,14 @@ def canonical(db: Path) -> dict:
     try:
         out = {"schema": sorted(conn.execute("select type, name, sql from sqlite_master"))}
         for (name,) in conn.execute("select name from sqlite_master where type = 'table'"):
-            if name.startswith("source_lines_fts") or name == "meta":
+            if name.startswith("source_lines_fts") or name in ("meta", "inputs"):
                 continue
             width = len(conn.execute(f'select * from "{name}" limit 0').description)
             order = ", ".join(str(i) for i in range(1, width + 1))
             out[name] = conn.execute(f'select * from "{name}" order by {order}').fetchall()
         meta = dict(conn.execute("select key, value from meta"))
-        inputs = {n: {k: v for k, v in s.items() if k != "built_ns"} for n, s in json.loads(meta.pop("inputs")).items()}
+        inputs = conn.execute("select name, sha256, size, mtime_ns, ctime_ns, inode, role from inputs "
+                              "order by name").fetchall()  # without built_ns, the build's own clock
         out["meta"] = (meta, inputs)
         out["fts"] = conn.execute("select rowid from source_lines_fts where source_lines_fts match '铁 路' "
                                   "order by rowid").fetchall()

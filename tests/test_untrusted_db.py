@@ -1,7 +1,6 @@
 """The database is input like any other: a file that looks fresh but was written by something
 else cannot make export write outside its folder, run forever, or make xjtrack read what it names."""
 
-import json
 import os
 import shutil
 import sqlite3
@@ -92,9 +91,7 @@ def test_recorded_inputs_outside_the_repository_make_the_database_stale(mini, bu
     outside.write_text("x" * 1000, encoding="utf-8")
     (mini.parent / "sources" / "link.txt").symlink_to(outside)
     conn = sqlite3.connect(built)
-    (text,) = conn.execute("select value from meta where key = 'inputs'").fetchone()
-    inputs = {**json.loads(text), name: {"sha256": "0" * 64, "size": 1000, "mtime_ns": 0}}
-    conn.execute("update meta set value = ? where key = 'inputs'", (json.dumps(inputs),))
+    conn.execute("insert into inputs (name, sha256, size, mtime_ns) values (?, ?, 1000, 0)", (name, "0" * 64))
     conn.commit()
     conn.close()
     hashed = []

@@ -11,6 +11,7 @@ from xjtrack import __version__, code_stamp
 from xjtrack.core.records import Corpus, Verdict
 from xjtrack.errors import XjtrackError
 from xjtrack.store import dbfile, history
+from xjtrack.store import inputs as recorded_inputs
 from xjtrack.store.schema import (
     INDICATORS,
     JURISDICTIONS,
@@ -67,6 +68,7 @@ DOCS = {
     "source_lines": {"source_id": "Source id", "line": "Line in the archived text", "text": "Text",
                      "tokens": "Search tokens (each CJK character a token)"},
     "meta": {"key": "Fact", "value": "Value"},
+    **recorded_inputs.DOCS,
 }
 
 
@@ -110,10 +112,10 @@ def write(conn: sqlite3.Connection, corpus: Corpus, judged: list[Verdict], input
     for name, sql in VIEWS.items():
         conn.execute(f'create view "{name}" as {sql}')
     facts = {"fingerprint": fingerprint(inputs), "xjtrack_version": __version__, "code": code_stamp(),
-             "schema_version": SCHEMA_VERSION, "as_of": corpus.default_as_of().isoformat(),
-             "inputs": json.dumps(inputs, ensure_ascii=False, sort_keys=True)}
+             "schema_version": SCHEMA_VERSION, "as_of": corpus.default_as_of().isoformat()}
     conn.execute("create table meta (key TEXT primary key, value TEXT)")
     conn.executemany("insert into meta values (?, ?)", facts.items())
+    recorded_inputs.create(conn, inputs)
     progress(len(steps) + 1, len(steps) + 1)
 
 

@@ -1,9 +1,16 @@
-"""What xjtrack may write at a database path, and the temporary files a build leaves behind.
+"""What xjtrack may write at a database path, and how it writes there.
 
 xjtrack writes only to a missing path or to a regular file that is recognisably its own
 database: an SQLite file whose header carries xjtrack's application id (or, for files built
 before the id was set, a `meta` table naming an xjtrack version). Anything else (a text file,
 another application's database, a symlink, a folder, a device) is refused with the reason.
+
+A build writes a new file beside the database and renames it over the old one when complete
+(replace_atomically). An update changes the database where it is, in one SQLite transaction
+(in_place): SQLite's rollback journal keeps the pages the update overwrites until it commits,
+so a process killed at any moment leaves the old database or the new one, never a mix. The
+journal of an update that was stopped is played back before the database is read again
+(recover). The two never overlap: each holds a lock on the database file while it writes.
 """
 
 from __future__ import annotations
@@ -13,12 +20,15 @@ import os
 import socket
 import sqlite3
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from xjtrack.errors import XjtrackError
 
 APPLICATION_ID = 0x786A7472  # "xjtr", stored in the SQLite header at offset 68
 SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_SECONDS = 30.0  # how long a writer waits for another to finish
 
 
 def _header(path: Path) -> bytes:
@@ -141,22 +151,92 @@ def remove_dead_temps(db_path: Path) -> list[Path]:
     return removed
 
 
-def replace_atomically(db_path: Path, fill, copy_of_current: bool = False):
+def journal(db_path: Path) -> Path:
+    """Where SQLite keeps the old pages of a transaction on db_path until it commits."""
+    return db_path.with_name(db_path.name + "-journal")
+
+
+@contextmanager
+def writing(db_path: Path) -> Iterator[None]:
+    """Hold a lock on the database file (when there is one) while it is written, so that an
+    update in place and a build's rename never overlap; a second writer waits its turn."""
+    try:
+        fd = os.open(db_path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except FileNotFoundError:
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def recover(db_path: Path, locked: bool = False) -> bool:
+    """Roll back an update that was stopped before it committed, from its journal, so that the
+    database reads as it was before that update (a read-only connection cannot do this, and
+    would fail). Only a regular-file journal beside one of xjtrack's databases is played back;
+    True when one was. locked: the caller holds writing(db_path) already."""
+    try:
+        info = os.lstat(journal(db_path))
+    except OSError:
+        return False
+    if not stat.S_ISREG(info.st_mode) or info.st_size == 0 or refusal(db_path) is not None:
+        return False
+    try:
+        with nullcontext() if locked else writing(db_path):
+            conn = sqlite3.connect(db_path, timeout=BUSY_SECONDS)
+            try:
+                conn.execute("select count(*) from sqlite_master").fetchone()  # SQLite plays the journal back
+            finally:
+                conn.close()
+    except (sqlite3.Error, OSError) as exc:
+        raise XjtrackError(f"the database {db_path} was left midway by an update that was stopped, and "
+                           f"cannot be rolled back ({getattr(exc, 'strerror', None) or exc}); rebuild it "
+                           "with xjtrack build --full") from None
+    return True
+
+
+def in_place(db_path: Path, change):
+    """Change the database where it is, in one transaction, and return what change returns.
+
+    change gets a connection inside the transaction. Where it returns None or raises, or the
+    process is stopped, nothing it wrote is kept: the database is as it was. Nothing is copied:
+    the journal holds only the pages the change overwrites."""
+    require_ours(db_path)
+    try:
+        with writing(db_path):
+            conn = sqlite3.connect(db_path, isolation_level=None, timeout=BUSY_SECONDS)
+            try:
+                conn.execute("pragma journal_mode = delete")
+                conn.execute("pragma synchronous = full")  # the journal is on disk before a page is overwritten
+                conn.execute("pragma cache_size = -65536")
+                conn.execute("begin immediate")
+                try:
+                    done = change(conn)
+                except BaseException:
+                    conn.execute("rollback")
+                    raise
+                conn.execute("commit" if done is not None else "rollback")
+                return done
+            finally:
+                conn.close()
+    except (sqlite3.Error, OSError) as exc:
+        raise XjtrackError(f"cannot write the database at {db_path}: "
+                           f"{getattr(exc, 'strerror', None) or exc}") from None
+
+
+def replace_atomically(db_path: Path, fill):
     """Write a new database beside db_path and rename it over db_path when complete.
 
-    fill gets a connection to the new file (empty, or a copy of the current database) and
-    returns what the caller wants back; where it returns None, or fails, or the process is
-    stopped, db_path is left as it was and the temporary file is removed.
+    fill gets a connection to the new, empty file and returns what the caller wants back;
+    where it returns None, or fails, or the process is stopped, db_path is left as it was and
+    the temporary file is removed.
     """
-    import shutil
-    import sqlite3
-
     require_ours(db_path)
     remove_dead_temps(db_path)
     tmp, lock = create_temp(db_path)
     try:
-        if copy_of_current:
-            shutil.copyfile(db_path, tmp)
         conn = sqlite3.connect(tmp, isolation_level=None)
         try:
             conn.execute("pragma journal_mode = off")
@@ -170,8 +250,10 @@ def replace_atomically(db_path: Path, fill, copy_of_current: bool = False):
             return None
         with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())
-        require_ours(db_path)  # nothing else appeared at the path meanwhile
-        os.replace(tmp, db_path)
+        with writing(db_path):
+            recover(db_path, locked=True)  # a journal left beside the old file must not be played into the new one
+            require_ours(db_path)  # nothing else appeared at the path meanwhile
+            os.replace(tmp, db_path)
         return done
     except (sqlite3.Error, OSError) as exc:
         _discard(tmp)

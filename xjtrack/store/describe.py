@@ -40,7 +40,9 @@ TABLES = {
     "verdicts": "Each target judged as of the newest document, with the figure that decided it.",
     "verdict_history": "Every verdict each target has had since it was set: judged as of the first day it "
                        "holds (as_of), until the first day it no longer does (until). `--as-of` reads it.",
-    "meta": "Facts about the build: version, judging date, the files read and their digests.",
+    "meta": "Facts about the build: version, judging date, and the fingerprint of the files read.",
+    "inputs": "The files the build read: the digest of each one's bytes and its stat, to tell when the "
+              "database is older than the data.",
     "target_statements": "What a later document says in words about a target.",
     "target_versions": "Later versions of a target: adjusted or restated by a later document.",
     "plan_claims": "What a document says about a whole plan, beside the computed counts.",

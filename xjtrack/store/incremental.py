@@ -4,8 +4,9 @@ Only the changed files are read and only their quotes checked. Every row of obse
 targets, claims and statements records the file it was curated in, so the rows those files
 own can be found and replaced. A target is judged again when its own entry, a claim or a
 statement about it, or a figure on a series it is judged from (its indicator's or a stand-in's)
-came from a changed file. The update is written to a copy of the database, which replaces it
-only when complete, as a full build does.
+came from a changed file. The update changes the database where it is, in one transaction
+(dbfile.in_place): until it commits, SQLite's journal keeps the old pages, so a stopped update
+leaves the database as it was; nothing is copied, so its cost follows the change, not the corpus.
 
 It applies when every changed file is a data file holding no registry (jurisdictions, sources,
 plans, indicators, plan claims), and no archived text changed; otherwise update() returns None
@@ -15,25 +16,26 @@ compares them table by table).
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, replace
 from datetime import date
 
+from xjtrack import __version__
 from xjtrack.core.evaluate import Index
 from xjtrack.core.judge import Rules
 from xjtrack.core.lineage import judge
 from xjtrack.core.records import Corpus, Target
 from xjtrack.curated.assemble import REGISTRY_SECTIONS
 from xjtrack.errors import DataError
-from xjtrack.store import dbfile, history
-from xjtrack.store.build import fingerprint, insert_records
+from xjtrack.store import dbfile, history, inputs
+from xjtrack.store.build import insert_records
 from xjtrack.store.read import records
 from xjtrack.store.schema import (
     INDICATORS,
     JURISDICTIONS,
     OBSERVATIONS,
     PLANS,
+    SCHEMA_VERSION,
     SOURCES,
     TARGETS,
     VERDICTS,
@@ -49,7 +51,7 @@ class Updated:
     judged: int  # verdicts computed again
 
 
-def eligible(changed: frozenset[str], recorded: dict, data_names: set[str], targets_name: str) -> bool:
+def eligible(changed: frozenset[str], recorded: inputs.Recorded, data_names: set[str], targets_name: str) -> bool:
     """Whether the changed files are data files an update can take: no registry, no archived text."""
     for name in changed:
         role = recorded.get(name, {}).get("role")
@@ -130,7 +132,7 @@ class _Changed(Exception):
     """An archived text changed while updating: build in full."""
 
 
-def update(targets_file, db_path, changed: frozenset[str], recorded: dict, started_ns: int) -> Updated | None:
+def update(targets_file, db_path, changed: frozenset[str], recorded: inputs.Recorded, started_ns: int) -> Updated | None:
     """Apply the change to a copy of the database and put it in place; None when a full build
     is needed instead. Problems in the changed files raise DataError, located as a full build
     would locate them."""
@@ -141,21 +143,14 @@ def update(targets_file, db_path, changed: frozenset[str], recorded: dict, start
     reader = read_files(targets_file, [root / n for n in present])
     if any(reader.items[s] for s in REGISTRY_SECTIONS):
         return None
-    return dbfile.replace_atomically(db_path, lambda conn: _apply(conn, root, reader, changed, recorded, started_ns),
-                                     copy_of_current=True)
+    return dbfile.in_place(db_path, lambda conn: _apply(conn, root, reader, changed, recorded, started_ns))
 
 
 def restamp(db_path, stamps: dict[str, dict]) -> None:
     """Record new stamps for files whose bytes are unchanged, so that later commands trust their
-    stat again instead of hashing them; the rows stay as they are."""
-    def change(conn) -> bool:
-        (text,) = conn.execute("select value from meta where key = 'inputs'").fetchone()
-        inputs = {**json.loads(text), **stamps}
-        conn.execute("update meta set value = ? where key = 'inputs'",
-                     (json.dumps(dict(sorted(inputs.items())), ensure_ascii=False, sort_keys=True),))
-        return True
-
-    dbfile.replace_atomically(db_path, change, copy_of_current=True)
+    stat again instead of hashing them; the rows of the corpus stay as they are, and only the
+    rows of these files in the table of inputs are written."""
+    dbfile.in_place(db_path, lambda conn: inputs.record(conn, stamps) or True)
 
 
 
@@ -235,7 +230,7 @@ def _apply(conn, root, reader, changed, recorded, started_ns) -> Updated | None:
     verdicts = _verdicts(conn, corpus, judged, changed)
     _write(conn, corpus, fresh_observations, verdicts, files, old_targets | set(kept), set(judged) | old_targets)
     history.refresh(conn, set(judged) | old_targets)
-    _record(conn, reader, changed, recorded, started_ns)
+    _record(conn, reader, changed, started_ns)
     return Updated(files, len(corpus.targets), len(fresh_observations), len(verdicts))
 
 
@@ -282,7 +277,6 @@ def _verdicts(conn, corpus: Corpus, judged: dict[str, Target], changed) -> list:
 
 
 def _write(conn, corpus: Corpus, fresh_observations, verdicts, files, rewritten, rejudged) -> None:
-    conn.execute("begin")
     inside = f"file in {_marks(len(files))}"
     conn.execute(f"delete from observation_quotes where observation_id in (select id from observations "
                  f"where {inside})", files)
@@ -296,12 +290,9 @@ def _write(conn, corpus: Corpus, fresh_observations, verdicts, files, rewritten,
     insert_records(conn, VERDICTS, verdicts)
 
 
-def _record(conn, reader, changed, recorded, started_ns) -> None:
-    """The new stamps of the changed files, and the fingerprint they make."""
-    inputs = {name: stamp for name, stamp in recorded.items() if name not in changed}
-    for name, stamp in reader.inputs.items():
-        inputs[name] = {**stamp, "built_ns": started_ns}
-    conn.executemany("update meta set value = ? where key = ?", [
-        (json.dumps(dict(sorted(inputs.items())), ensure_ascii=False, sort_keys=True), "inputs"),
-        (fingerprint(inputs), "fingerprint")])
-    conn.execute("commit")
+def _record(conn, reader, changed, started_ns) -> None:
+    """The new stamps of the changed files (those gone forgotten), and the fingerprint they make."""
+    inputs.record(conn, {name: {**stamp, "built_ns": started_ns} for name, stamp in reader.inputs.items()},
+                  gone=set(changed) - set(reader.inputs))
+    conn.execute("update meta set value = ? where key = 'fingerprint'",
+                 (inputs.fingerprint(__version__, SCHEMA_VERSION, conn),))

@@ -24,6 +24,7 @@ from pathlib import Path
 from xjtrack import __version__, code_stamp
 from xjtrack.core.records import Corpus
 from xjtrack.errors import XjtrackError
+from xjtrack.store.inputs import Recorded
 
 COARSE_NS, FINE_NS = 2_000_000_000, 100_000_000  # how close to the build a file's time is too close
 
@@ -36,48 +37,81 @@ def _racy(mtime_ns: int, built_ns: int) -> bool:
     return built_ns - mtime_ns <= tick
 
 
-def _trusted(info: os.stat_result, stamp: dict) -> bool:
-    """Whether the file's stat alone shows it unchanged since the build."""
-    now = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
-    then = (stamp.get("inode"), stamp.get("size"), stamp.get("mtime_ns"), stamp.get("ctime_ns"))
-    built = stamp.get("built_ns", 0)
+def _trusted(info: os.stat_result, row: tuple) -> bool:
+    """Whether the file's stat alone shows it unchanged since the build (row: inputs.COLUMNS)."""
+    _, _, size, mtime_ns, ctime_ns, inode, _, built = row
+    if (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns) != (inode, size, mtime_ns, ctime_ns):
+        return False
+    built = built if type(built) is int else 0  # noqa: E721 (a hostile file may record any value)
     # where the clock counts whole seconds, two writes in the build's second share a change time too
     coarse = info.st_ctime_ns % 1_000_000_000 == 0 and _racy(info.st_ctime_ns, built)
-    return now == then and not _racy(info.st_mtime_ns, built) and not coarse
+    return not _racy(info.st_mtime_ns, built) and not coarse
 
 
-def _named_inside(root: Path, recorded: dict | None) -> dict | None:
-    """The recorded stamps, or None when a name is not a relative path inside the repository
+def _named_inside(root: Path, recorded: Recorded | None) -> Recorded | None:
+    """The recorded files, or None when a name is not a relative path inside the repository
     (a database written by something else, to make xjtrack read what it names)."""
     if recorded is None:
         return None
     real_root = os.path.realpath(root)
-    folders: dict[str, bool] = {}  # each folder resolved once: a few, for a hundred files
-    for name, stamp in recorded.items():
-        if not isinstance(name, str) or not isinstance(stamp, dict) or "\0" in name:
-            return None
-        parts = name.split("/")
-        if not name or name.startswith("/") or ".." in parts:
+    folders: dict[str, bool] = {}  # each folder resolved once: a few, for thousands of files
+    for name in recorded:
+        if not isinstance(name, str) or "\0" in name or not name or name[0] == "/" or ".." in name.split("/"):
             return None
         folder = name.rpartition("/")[0] or "."
         if folder not in folders:
             real = os.path.realpath(os.path.join(root, folder))
             folders[folder] = real == real_root or real.startswith(real_root + os.sep)
         if not folders[folder]:
-            return None  # the file itself, if a link, is a change (_unchanged looks at it with lstat)
+            return None  # the file itself, if a link, is a change (_examine looks at it with lstat)
     return recorded
 
 
-def _unchanged(path: Path, stamp: dict) -> bool:
+def _examine(root: Path, recorded: Recorded, stamp_ns: int) -> tuple[set[str], dict[str, dict]]:
+    """The recorded files changed since the build, and those whose stat no longer vouches for
+    them though their bytes are the ones built from, with their new stamps (stamp_ns: now).
+
+    A stat per file, and nothing more for the files whose stat is as recorded: the rows come in
+    one query, the paths are plain strings."""
     from xjtrack.curated.files import digest
 
+    prefix = "" if os.fspath(root) in ("", ".") else os.path.join(root, "")
+    changed: set[str] = set()
+    touched: dict[str, dict] = {}
+    for name, row in recorded.rows.items():
+        try:
+            info = os.lstat(prefix + name)  # a link put where a file was is a change, whatever it leads to
+        except OSError:
+            changed.add(name)
+            continue
+        if stat.S_ISLNK(info.st_mode):
+            changed.add(name)
+        elif not _trusted(info, row):
+            if digest(Path(prefix + name)) != row[1]:
+                changed.add(name)
+            else:
+                touched[name] = {**recorded.stamp(name), "size": info.st_size, "mtime_ns": info.st_mtime_ns,
+                                 "ctime_ns": info.st_ctime_ns, "inode": info.st_ino, "built_ns": stamp_ns}
+    return changed, touched
+
+
+def _listed(folder: str) -> Iterator[str]:
+    """The names under folder (relative to it) that data_files lists: *.yaml and *.yml at any
+    depth, not hidden, through no linked folder (as Path.rglob walks), read with scandir."""
     try:
-        info = os.lstat(path)  # a link put where a file was is a change, whatever it leads to
+        with os.scandir(folder) as found:
+            entries = list(found)
     except OSError:
-        return False
-    if stat.S_ISLNK(info.st_mode):
-        return False
-    return _trusted(info, stamp) or digest(path) == stamp.get("sha256")
+        return
+    for entry in entries:
+        if entry.name.endswith((".yaml", ".yml")) and not entry.name.startswith("."):
+            yield entry.name
+        try:
+            walk = entry.is_dir() and not entry.is_symlink()
+        except OSError:
+            walk = False
+        if walk:
+            yield from (f"{entry.name}/{name}" for name in _listed(entry.path))
 
 
 @dataclass(frozen=True)
@@ -137,57 +171,55 @@ class Project:
         build(corpus, judged, self.db, inputs, progress=progress)
         return corpus
 
-    def changes(self) -> frozenset[str] | None:
-        """The files added, removed or changed since the database was built; None when there
-        is no database of this version to compare with."""
+    def recorded(self) -> Recorded | None:
+        """What the database records of the files it was built from; None when there is no
+        database of this version, or it names a file outside the repository. An update stopped
+        midway (killed, or the machine lost power) is rolled back first, from SQLite's journal."""
         from xjtrack.store import dbfile
         from xjtrack.store.read import stored_inputs
         from xjtrack.store.schema import SCHEMA_VERSION
 
         dbfile.require_ours(self.db)
-        recorded = _named_inside(self.root, stored_inputs(self.db, (__version__, SCHEMA_VERSION, code_stamp())))
+        dbfile.recover(self.db)
+        return _named_inside(self.root, stored_inputs(self.db, (__version__, SCHEMA_VERSION, code_stamp())))
+
+    def _added(self, recorded: Recorded) -> set[str]:
+        """The data files not recorded: listed the way data_files lists them, without pathlib."""
+        from xjtrack.curated.files import display_name
+
+        folder = display_name(self.root / "data", self.root)
+        listed = {display_name(self.targets, self.root)}
+        listed.update(f"{folder}/{name}" for name in _listed(os.fspath(self.root / "data")))
+        return {name for name in listed if name not in recorded}
+
+    def changes(self, recorded: Recorded | None = None) -> frozenset[str] | None:
+        """The files added, removed or changed since the database was built; None when there
+        is no database of this version to compare with. A stat per file, and a listing of data/."""
+        recorded = self.recorded() if recorded is None else recorded
         if recorded is None:
             return None
-        added = set(self.names()) - set(recorded)
-        return frozenset(added | {name for name, stamp in recorded.items()
-                                  if not _unchanged(self.root / name, stamp)})
+        changed, _ = _examine(self.root, recorded, time.time_ns())
+        return frozenset(changed | self._added(recorded))
 
     def touched(self) -> dict[str, dict]:
         """The files whose stat no longer vouches for them (touched, checked out again, or read
         too soon after an edit) though their bytes are the ones built from: their new stamps."""
-        from xjtrack.curated.files import digest
-        from xjtrack.store.read import stored_inputs
-        from xjtrack.store.schema import SCHEMA_VERSION
-
-        checked = time.time_ns()
-        found = {}
-        for name, stamp in (_named_inside(self.root, stored_inputs(self.db, (__version__, SCHEMA_VERSION, code_stamp()))) or {}).items():
-            try:
-                info = os.lstat(self.root / name)
-            except OSError:
-                continue
-            if stat.S_ISLNK(info.st_mode):
-                continue
-            if not _trusted(info, stamp) and digest(self.root / name) == stamp.get("sha256"):
-                found[name] = {**stamp, "size": info.st_size, "mtime_ns": info.st_mtime_ns,
-                               "ctime_ns": info.st_ctime_ns, "inode": info.st_ino, "built_ns": checked}
-        return found
+        recorded = self.recorded()
+        return {} if recorded is None else _examine(self.root, recorded, time.time_ns())[1]
 
     def is_fresh(self) -> bool:
         """Whether the database was built from exactly the bytes the files hold now."""
         return self.changes() == frozenset()
 
-    def update(self, changed: frozenset[str] | None = None):
+    def update(self, changed: frozenset[str] | None = None, recorded: Recorded | None = None):
         """Bring the database up to date by rewriting only what changed files own; None when
         the change needs a full build (a registry or an archived text changed, or no database)."""
         from xjtrack.curated.files import display_name
         from xjtrack.store.incremental import eligible, update
-        from xjtrack.store.read import stored_inputs
-        from xjtrack.store.schema import SCHEMA_VERSION
 
         started = time.time_ns()
-        recorded = _named_inside(self.root, stored_inputs(self.db, (__version__, SCHEMA_VERSION, code_stamp())))
-        changed = self.changes() if changed is None else changed
+        recorded = self.recorded() if recorded is None else recorded
+        changed = self.changes(recorded) if changed is None and recorded is not None else changed
         if recorded is None or changed is None:
             return None
         if not eligible(changed, recorded, set(self.names()), display_name(self.targets, self.root)):
@@ -199,12 +231,13 @@ class Project:
               progress=lambda done, total: None) -> Path:
         """The database, brought up to date first when it is missing or older than the data."""
         self.require()
-        changed = self.changes()
+        recorded = self.recorded()
+        changed = None if recorded is None else self.changes(recorded)
         if changed == frozenset():
             return self.db
         if changed:
             on_build(f"Updating {self.db} ({len(changed)} file(s) changed since it was built) …")
-            if self.update(changed) is not None:
+            if self.update(changed, recorded) is not None:
                 return self.db
         on_build(f"Building {self.db} (it is missing or older than the data) …")
         self.build(progress=progress)

@@ -7,7 +7,6 @@ that thing needs (one target, the series it sits on), not the whole corpus.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from pathlib import Path
 
@@ -28,7 +27,7 @@ from xjtrack.store.schema import (
 OPENED: list[Path] = []  # the databases this process has read, to check when something goes wrong
 READ_SECONDS = 60.0  # no connection reads for longer than this (query and export take --timeout)
 MAX_VALUE_BYTES = 16 * 1024 * 1024  # a longer text or blob is refused by SQLite as "too big"
-OTHER_TABLES = ("source_files", "source_lines", "source_lines_fts", "meta")
+OTHER_TABLES = ("source_files", "source_lines", "source_lines_fts", "meta", "inputs")
 
 
 def known_names() -> dict[str, str]:
@@ -102,17 +101,26 @@ def facts(db_path: Path) -> dict[str, str] | None:
         return None
 
 
-def stored_inputs(db_path: Path, version: tuple[str, str, str]) -> dict | None:
-    """The files the database was built from, with their stamps, or None when stale or old
-    (version: xjtrack's version, the schema's, and the stamp of the code that builds)."""
-    meta = facts(db_path)
-    if not meta or (meta.get("xjtrack_version"), meta.get("schema_version"), meta.get("code")) != version:
+def stored_inputs(db_path: Path, version: tuple[str, str, str]):
+    """The files the database was built from, with their stamps (an inputs.Recorded), or None
+    when it is stale, old or unreadable (version: xjtrack's version, the schema's, and the stamp
+    of the code that builds)."""
+    from xjtrack.store import inputs
+
+    if not db_path.is_file():
         return None
     try:
-        inputs = json.loads(meta["inputs"])
-    except (KeyError, ValueError):
+        conn = connect_readonly(db_path)
+        try:
+            meta = dict(conn.execute("select key, value from meta where key in "
+                                     "('xjtrack_version', 'schema_version', 'code')").fetchall())
+            if (meta.get("xjtrack_version"), meta.get("schema_version"), meta.get("code")) != version:
+                return None
+            return inputs.read(conn)
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
         return None
-    return inputs if isinstance(inputs, dict) else None
 
 
 def records(conn: sqlite3.Connection, table: Table, where: str = "", params: tuple = ()) -> list:

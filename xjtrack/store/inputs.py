@@ -1,0 +1,80 @@
+"""The files a database was built from, one row each: the digest of the bytes parsed and the
+stat they had, so that every command can tell whether the database is still in step with them.
+
+The rows are a table, not one value: a lookup reads them in one query without decoding a
+document the size of the corpus, and an update or a restamp rewrites the rows of the files it
+read, in place, without touching the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+
+TABLE = "inputs"
+COLUMNS = ("name", "sha256", "size", "mtime_ns", "ctime_ns", "inode", "role", "built_ns")
+DOCS = {TABLE: {
+    "name": "The file, relative to the repository",
+    "sha256": "sha256 of the bytes the build parsed",
+    "size": "Its size in bytes, as the build read it",
+    "mtime_ns": "Its modification time (ns), as the build read it",
+    "ctime_ns": "Its change time (ns), as the build read it",
+    "inode": "Its inode, as the build read it",
+    "role": "What it holds: data, registry, or source (an archived text)",
+    "built_ns": "When the build that read it began (ns)",
+}}
+
+
+def create(conn: sqlite3.Connection, inputs: dict[str, dict]) -> None:
+    """The table of inputs, filled (for a new database)."""
+    conn.execute(f"create table {TABLE} (name TEXT primary key, sha256 TEXT, size INTEGER, mtime_ns INTEGER, "
+                 "ctime_ns INTEGER, inode INTEGER, role TEXT, built_ns INTEGER)")
+    record(conn, inputs)
+
+
+def record(conn: sqlite3.Connection, stamps: dict[str, dict], gone=()) -> None:
+    """Write these files' stamps over what was recorded of them, and forget the files gone."""
+    conn.executemany(f"insert or replace into {TABLE} values ({', '.join('?' * len(COLUMNS))})",
+                     [(name, *(stamp.get(c) for c in COLUMNS[1:])) for name, stamp in sorted(stamps.items())])
+    conn.executemany(f"delete from {TABLE} where name = ?", [(name,) for name in sorted(gone)])
+
+
+def fingerprint(version: str, schema: str, conn: sqlite3.Connection) -> str:
+    """What the database was built from: the digests of the bytes every recorded file had."""
+    digests = [list(r) for r in conn.execute(f"select name, sha256 from {TABLE} order by name")]
+    return hashlib.sha256(json.dumps([version, schema, digests]).encode()).hexdigest()
+
+
+class Recorded:
+    """The recorded files of a database, as the rows were read (a hostile file may hold any value
+    in any column: each is checked where it is used)."""
+
+    def __init__(self, rows: list[tuple]):
+        self.rows = {row[0]: row for row in rows}
+
+    def __contains__(self, name) -> bool:
+        return name in self.rows
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def stamp(self, name: str) -> dict:
+        """The file's stamp as a dict ({} when it is not recorded)."""
+        row = self.rows.get(name)
+        return {} if row is None else dict(zip(COLUMNS[1:], row[1:], strict=True))
+
+    def get(self, name: str, default=None):
+        return self.stamp(name) if name in self.rows else default
+
+
+def read(conn: sqlite3.Connection) -> Recorded | None:
+    """The recorded files, or None when the database holds no table of them (an older build)."""
+    try:
+        rows = conn.execute(f"select {', '.join(COLUMNS)} from {TABLE}").fetchall()
+    except sqlite3.DatabaseError:
+        return None
+    return Recorded([tuple(r) for r in rows])
