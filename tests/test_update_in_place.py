@@ -186,6 +186,8 @@ def test_data_files_are_listed_as_data_files_lists_them(tmp_path):
     (data / "linked.yaml").symlink_to(outside / "h.yaml")
     expected = {str(p.relative_to(data)) for p in data_files(tmp_path / "targets.yaml")[1:]}
     assert set(_listed(str(data))) == expected and "linked/h.yaml" not in expected
+    project = Project.locate(tmp_path / "targets.yaml", None)
+    assert project.listed() == set(project.names())
 
 
 def test_freshness_is_a_stat_per_recorded_file_and_hashes_nothing_unchanged(shipped_copy, monkeypatch):
@@ -229,3 +231,17 @@ def test_an_update_records_an_added_file_and_forgets_a_removed_one(shipped_copy)
     with sqlite3.connect(db) as conn:
         assert conn.execute("select count(*) from inputs where name like '%added.yaml'").fetchone() == (0,)
     assert Project.locate(shipped_copy, None).is_fresh()
+
+
+def test_an_update_reads_along_the_files_whose_entries_may_claim_its_figures(mini):
+    """p13.yaml's targets take cells of the plan's table, whose other cells observations/plan.yaml
+    takes: an update of p13.yaml checks both files' cells together, as a full build does, rather
+    than building anew."""
+    db = mini.parent / "db" / "xjtrack.db"
+    assert run(mini, "build").exit_code == 0
+    edit(mini.parent / "data" / "p13.yaml", lambda d: d["targets"][0].__setitem__("binding", "binding"))
+    done = Project.locate(mini, None).update()
+    assert done is not None and done.files == ("data/p13.yaml",) and done.alongside >= 1
+    full = mini.parent / "full.db"
+    assert run(mini, "build", "--full", "--db", str(full)).exit_code == 0
+    assert canonical(db) == canonical(full)

@@ -17,6 +17,7 @@ compares them table by table).
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -49,6 +50,7 @@ class Updated:
     targets: int  # rows rewritten
     observations: int
     judged: int  # verdicts computed again
+    alongside: int = 0  # unchanged files read too, whose entries may claim the figures the changed ones bind
 
 
 def eligible(changed: frozenset[str], recorded: inputs.Recorded, data_names: set[str], targets_name: str) -> bool:
@@ -133,17 +135,10 @@ class _Changed(Exception):
 
 
 def update(targets_file, db_path, changed: frozenset[str], recorded: inputs.Recorded, started_ns: int) -> Updated | None:
-    """Apply the change to a copy of the database and put it in place; None when a full build
+    """Apply the change to the database in place, in one transaction; None when a full build
     is needed instead. Problems in the changed files raise DataError, located as a full build
     would locate them."""
-    from xjtrack.curated.loader import read_files
-
-    root = targets_file.parent
-    present = sorted(n for n in changed if os.path.lexists(root / n))  # what is not a file is refused
-    reader = read_files(targets_file, [root / n for n in present])
-    if any(reader.items[s] for s in REGISTRY_SECTIONS):
-        return None
-    return dbfile.in_place(db_path, lambda conn: _apply(conn, root, reader, changed, recorded, started_ns))
+    return dbfile.in_place(db_path, lambda conn: _apply(conn, targets_file, changed, recorded, started_ns))
 
 
 def restamp(db_path, stamps: dict[str, dict]) -> None:
@@ -154,40 +149,122 @@ def restamp(db_path, stamps: dict[str, dict]) -> None:
 
 
 
+class _Rows(Mapping):
+    """A registry table's records, read by id when first asked for (a few, for a few files);
+    read whole only where every id is wanted (an unknown id's "did you mean")."""
+
+    def __init__(self, conn, table: Table):
+        self.conn, self.table, self.found, self.whole = conn, table, {}, False
+
+    def __getitem__(self, ident):
+        if ident not in self.found and not self.whole and isinstance(ident, str):
+            self.found.update((r.id, r) for r in records(self.conn, self.table, "id = ?", (ident,)))
+        return self.found[ident]
+
+    def __contains__(self, ident) -> bool:
+        try:
+            self[ident]
+        except KeyError:
+            return False
+        return True
+
+    def _all(self) -> dict:
+        if not self.whole:
+            self.found.update((r.id, r) for r in records(self.conn, self.table) if r.id not in self.found)
+            self.whole = True
+        return self.found
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
 def _registry(conn) -> Corpus:
+    """The registries the changed files name, read as they are named (the indicators whole: the
+    figures' binding reads every indicator's names)."""
     corpus = Corpus()
-    corpus.jurisdictions = {j.id: j for j in records(conn, JURISDICTIONS)}
-    corpus.sources = {s.id: s for s in records(conn, SOURCES)}
-    corpus.plans = {p.id: p for p in records(conn, PLANS)}
+    corpus.jurisdictions = _Rows(conn, JURISDICTIONS)
+    corpus.sources = _Rows(conn, SOURCES)
+    corpus.plans = _Rows(conn, PLANS)
     corpus.indicators = {i.id: i for i in records(conn, INDICATORS)}
     return corpus
 
 
-def _figures_elsewhere(conn, claims: dict, files: tuple[str, ...]) -> bool:
-    """Whether a figure the changed files bind may also be claimed by an entry of another file:
-    any table cell, or a figure where another file holds entries of the same source and kind
-    (observations, targets), and of the same indicator unless the figure is among others."""
-    inside = f"file not in {_marks(len(files))}"
+def _partners(conn, claims: dict, files: tuple[str, ...]) -> set[str]:
+    """The other files whose entries may claim a figure the files read bind: those holding an
+    entry of the same source (any entry, for a table cell) and kind, and of the same indicator
+    unless the figure is among others. They are read with the changed files, so that every
+    entry that could claim one of these figures is checked against the others, as a full build
+    checks them (one_figure_each)."""
+    outside = f"file not in {_marks(len(files))}"
+    found: set[str] = set()
     for source, which, kind in claims:
-        if not which:
-            return True
-        table = "observations" if kind == "value" else "targets"
-        indicator = "" if which == "*" else " and indicator = ?"
-        if conn.execute(f"select 1 from {table} where source = ?{indicator} and {inside} limit 1",
-                        (source, *([] if which == "*" else [which]), *files)).fetchone():
-            return True
-    return False
+        tables = ("observations", "targets") if not which else ("observations" if kind == "value" else "targets",)
+        indicator = "" if which in ("", "*") else " and indicator = ?"
+        for table in tables:
+            found |= {r[0] for r in conn.execute(
+                f"select distinct file from {table} where source = ?{indicator} and {outside}",
+                (source, *([which] if indicator else []), *files))}
+    return found
 
 
-def _apply(conn, root, reader, changed, recorded, started_ns) -> Updated | None:
-    from xjtrack.curated.assemble import in_order
+MAX_FILES = 64  # files read for one update; where the figures they bind reach further, a full build checks
+
+
+@dataclass
+class _Checked:
+    checker: object
+    corpus: Corpus
+    kept: dict[str, Target]  # targets of other files that the files read speak of, without what they said
+    old_targets: set[str]  # the targets the files read held before
+    old_series: set[tuple[str, str]]  # the series they gave figures on before
+
+
+def _order(name: str) -> tuple[str, ...]:
+    """A file's place in the order a full build reads the files in (data_files: by path)."""
+    return tuple(name.split("/"))
+
+
+def _merged(first, second):
+    """Two readings of different files as one, their entries in the order a full build reads them."""
+    from xjtrack.curated.loader import Reader
+
+    reader = Reader(problems=[*first.problems, *second.problems], inputs={**first.inputs, **second.inputs},
+                    broken=first.broken | second.broken)
+    for section, items in first.items.items():
+        reader.items[section] = sorted([*items, *second.items[section]], key=lambda item: _order(item.doc.file))
+    return reader
+
+
+def _sharing(conn, reader, files: set[str]) -> set[str]:
+    """The files not read whose observations or targets come from a source the entries read come
+    from: their entries may claim the same figures (a table's cells, a sentence's figures)."""
+    plans = {}
+    cited = {i.model.source for i in reader.items["observations"]}
+    for item in reader.items["targets"]:
+        m = item.model
+        if m.plan not in plans:
+            found = conn.execute("select source from plans where id = ?", (m.plan,)).fetchone()
+            plans[m.plan] = found[0] if found else None
+        cited.add(m.source or plans[m.plan])
+    cited = sorted(c for c in cited if isinstance(c, str))
+    found: set[str] = set()
+    for chunk in _chunks(cited):
+        marks = _marks(len(chunk))
+        found |= {r[0] for r in conn.execute(f"select file from observations where source in {marks} union "
+                                             f"select file from targets where source in {marks}", (*chunk, *chunk))}
+    return found - files
+
+
+def _check(conn, root, reader, files: tuple[str, ...], recorded) -> _Checked | None:
+    """The files' entries checked as a full build checks them, against the registries and the
+    ids of the database; None when an archived text changed (a full build reads it)."""
     from xjtrack.curated.checks import Checker
     from xjtrack.curated.figures import observations, targets
     from xjtrack.curated.words import statements
 
-    if reader.items["adjustments"] or conn.execute("select 1 from target_versions limit 1").fetchone():
-        return None  # a target's versions may live in another file than the target: a full build joins them
-    files = tuple(sorted(changed))
     inside = f"file in {_marks(len(files))}"
     corpus = _registry(conn)
     checker = Checker(reader, root)
@@ -201,8 +278,8 @@ def _apply(conn, root, reader, changed, recorded, started_ns) -> Updated | None:
         f"select target_id from target_claims where {inside} union "
         f"select target_id from target_statements where {inside}", files + files)}
     named = {i.model.target for s in ("statements", "claims") for i in reader.items[s]}
-    kept = {ident: _without(t, changed) for ident, t in _by_id(conn, TARGETS, about | named).items()
-            if t.file not in changed}
+    kept = {ident: _without(t, files) for ident, t in _by_id(conn, TARGETS, about | named).items()
+            if t.file not in files}
     corpus.targets = dict(kept)
     try:
         observations(checker)
@@ -210,28 +287,76 @@ def _apply(conn, root, reader, changed, recorded, started_ns) -> Updated | None:
         statements(checker)
     except _Changed:
         return None
+    return _Checked(checker, corpus, kept, old_targets, old_series)
+
+
+def _apply(conn, targets_file, changed, recorded, started_ns) -> Updated | None:
+    """Read the changed files, and with them every file whose entries may claim a figure they
+    bind (_partners), until no other file may; check them, replace the rows they own, judge
+    again every target whose verdict they can move, and record their stamps."""
+    from xjtrack.curated.loader import read_files
+
+    if conn.execute("select 1 from target_versions limit 1").fetchone():
+        return None  # a target's versions may live in another file than the target: a full build joins them
+    root = targets_file.parent
+
+    def read(names) -> object:
+        present = [root / n for n in sorted(names, key=_order) if os.path.lexists(root / n)]  # the rest is refused
+        return read_files(targets_file, present)
+
+    files, reader = set(changed), read(changed)
+    while True:
+        while more := _sharing(conn, reader, files):  # read with them the files that share their sources
+            if len(files) + len(more) > MAX_FILES or any(recorded.get(n, {}).get("role") != "data" for n in more):
+                return None
+            reader, files = _merged(reader, read(more)), files | more
+        if any(reader.items[s] for s in REGISTRY_SECTIONS) or reader.items["adjustments"]:
+            return None  # a registry, or a target's versions (which may live in another file than the target)
+        checked = _check(conn, root, reader, tuple(sorted(files)), recorded)
+        if checked is None:
+            return None
+        if reader.problems:
+            raise DataError(reader.problems)
+        missed = _partners(conn, checked.checker.claims, tuple(sorted(files)))  # none, unless a quote cites
+        if not missed:  # another source than its entry's
+            break
+        if len(files) + len(missed) > MAX_FILES or any(recorded.get(n, {}).get("role") != "data" for n in missed):
+            return None
+        files |= missed
+        reader = read(files)
+    files = tuple(sorted(files))
+    checked.checker.one_figure_each()
     if reader.problems:
         raise DataError(reader.problems)
-    if _figures_elsewhere(conn, checker.claims, files):
-        return None  # a figure of a source is one entry's: a full build checks every file's entries
+    corpus, kept, old_targets = checked.corpus, checked.kept, checked.old_targets
     made = {i: t for i, t in corpus.targets.items() if i not in kept}
     for ident, old in _by_id(conn, TARGETS, old_targets).items():
-        outside = [c for c in old.claims if c.file not in changed]
-        said = [s for s in old.statements if s.file not in changed]
+        outside = [c for c in old.claims if c.file not in files]
+        said = [s for s in old.statements if s.file not in files]
         if (outside or said) and ident not in made:
             return None  # another file speaks of a target that is gone: a full build reports it
         if outside or said:
             t = made[ident]
             corpus.targets[ident] = replace(t, claims=(*t.claims, *outside), statements=(*t.statements, *said))
-    in_order(corpus)
+    _in_order(corpus.targets)
     fresh_observations = list(corpus.observations.values())
-    series = old_series | {(o.indicator, o.jurisdiction) for o in fresh_observations}
+    series = checked.old_series | {(o.indicator, o.jurisdiction) for o in fresh_observations}
     judged = _judged(conn, corpus, series, set(corpus.targets), old_targets)
-    verdicts = _verdicts(conn, corpus, judged, changed)
+    verdicts = _verdicts(conn, corpus, judged, files)
     _write(conn, corpus, fresh_observations, verdicts, files, old_targets | set(kept), set(judged) | old_targets)
-    history.refresh(conn, set(judged) | old_targets)
-    _record(conn, reader, changed, started_ns)
-    return Updated(files, len(corpus.targets), len(fresh_observations), len(verdicts))
+    history.refresh(conn, set(judged) | old_targets)  # the stored history of the targets judged again
+    _record(conn, reader, files, started_ns)
+    return Updated(tuple(sorted(changed)), len(corpus.targets), len(fresh_observations), len(verdicts),
+                   len(files) - len(changed))
+
+
+def _in_order(targets: dict[str, Target]) -> None:
+    """Claims and statements in the order of the files they are curated in (assemble.in_order,
+    for the targets an update writes: the plans it reads are not among them)."""
+    for ident, t in targets.items():
+        if len(t.claims) > 1 or len(t.statements) > 1:
+            targets[ident] = replace(t, claims=tuple(sorted(t.claims, key=lambda r: (r.file, r.position))),
+                                     statements=tuple(sorted(t.statements, key=lambda r: (r.file, r.position))))
 
 
 def _judged(conn, corpus: Corpus, series: set, rewritten: set[str], removed: set[str]) -> dict[str, Target]:
@@ -270,10 +395,32 @@ def _verdicts(conn, corpus: Corpus, judged: dict[str, Target], changed) -> list:
     everything = {o.id: o for o in sorted(found, key=lambda o: (o.file, o.position))}
     meta = dict(conn.execute("select key, value from meta"))
     as_of = date.fromisoformat(meta["as_of"])
-    index = Index(Corpus(jurisdictions=corpus.jurisdictions, sources=corpus.sources, plans=corpus.plans,
-                  indicators=corpus.indicators,
+    places = _places(corpus.jurisdictions, {t.jurisdiction for t in judged.values()})
+    sources = {}
+    for chunk in _chunks(sorted(places)):
+        sources.update((s.id, s) for s in records(conn, SOURCES, f"jurisdiction in {_marks(len(chunk))}", tuple(chunk)))
+    index = Index(Corpus(jurisdictions=places, sources=sources, indicators=corpus.indicators,
                          observations=everything, targets=judged))
     return [judge(t, index, as_of, Rules()) for t in judged.values()]
+
+
+def _places(known, wanted: set[str]) -> dict:
+    """The jurisdictions wanted and the levels above them: all that judging reads of the
+    registries is their documents' dates, found up the levels (Index.reporter)."""
+    found: dict = {}
+    todo = sorted(wanted)
+    while todo:
+        place = todo.pop()
+        if place not in found and place in known:
+            found[place] = known[place]
+            if found[place].parent:
+                todo.append(found[place].parent)
+    return found
+
+
+def _chunks(items: list, size: int = 900):
+    for at in range(0, len(items), size):
+        yield items[at: at + size]
 
 
 def _write(conn, corpus: Corpus, fresh_observations, verdicts, files, rewritten, rejudged) -> None:

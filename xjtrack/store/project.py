@@ -183,14 +183,14 @@ class Project:
         dbfile.recover(self.db)
         return _named_inside(self.root, stored_inputs(self.db, (__version__, SCHEMA_VERSION, code_stamp())))
 
-    def _added(self, recorded: Recorded) -> set[str]:
-        """The data files not recorded: listed the way data_files lists them, without pathlib."""
+    def listed(self) -> set[str]:
+        """The names of the data files (names()), listed with scandir: a few microseconds a file."""
         from xjtrack.curated.files import display_name
 
         folder = display_name(self.root / "data", self.root)
         listed = {display_name(self.targets, self.root)}
         listed.update(f"{folder}/{name}" for name in _listed(os.fspath(self.root / "data")))
-        return {name for name in listed if name not in recorded}
+        return listed
 
     def changes(self, recorded: Recorded | None = None) -> frozenset[str] | None:
         """The files added, removed or changed since the database was built; None when there
@@ -199,7 +199,7 @@ class Project:
         if recorded is None:
             return None
         changed, _ = _examine(self.root, recorded, time.time_ns())
-        return frozenset(changed | self._added(recorded))
+        return frozenset(changed | {name for name in self.listed() if name not in recorded})
 
     def touched(self) -> dict[str, dict]:
         """The files whose stat no longer vouches for them (touched, checked out again, or read
@@ -222,7 +222,7 @@ class Project:
         changed = self.changes(recorded) if changed is None and recorded is not None else changed
         if recorded is None or changed is None:
             return None
-        if not eligible(changed, recorded, set(self.names()), display_name(self.targets, self.root)):
+        if not eligible(changed, recorded, self.listed(), display_name(self.targets, self.root)):
             return None
         self.writable()
         return update(self.targets, self.db, changed, recorded, started)

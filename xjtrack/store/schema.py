@@ -307,6 +307,13 @@ INDEXES = {  # what the commands that look at one thing look up by, besides prim
     "targets_by_plan": ("targets", ("plan",)),
     "targets_by_series": ("targets", ("indicator", "jurisdiction")),
     "observations_by_series": ("observations", ("indicator", "jurisdiction")),
+    # an update finds the rows a file owns, and the files holding entries of a source
+    "targets_by_file": ("targets", ("file",)),
+    "observations_by_file": ("observations", ("file",)),
+    "target_claims_by_file": ("target_claims", ("file",)),
+    "target_statements_by_file": ("target_statements", ("file",)),
+    "targets_by_source": ("targets", ("source",)),
+    "observations_by_source": ("observations", ("source",)),
 }
 
 
