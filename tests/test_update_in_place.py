@@ -245,3 +245,33 @@ def test_an_update_reads_along_the_files_whose_entries_may_claim_its_figures(min
     full = mini.parent / "full.db"
     assert run(mini, "build", "--full", "--db", str(full)).exit_code == 0
     assert canonical(db) == canonical(full)
+
+
+def test_a_lookup_reads_what_judging_one_target_needs_and_judges_as_the_build(shipped_db):
+    """show reads one target's series, its places up the levels and the documents they and its
+    figures cite, not every document and place: judged from that, every shipped target gets the
+    verdict the build stored; and its plan row's other forms are found by index as by a scan."""
+    from datetime import date
+
+    from xjtrack.core.evaluate import Index
+    from xjtrack.core.lineage import judge
+    from xjtrack.store.read import connect_readonly, read_for_target, stored_verdict, target_ids
+    from xjtrack.store.status import promise_forms
+
+    scan = ("select t.id, v.status, t.goal_text, t.id = p.promise from targets t join verdicts v on v.target = t.id "
+            "join (select coalesce(nullif(form_of, ''), id) as promise from targets where id = ?) p "
+            "on coalesce(nullif(t.form_of, ''), t.id) = p.promise where t.id != ? order by 4 desc, t.id")
+    conn = connect_readonly(shipped_db)
+    try:
+        as_of = date.fromisoformat(conn.execute("select value from meta where key = 'as_of'").fetchone()[0])
+        forms = 0
+        for ident in target_ids(conn):
+            corpus, target = read_for_target(conn, ident)
+            assert judge(target, Index(corpus), as_of) == stored_verdict(conn, ident), ident
+            found = promise_forms(conn, ident)
+            assert [(f["id"], f["status"], f["target_text"], f["decides"]) for f in found] == \
+                [(r[0], r[1], r[2], bool(r[3])) for r in conn.execute(scan, (ident, ident))], ident
+            forms += bool(found)
+        assert forms > 10
+    finally:
+        conn.close()

@@ -46,9 +46,21 @@ def fingerprint(version: str, schema: str, conn: sqlite3.Connection) -> str:
     return hashlib.sha256(json.dumps([version, schema, digests]).encode()).hexdigest()
 
 
+# Whether a later edit could have left a file's time as it was when the build read it: it was
+# modified within one tick of the file system's clock before the build began (whole seconds on
+# some file systems, 100 ms here for the others), or, where the clock counts whole seconds, its
+# change time is in the build's tick too. Such a file is hashed, whatever its stat. Worked out
+# from the recorded values alone, in the query (a missing value counts as too close).
+_RACY = ("coalesce((built_ns - mtime_ns <= case when mtime_ns % 1000000000 = 0 then 2000000000 else 100000000 end) "
+         "or (ctime_ns % 1000000000 = 0 and built_ns - ctime_ns <= 2000000000), 1)")
+TRUSTED = slice(len(COLUMNS), len(COLUMNS) + 4)  # in a row: inode, size, mtime_ns, ctime_ns, as os.stat gives them
+RACY = len(COLUMNS) + 4  # in a row: whether the stat alone cannot vouch for the file
+
+
 class Recorded:
     """The recorded files of a database, as the rows were read (a hostile file may hold any value
-    in any column: each is checked where it is used)."""
+    in any column: each is checked where it is used). A row is COLUMNS, then the stat to compare
+    (TRUSTED) and whether it may be trusted (RACY)."""
 
     def __init__(self, rows: list[tuple]):
         self.rows = {row[0]: row for row in rows}
@@ -65,7 +77,7 @@ class Recorded:
     def stamp(self, name: str) -> dict:
         """The file's stamp as a dict ({} when it is not recorded)."""
         row = self.rows.get(name)
-        return {} if row is None else dict(zip(COLUMNS[1:], row[1:], strict=True))
+        return {} if row is None else dict(zip(COLUMNS[1:], row[1:len(COLUMNS)], strict=True))
 
     def get(self, name: str, default=None):
         return self.stamp(name) if name in self.rows else default
@@ -73,8 +85,11 @@ class Recorded:
 
 def read(conn: sqlite3.Connection) -> Recorded | None:
     """The recorded files, or None when the database holds no table of them (an older build)."""
+    cursor = conn.cursor()
+    cursor.row_factory = None  # plain tuples
     try:
-        rows = conn.execute(f"select {', '.join(COLUMNS)} from {TABLE}").fetchall()
+        rows = cursor.execute(f"select {', '.join(COLUMNS)}, inode, size, mtime_ns, ctime_ns, {_RACY} "
+                              f"from {TABLE}").fetchall()
     except sqlite3.DatabaseError:
         return None
-    return Recorded([tuple(r) for r in rows])
+    return Recorded(rows)

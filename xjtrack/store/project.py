@@ -24,28 +24,7 @@ from pathlib import Path
 from xjtrack import __version__, code_stamp
 from xjtrack.core.records import Corpus
 from xjtrack.errors import XjtrackError
-from xjtrack.store.inputs import Recorded
-
-COARSE_NS, FINE_NS = 2_000_000_000, 100_000_000  # how close to the build a file's time is too close
-
-
-def _racy(mtime_ns: int, built_ns: int) -> bool:
-    """Whether a later edit could have left the file's time as it was when the build read it:
-    it was modified within one tick of the file system's clock before the build began (whole
-    seconds on some file systems, a few milliseconds on most)."""
-    tick = COARSE_NS if mtime_ns % 1_000_000_000 == 0 else FINE_NS
-    return built_ns - mtime_ns <= tick
-
-
-def _trusted(info: os.stat_result, row: tuple) -> bool:
-    """Whether the file's stat alone shows it unchanged since the build (row: inputs.COLUMNS)."""
-    _, _, size, mtime_ns, ctime_ns, inode, _, built = row
-    if (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns) != (inode, size, mtime_ns, ctime_ns):
-        return False
-    built = built if type(built) is int else 0  # noqa: E721 (a hostile file may record any value)
-    # where the clock counts whole seconds, two writes in the build's second share a change time too
-    coarse = info.st_ctime_ns % 1_000_000_000 == 0 and _racy(info.st_ctime_ns, built)
-    return not _racy(info.st_mtime_ns, built) and not coarse
+from xjtrack.store.inputs import RACY, TRUSTED, Recorded
 
 
 def _named_inside(root: Path, recorded: Recorded | None) -> Recorded | None:
@@ -56,7 +35,7 @@ def _named_inside(root: Path, recorded: Recorded | None) -> Recorded | None:
     real_root = os.path.realpath(root)
     folders: dict[str, bool] = {}  # each folder resolved once: a few, for thousands of files
     for name in recorded:
-        if not isinstance(name, str) or "\0" in name or not name or name[0] == "/" or ".." in name.split("/"):
+        if not isinstance(name, str) or not name or name[0] == "/" or "\0" in name or (".." in name and ".." in name.split("/")):
             return None
         folder = name.rpartition("/")[0] or "."
         if folder not in folders:
@@ -78,20 +57,21 @@ def _examine(root: Path, recorded: Recorded, stamp_ns: int) -> tuple[set[str], d
     prefix = "" if os.fspath(root) in ("", ".") else os.path.join(root, "")
     changed: set[str] = set()
     touched: dict[str, dict] = {}
+    lstat, link = os.lstat, stat.S_IFLNK
     for name, row in recorded.rows.items():
         try:
-            info = os.lstat(prefix + name)  # a link put where a file was is a change, whatever it leads to
+            info = lstat(prefix + name)  # a link put where a file was is a change, whatever it leads to
         except OSError:
             changed.add(name)
             continue
-        if stat.S_ISLNK(info.st_mode):
+        if (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns) == row[TRUSTED] and not row[RACY] \
+                and stat.S_IFMT(info.st_mode) != link:
+            continue  # the stat alone shows it unchanged
+        if stat.S_IFMT(info.st_mode) == link or digest(Path(prefix + name)) != row[1]:
             changed.add(name)
-        elif not _trusted(info, row):
-            if digest(Path(prefix + name)) != row[1]:
-                changed.add(name)
-            else:
-                touched[name] = {**recorded.stamp(name), "size": info.st_size, "mtime_ns": info.st_mtime_ns,
-                                 "ctime_ns": info.st_ctime_ns, "inode": info.st_ino, "built_ns": stamp_ns}
+        else:
+            touched[name] = {**recorded.stamp(name), "size": info.st_size, "mtime_ns": info.st_mtime_ns,
+                             "ctime_ns": info.st_ctime_ns, "inode": info.st_ino, "built_ns": stamp_ns}
     return changed, touched
 
 

@@ -188,9 +188,14 @@ def read_for_target(conn: sqlite3.Connection, target_id: str) -> tuple[Corpus, T
         return corpus, None
     target = found[0]
     corpus.targets = {target.id: target}
-    corpus.sources = {s.id: s for s in records(conn, SOURCES)}
     corpus.plans = {p.id: p for p in records(conn, PLANS, "id = ?", (target.plan,))}
-    corpus.jurisdictions = {j.id: j for j in records(conn, JURISDICTIONS)}  # the levels above report on it
+    place = target.jurisdiction
+    while place and place not in corpus.jurisdictions:  # the levels above report on it
+        found_place = records(conn, JURISDICTIONS, "id = ?", (place,))
+        if not found_place:
+            break
+        corpus.jurisdictions[place] = found_place[0]
+        place = found_place[0].parent
     if target.indicator:
         own = records(conn, INDICATORS, "id = ? or replaces = ?", (target.indicator, target.indicator))
         wanted = {i.id for i in own} | {p.indicator for i in own if i.id == target.indicator for p in i.proxies}
@@ -200,6 +205,14 @@ def read_for_target(conn: sqlite3.Connection, target_id: str) -> tuple[Corpus, T
             for o in records(conn, OBSERVATIONS, "indicator = ? and jurisdiction = ? order by file, position",
                              (indicator, target.jurisdiction)):
                 corpus.observations[o.id] = o
+    # the documents it cites, its figures cite, and those of the places that report on it (their dates)
+    cited = {target.source, *(q.source for q in target.quotes), *(s.source for s in target.statements),
+             *(c.source for c in target.claims), *(v.source for v in target.versions),
+             *(o.source for o in corpus.observations.values())}
+    places, cited = sorted(corpus.jurisdictions), sorted(s for s in cited if s)
+    corpus.sources = {s.id: s for s in records(
+        conn, SOURCES, f"jurisdiction in ({', '.join('?' * len(places))}) or id in ({', '.join('?' * len(cited))})",
+        (*places, *cited))}
     return corpus, target
 
 

@@ -191,13 +191,18 @@ def judged_rows(conn: sqlite3.Connection, judged: list[Verdict], as_of: date,
 
 
 def promise_forms(conn: sqlite3.Connection, target_id: str) -> list[dict]:
-    """The other forms of a target's plan row (the deciding one first), as stored: id, status, goal."""
-    sql = ("select t.id, v.status, t.goal_text as target_text, t.id = p.promise as decides "
-           "from targets t join verdicts v on v.target = t.id "
-           "join (select coalesce(nullif(form_of, ''), id) as promise from targets where id = ?) p "
-           "on coalesce(nullif(t.form_of, ''), t.id) = p.promise where t.id != ? order by decides desc, t.id")
+    """The other forms of a target's plan row (the deciding one first), as stored: id, status, goal.
+    A row's forms name its deciding target in form_of (the deciding one names none): looked up by
+    index, whatever the corpus's size."""
+    found = conn.execute("select coalesce(nullif(form_of, ''), id) from targets where id = ?", (target_id,)).fetchone()
+    if found is None:
+        return []
+    columns = "select t.id, v.status, t.goal_text, t.id = ? from targets t join verdicts v on v.target = t.id"
+    sql = (f"{columns} where t.form_of = ? and t.form_of != '' and t.id != ? union all "
+           f"{columns} where t.id = ? and coalesce(t.form_of, '') = '' and t.id != ? order by 4 desc, 1")
+    promise = found[0]
     return [{"id": r[0], "status": r[1], "target_text": r[2], "decides": bool(r[3])}
-            for r in conn.execute(sql, (target_id, target_id))]
+            for r in conn.execute(sql, (promise, promise, target_id, promise, promise, target_id))]
 
 
 if __name__ == "__main__":  # python -m xjtrack.store.status: rewrite schema/status.schema.json
