@@ -117,17 +117,17 @@ def _indicator_id(conn, given: str) -> str:
 
 
 def _one_indicator(targets, db, given: str, jurisdiction):
-    """The project, the indicator's id, the jurisdictions, and those the user chose."""
+    """The project, the indicator's id, and the jurisdictions the user chose (checked against
+    their ids: a national corpus has thousands, not read as records for one series)."""
+    from xjtrack.store.lookup import jurisdiction_ids
     from xjtrack.store.project import Project
-    from xjtrack.store.read import records
-    from xjtrack.store.schema import JURISDICTIONS
 
     project = Project.locate(targets, db)
     project.fresh(say)
     with project.reading() as conn:
         ident = _indicator_id(conn, given)
-        places = {j.id: j for j in records(conn, JURISDICTIONS)}
-    return project, ident, places, choose("jurisdiction", jurisdiction, list(places))
+        known = jurisdiction_ids(conn)
+    return project, ident, choose("jurisdiction", jurisdiction, known)
 
 
 def _targets_on(project, ident: str, chosen: tuple):
@@ -151,7 +151,7 @@ def indicator(
     from xjtrack.output import series as view
     from xjtrack.store.lookup import indicator_record, observations_on
 
-    project, ident, _, chosen = _one_indicator(targets, db, indicator_id, jurisdiction)
+    project, ident, chosen = _one_indicator(targets, db, indicator_id, jurisdiction)
     with project.reading() as conn:
         entry = indicator_record(conn, ident)
         observations = observations_on(conn, ident, tuple(chosen))
@@ -227,8 +227,12 @@ def compare(
     """Compare one indicator's targets across jurisdictions and across consecutive plans."""
     from xjtrack.core.across import across_levels, plan_after_plan
     from xjtrack.output import series as view
+    from xjtrack.store.read import records
+    from xjtrack.store.schema import JURISDICTIONS
 
-    project, ident, places, chosen = _one_indicator(targets, db, indicator_id, jurisdiction)
+    project, ident, chosen = _one_indicator(targets, db, indicator_id, jurisdiction)
+    with project.reading() as conn:
+        places = {j.id: j for j in records(conn, JURISDICTIONS)}
     plans, rows = _targets_on(project, ident, chosen)
     levels, succession = across_levels(rows, places), plan_after_plan(rows, plans)
     if format is RowsFormat.table:
