@@ -53,17 +53,19 @@ def fingerprint(version: str, schema: str, conn: sqlite3.Connection) -> str:
 # from the recorded values alone, in the query (a missing value counts as too close).
 _RACY = ("coalesce((built_ns - mtime_ns <= case when mtime_ns % 1000000000 = 0 then 2000000000 else 100000000 end) "
          "or (ctime_ns % 1000000000 = 0 and built_ns - ctime_ns <= 2000000000), 1)")
-TRUSTED = slice(len(COLUMNS), len(COLUMNS) + 4)  # in a row: inode, size, mtime_ns, ctime_ns, as os.stat gives them
-RACY = len(COLUMNS) + 4  # in a row: whether the stat alone cannot vouch for the file
+TRUSTED = slice(1, 5)  # in a row as read: inode, size, mtime_ns, ctime_ns, as os.stat gives them
+RACY = 5  # in a row as read: whether the stat alone cannot vouch for the file
 
 
 class Recorded:
-    """The recorded files of a database, as the rows were read (a hostile file may hold any value
-    in any column: each is checked where it is used). A row is COLUMNS, then the stat to compare
-    (TRUSTED) and whether it may be trusted (RACY)."""
+    """The recorded files of a database (a hostile file may hold any value in any column: each
+    is checked where it is used). Each row as read holds what every command compares: the name,
+    the stat (TRUSTED) and whether it may be trusted (RACY); the digests and roles, which only a
+    changed or touched file needs, are read once, when first asked for."""
 
-    def __init__(self, rows: list[tuple]):
+    def __init__(self, rows: list[tuple], whole):
         self.rows = {row[0]: row for row in rows}
+        self._whole, self._stamps = whole, None
 
     def __contains__(self, name) -> bool:
         return name in self.rows
@@ -76,20 +78,29 @@ class Recorded:
 
     def stamp(self, name: str) -> dict:
         """The file's stamp as a dict ({} when it is not recorded)."""
-        row = self.rows.get(name)
-        return {} if row is None else dict(zip(COLUMNS[1:], row[1:len(COLUMNS)], strict=True))
+        if self._stamps is None:
+            self._stamps = {row[0]: dict(zip(COLUMNS[1:], row[1:], strict=True)) for row in self._whole()}
+        return self._stamps.get(name, {}) if name in self.rows else {}
 
     def get(self, name: str, default=None):
         return self.stamp(name) if name in self.rows else default
 
 
-def read(conn: sqlite3.Connection) -> Recorded | None:
-    """The recorded files, or None when the database holds no table of them (an older build)."""
+def _plain(conn: sqlite3.Connection, sql: str) -> list[tuple] | None:
     cursor = conn.cursor()
     cursor.row_factory = None  # plain tuples
     try:
-        rows = cursor.execute(f"select {', '.join(COLUMNS)}, inode, size, mtime_ns, ctime_ns, {_RACY} "
-                              f"from {TABLE}").fetchall()
+        return cursor.execute(sql).fetchall()
     except sqlite3.DatabaseError:
         return None
-    return Recorded(rows)
+
+
+def read(conn: sqlite3.Connection, whole) -> Recorded | None:
+    """The recorded files, or None when the database holds no table of them (an older build);
+    whole() reads every column of them (a connection is not kept open for it)."""
+    rows = _plain(conn, f"select name, inode, size, mtime_ns, ctime_ns, {_RACY} from {TABLE}")
+    return None if rows is None else Recorded(rows, whole)
+
+
+def every_column(conn: sqlite3.Connection) -> list[tuple]:
+    return _plain(conn, f"select {', '.join(COLUMNS)} from {TABLE}") or []

@@ -67,7 +67,7 @@ def _examine(root: Path, recorded: Recorded, stamp_ns: int) -> tuple[set[str], d
         if (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns) == row[TRUSTED] and not row[RACY] \
                 and stat.S_IFMT(info.st_mode) != link:
             continue  # the stat alone shows it unchanged
-        if stat.S_IFMT(info.st_mode) == link or digest(Path(prefix + name)) != row[1]:
+        if stat.S_IFMT(info.st_mode) == link or digest(Path(prefix + name)) != recorded.stamp(name).get("sha256"):
             changed.add(name)
         else:
             touched[name] = {**recorded.stamp(name), "size": info.st_size, "mtime_ns": info.st_mtime_ns,

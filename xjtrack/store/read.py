@@ -116,11 +116,26 @@ def stored_inputs(db_path: Path, version: tuple[str, str, str]):
                                      "('xjtrack_version', 'schema_version', 'code')").fetchall())
             if (meta.get("xjtrack_version"), meta.get("schema_version"), meta.get("code")) != version:
                 return None
-            return inputs.read(conn)
+            return inputs.read(conn, lambda: _every_input(db_path))
         finally:
             conn.close()
     except sqlite3.DatabaseError:
         return None
+
+
+def _every_input(db_path: Path) -> list[tuple]:
+    """Every column of the recorded inputs (their digests and roles): read when a file's stat
+    differs from its record, or an update needs them."""
+    from xjtrack.store import inputs
+
+    try:
+        conn = connect_readonly(db_path)
+        try:
+            return inputs.every_column(conn)
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return []
 
 
 def records(conn: sqlite3.Connection, table: Table, where: str = "", params: tuple = ()) -> list:
