@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from tests.test_incremental import canonical, edit
 from xjtrack.cli import app
+from xjtrack.store import dbfile
 from xjtrack.store.project import Project, _listed
 
 runner = CliRunner()
@@ -275,3 +276,20 @@ def test_a_lookup_reads_what_judging_one_target_needs_and_judges_as_the_build(sh
         assert forms > 10
     finally:
         conn.close()
+
+
+def test_a_journal_that_is_a_link_or_beside_another_database_is_never_played_back(tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not a journal\n", encoding="utf-8")
+    ours = tmp_path / "ours.db"
+    conn = sqlite3.connect(ours)
+    conn.execute(f"pragma application_id = {dbfile.APPLICATION_ID}")
+    conn.execute("create table t (x)")
+    conn.commit()
+    conn.close()
+    dbfile.journal(ours).symlink_to(outside)
+    assert dbfile.recover(ours) is False and outside.read_text(encoding="utf-8") == "not a journal\n"
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("create table t (x)").connection.close()
+    dbfile.journal(other).write_bytes(b"\0" * 512)
+    assert dbfile.recover(other) is False and dbfile.journal(other).exists()
