@@ -176,7 +176,7 @@ def test_an_update_stopped_at_any_point_leaves_the_previous_database(repo, monke
     db = repo.parent / "db" / "xjtrack.db"
     kept = db.read_bytes()
     edit(repo.parent / "data" / "xj-2024.yaml", lambda d: d["targets"][0].__setitem__("binding", "binding"))
-    steps = ("_registry", "_judged", "_verdicts", "_write", "_record")
+    steps = ("_check", "_judged", "_verdicts", "_write", "_record")
     for step in steps:
         real = getattr(incremental, step)
 

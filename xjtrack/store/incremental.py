@@ -17,7 +17,6 @@ compares them table by table).
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -28,14 +27,11 @@ from xjtrack.core.lineage import judge
 from xjtrack.core.records import Corpus, Target
 from xjtrack.curated.assemble import REGISTRY_SECTIONS
 from xjtrack.errors import DataError
-from xjtrack.store import dbfile, history, inputs
+from xjtrack.store import dbfile, history, inputs, reach
 from xjtrack.store.build import insert_records
 from xjtrack.store.read import records
 from xjtrack.store.schema import (
-    INDICATORS,
-    JURISDICTIONS,
     OBSERVATIONS,
-    PLANS,
     SCHEMA_VERSION,
     SOURCES,
     TARGETS,
@@ -66,16 +62,12 @@ def eligible(changed: frozenset[str], recorded: inputs.Recorded, data_names: set
     return True
 
 
-def _marks(n: int) -> str:
-    return f"({', '.join('?' * n)})"
-
-
 def _run(conn, sql: str, ids) -> None:
     """Run sql, whose {ids} stands for an "in" list, over the ids, 900 at a time."""
     ids = sorted(ids)
     for at in range(0, len(ids), 900):
         chunk = ids[at: at + 900]
-        conn.execute(sql.format(ids=_marks(len(chunk))), chunk)
+        conn.execute(sql.format(ids=reach.marks(len(chunk))), chunk)
 
 
 def _by_id(conn, table: Table, ids) -> dict:
@@ -83,7 +75,7 @@ def _by_id(conn, table: Table, ids) -> dict:
     ids = sorted(ids)
     for at in range(0, len(ids), 900):
         chunk = ids[at: at + 900]
-        found.update({r.id: r for r in records(conn, table, f"id in {_marks(len(chunk))}", tuple(chunk))})
+        found.update({r.id: r for r in records(conn, table, f"id in {reach.marks(len(chunk))}", tuple(chunk))})
     return found
 
 
@@ -149,70 +141,6 @@ def restamp(db_path, stamps: dict[str, dict]) -> None:
 
 
 
-class _Rows(Mapping):
-    """A registry table's records, read by id when first asked for (a few, for a few files);
-    read whole only where every id is wanted (an unknown id's "did you mean")."""
-
-    def __init__(self, conn, table: Table):
-        self.conn, self.table, self.found, self.whole = conn, table, {}, False
-
-    def __getitem__(self, ident):
-        if ident not in self.found and not self.whole and isinstance(ident, str):
-            self.found.update((r.id, r) for r in records(self.conn, self.table, "id = ?", (ident,)))
-        return self.found[ident]
-
-    def __contains__(self, ident) -> bool:
-        try:
-            self[ident]
-        except KeyError:
-            return False
-        return True
-
-    def _all(self) -> dict:
-        if not self.whole:
-            self.found.update((r.id, r) for r in records(self.conn, self.table) if r.id not in self.found)
-            self.whole = True
-        return self.found
-
-    def __iter__(self):
-        return iter(self._all())
-
-    def __len__(self) -> int:
-        return len(self._all())
-
-
-def _registry(conn) -> Corpus:
-    """The registries the changed files name, read as they are named (the indicators whole: the
-    figures' binding reads every indicator's names)."""
-    corpus = Corpus()
-    corpus.jurisdictions = _Rows(conn, JURISDICTIONS)
-    corpus.sources = _Rows(conn, SOURCES)
-    corpus.plans = _Rows(conn, PLANS)
-    corpus.indicators = {i.id: i for i in records(conn, INDICATORS)}
-    return corpus
-
-
-def _partners(conn, claims: dict, files: tuple[str, ...]) -> set[str]:
-    """The other files whose entries may claim a figure the files read bind: those holding an
-    entry of the same source (any entry, for a table cell) and kind, and of the same indicator
-    unless the figure is among others. They are read with the changed files, so that every
-    entry that could claim one of these figures is checked against the others, as a full build
-    checks them (one_figure_each)."""
-    outside = f"file not in {_marks(len(files))}"
-    found: set[str] = set()
-    for source, which, kind in claims:
-        tables = ("observations", "targets") if not which else ("observations" if kind == "value" else "targets",)
-        indicator = "" if which in ("", "*") else " and indicator = ?"
-        for table in tables:
-            found |= {r[0] for r in conn.execute(
-                f"select distinct file from {table} where source = ?{indicator} and {outside}",
-                (source, *([which] if indicator else []), *files))}
-    return found
-
-
-MAX_FILES = 64  # files read for one update; where the figures they bind reach further, a full build checks
-
-
 @dataclass
 class _Checked:
     checker: object
@@ -222,42 +150,6 @@ class _Checked:
     old_series: set[tuple[str, str]]  # the series they gave figures on before
 
 
-def _order(name: str) -> tuple[str, ...]:
-    """A file's place in the order a full build reads the files in (data_files: by path)."""
-    return tuple(name.split("/"))
-
-
-def _merged(first, second):
-    """Two readings of different files as one, their entries in the order a full build reads them."""
-    from xjtrack.curated.loader import Reader
-
-    reader = Reader(problems=[*first.problems, *second.problems], inputs={**first.inputs, **second.inputs},
-                    broken=first.broken | second.broken)
-    for section, items in first.items.items():
-        reader.items[section] = sorted([*items, *second.items[section]], key=lambda item: _order(item.doc.file))
-    return reader
-
-
-def _sharing(conn, reader, files: set[str]) -> set[str]:
-    """The files not read whose observations or targets come from a source the entries read come
-    from: their entries may claim the same figures (a table's cells, a sentence's figures)."""
-    plans = {}
-    cited = {i.model.source for i in reader.items["observations"]}
-    for item in reader.items["targets"]:
-        m = item.model
-        if m.plan not in plans:
-            found = conn.execute("select source from plans where id = ?", (m.plan,)).fetchone()
-            plans[m.plan] = found[0] if found else None
-        cited.add(m.source or plans[m.plan])
-    cited = sorted(c for c in cited if isinstance(c, str))
-    found: set[str] = set()
-    for chunk in _chunks(cited):
-        marks = _marks(len(chunk))
-        found |= {r[0] for r in conn.execute(f"select file from observations where source in {marks} union "
-                                             f"select file from targets where source in {marks}", (*chunk, *chunk))}
-    return found - files
-
-
 def _check(conn, root, reader, files: tuple[str, ...], recorded) -> _Checked | None:
     """The files' entries checked as a full build checks them, against the registries and the
     ids of the database; None when an archived text changed (a full build reads it)."""
@@ -265,8 +157,8 @@ def _check(conn, root, reader, files: tuple[str, ...], recorded) -> _Checked | N
     from xjtrack.curated.figures import observations, targets
     from xjtrack.curated.words import statements
 
-    inside = f"file in {_marks(len(files))}"
-    corpus = _registry(conn)
+    inside = f"file in {reach.marks(len(files))}"
+    corpus = reach.registry(conn)
     checker = Checker(reader, root)
     checker.corpus = corpus
     checker.texts = _Texts(root, corpus.sources, recorded)
@@ -292,7 +184,7 @@ def _check(conn, root, reader, files: tuple[str, ...], recorded) -> _Checked | N
 
 def _apply(conn, targets_file, changed, recorded, started_ns) -> Updated | None:
     """Read the changed files, and with them every file whose entries may claim a figure they
-    bind (_partners), until no other file may; check them, replace the rows they own, judge
+    bind (reach.sharing, reach.partners), until no other file may; check them, replace the rows they own, judge
     again every target whose verdict they can move, and record their stamps."""
     from xjtrack.curated.loader import read_files
 
@@ -301,15 +193,15 @@ def _apply(conn, targets_file, changed, recorded, started_ns) -> Updated | None:
     root = targets_file.parent
 
     def read(names) -> object:
-        present = [root / n for n in sorted(names, key=_order) if os.path.lexists(root / n)]  # the rest is refused
+        present = [root / n for n in sorted(names, key=reach.order) if os.path.lexists(root / n)]  # the rest is refused
         return read_files(targets_file, present)
 
     files, reader = set(changed), read(changed)
     while True:
-        while more := _sharing(conn, reader, files):  # read with them the files that share their sources
-            if len(files) + len(more) > MAX_FILES or any(recorded.get(n, {}).get("role") != "data" for n in more):
+        while more := reach.sharing(conn, reader, files):  # read with them the files that share their sources
+            if len(files) + len(more) > reach.MAX_FILES or any(recorded.get(n, {}).get("role") != "data" for n in more):
                 return None
-            reader, files = _merged(reader, read(more)), files | more
+            reader, files = reach.merged(reader, read(more)), files | more
         if any(reader.items[s] for s in REGISTRY_SECTIONS) or reader.items["adjustments"]:
             return None  # a registry, or a target's versions (which may live in another file than the target)
         checked = _check(conn, root, reader, tuple(sorted(files)), recorded)
@@ -317,10 +209,10 @@ def _apply(conn, targets_file, changed, recorded, started_ns) -> Updated | None:
             return None
         if reader.problems:
             raise DataError(reader.problems)
-        missed = _partners(conn, checked.checker.claims, tuple(sorted(files)))  # none, unless a quote cites
+        missed = reach.partners(conn, checked.checker.claims, tuple(sorted(files)))  # none, unless a quote cites
         if not missed:  # another source than its entry's
             break
-        if len(files) + len(missed) > MAX_FILES or any(recorded.get(n, {}).get("role") != "data" for n in missed):
+        if len(files) + len(missed) > reach.MAX_FILES or any(recorded.get(n, {}).get("role") != "data" for n in missed):
             return None
         files |= missed
         reader = read(files)
@@ -391,14 +283,14 @@ def _verdicts(conn, corpus: Corpus, judged: dict[str, Target], changed) -> list:
     found = list(corpus.observations.values())
     for ind, place in sorted(needed):
         found += records(conn, OBSERVATIONS, f"indicator = ? and jurisdiction = ? and file not in "
-                         f"{_marks(len(files))}", (ind, place, *files))
+                         f"{reach.marks(len(files))}", (ind, place, *files))
     everything = {o.id: o for o in sorted(found, key=lambda o: (o.file, o.position))}
     meta = dict(conn.execute("select key, value from meta"))
     as_of = date.fromisoformat(meta["as_of"])
     places = _places(corpus.jurisdictions, {t.jurisdiction for t in judged.values()})
     sources = {}
-    for chunk in _chunks(sorted(places)):
-        sources.update((s.id, s) for s in records(conn, SOURCES, f"jurisdiction in {_marks(len(chunk))}", tuple(chunk)))
+    for chunk in reach.chunks(sorted(places)):
+        sources.update((s.id, s) for s in records(conn, SOURCES, f"jurisdiction in {reach.marks(len(chunk))}", tuple(chunk)))
     index = Index(Corpus(jurisdictions=places, sources=sources, indicators=corpus.indicators,
                          observations=everything, targets=judged))
     return [judge(t, index, as_of, Rules()) for t in judged.values()]
@@ -418,13 +310,8 @@ def _places(known, wanted: set[str]) -> dict:
     return found
 
 
-def _chunks(items: list, size: int = 900):
-    for at in range(0, len(items), size):
-        yield items[at: at + size]
-
-
 def _write(conn, corpus: Corpus, fresh_observations, verdicts, files, rewritten, rejudged) -> None:
-    inside = f"file in {_marks(len(files))}"
+    inside = f"file in {reach.marks(len(files))}"
     conn.execute(f"delete from observation_quotes where observation_id in (select id from observations "
                  f"where {inside})", files)
     conn.execute(f"delete from observations where {inside}", files)
