@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 import yaml
 from typer.testing import CliRunner
 
@@ -293,3 +294,11 @@ def test_a_journal_that_is_a_link_or_beside_another_database_is_never_played_bac
     sqlite3.connect(other).execute("create table t (x)").connection.close()
     dbfile.journal(other).write_bytes(b"\0" * 512)
     assert dbfile.recover(other) is False and dbfile.journal(other).exists()
+
+
+def test_an_update_in_place_never_creates_a_database(tmp_path):
+    from xjtrack.errors import XjtrackError
+
+    with pytest.raises(XjtrackError, match="cannot write the database"):
+        dbfile.in_place(tmp_path / "gone.db", lambda conn: True)
+    assert list(tmp_path.iterdir()) == []

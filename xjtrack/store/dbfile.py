@@ -151,6 +151,11 @@ def remove_dead_temps(db_path: Path) -> list[Path]:
     return removed
 
 
+def _existing(db_path: Path) -> str:
+    """The database's address for a connection that reads and writes it but never creates it."""
+    return f"{db_path.resolve().as_uri()}?mode=rw"
+
+
 def journal(db_path: Path) -> Path:
     """Where SQLite keeps the old pages of a transaction on db_path until it commits."""
     return db_path.with_name(db_path.name + "-journal")
@@ -185,7 +190,7 @@ def recover(db_path: Path, locked: bool = False) -> bool:
         return False
     try:
         with nullcontext() if locked else writing(db_path):
-            conn = sqlite3.connect(db_path, timeout=BUSY_SECONDS)
+            conn = sqlite3.connect(_existing(db_path), uri=True, timeout=BUSY_SECONDS)
             try:
                 conn.execute("select count(*) from sqlite_master").fetchone()  # SQLite plays the journal back
             finally:
@@ -206,7 +211,7 @@ def in_place(db_path: Path, change):
     require_ours(db_path)
     try:
         with writing(db_path):
-            conn = sqlite3.connect(db_path, isolation_level=None, timeout=BUSY_SECONDS)
+            conn = sqlite3.connect(_existing(db_path), uri=True, isolation_level=None, timeout=BUSY_SECONDS)
             try:
                 conn.execute("pragma journal_mode = delete")
                 conn.execute("pragma synchronous = full")  # the journal is on disk before a page is overwritten
