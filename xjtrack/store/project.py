@@ -225,9 +225,12 @@ class Project:
 
     @contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:
-        """A read-only connection; a damaged file is a clear error, not a crash."""
+        """A read-only connection; a damaged file is a clear error, not a crash. An update stopped
+        since the freshness check (another process, killed) is rolled back first."""
+        from xjtrack.store import dbfile
         from xjtrack.store.read import READ_SECONDS, connect_readonly
 
+        dbfile.recover(self.db)
         conn = connect_readonly(self.db)
         try:
             yield conn
