@@ -39,13 +39,13 @@ def shipped_pages(shipped_site):
 
 
 def test_every_page_of_the_shipped_site_parses_and_every_link_resolves(shipped_pages, shipped_site):
-    assert len(shipped_pages) > 2 * 496  # a page per target in each language, and more
+    assert len(shipped_pages) > 496  # a page per target (in both languages), and more
     for lang in ("", "zh/"):
         for name in ("index.html", "plans/index.html", "indicators/index.html", "places/index.html",
                      "documents/index.html", "method/index.html", "search/index.html",
-                     "t/xj-13fyp.railway-km/index.html", "plan/xj-13fyp/index.html",
-                     "indicator/railway-km/index.html", "doc/xj-gwr-2021/index.html"):
+                     "plan/xj-13fyp/index.html", "indicator/railway-km/index.html", "doc/xj-gwr-2021/index.html"):
             assert f"{lang}{name}" in shipped_pages, f"{lang}{name}"
+    assert "t/xj-13fyp.railway-km/index.html" in shipped_pages and not (shipped_site / "zh" / "t").exists()
     assert shipped_pages["index.html"].lang == "en" and shipped_pages["zh/index.html"].lang == "zh-Hans"
 
 
@@ -59,11 +59,27 @@ def test_the_target_page_holds_the_verdict_and_both_quotes_in_context(shipped_pa
     assert 'href="../../doc/xj-13fyp-outline/#L822"' in html and 'href="../../doc/xj-gwr-2021/#L29"' in html
     assert "<svg class=\"chart\"" in html and "<polyline" in html
     assert "https://example.org/xjtrack/t/xj-13fyp.railway-km/" in text  # the cite line's address
-    zh = (shipped_site / "zh/t/xj-13fyp.railway-km/index.html").read_text(encoding="utf-8")
-    assert '<span class="badge s-missed">未完成</span>' in zh and "未完成" in "".join(
-        shipped_pages["zh/t/xj-13fyp.railway-km/index.html"].text)
-    assert 'lang="zh-Hans"' in zh and 'href="../../../t/xj-13fyp.railway-km/"' in zh  # the switch
-    assert 'href="../../plan/xj-13fyp/"' in zh  # within the Chinese pages
+    # the same page in Chinese: each phrase beside its English with its lang, the switch a link to #zh
+    assert '<span class="zh" lang="zh-Hans"><span class="badge s-missed">未完成</span></span>' in html
+    assert '<span class="en" lang="en">Every figure on the series</span><span class="zh" lang="zh-Hans">该序列的全部数据</span>' in html
+    assert '<a class="lang en" lang="zh-Hans" hreflang="zh-Hans" href="#zh">' in html and '<i id="zh"></i>' in html
+    assert 'href="../../zh/plan/xj-13fyp/"' in html and 'href="../../zh/doc/xj-gwr-2021/#L29"' in html
+    assert "https://example.org/xjtrack/t/xj-13fyp.railway-km/#zh" in text
+    # the Chinese pages link a target's page in Chinese
+    assert "../../../t/xj-13fyp.railway-km/#zh" in shipped_pages["zh/plan/xj-13fyp/index.html"].links
+    assert "../../../t/xj-13fyp.railway-km/#zh" in shipped_pages["zh/doc/xj-13fyp-outline/index.html"].links
+    assert "../../t/xj-13fyp.railway-km/" in shipped_pages["doc/xj-13fyp-outline/index.html"].links
+
+
+def test_the_style_shows_one_language_of_a_target_page():
+    from importlib import resources
+
+    css = (resources.files("xjtrack.output.site") / "static" / "site.css").read_text(encoding="utf-8")
+    rule = next(line for line in css.splitlines() if line.startswith("#zh:"))
+    selectors, _, declaration = rule.partition("{")
+    assert declaration.strip() == "display: none; }"
+    assert {s.strip() for s in selectors.split(",")} == {"#zh:not(:target) ~ .zh", "#zh:not(:target) ~ * .zh",
+                                                       "#zh:target ~ .en", "#zh:target ~ * .en"}
 
 
 def test_the_document_page_has_a_line_anchor_per_line_and_links_its_targets(shipped_pages):
@@ -258,7 +274,8 @@ def test_an_old_target_id_leads_to_its_page(shipped_pages, shipped_site):
     html = (shipped_site / "t/xj-13fyp.work-safety-deaths-per-gdp/index.html").read_text(encoding="utf-8")
     [new] = re.findall(r'<meta http-equiv="refresh" content="0; url=\.\./([^/"]+)/">', html)
     assert new != "xj-13fyp.work-safety-deaths-per-gdp" and f'<a href="../{new}/">' in html
-    assert (shipped_site / "t" / new / "index.html").is_file() and (shipped_site / "zh/t" / new / "index.html").is_file()
+    assert f'<a href="../{new}/#zh">' in html and 'lang="zh-Hans"' in html  # and to its Chinese
+    assert (shipped_site / "t" / new / "index.html").is_file()
 
 
 def test_the_site_counts_promises_as_the_promises_view_does(shipped_site, shipped_db):

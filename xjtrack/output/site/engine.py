@@ -24,7 +24,7 @@ def environment():
 
     env = Environment(loader=PackageLoader("xjtrack.output.site", "templates"), autoescape=True,
                       undefined=StrictUndefined, auto_reload=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.globals.update(badge=badge, derivation=derivation_text, status_word=status_word, measure_word=measure_word, colours=COLOURS,
+    env.globals.update(badge=badge, pair=pair, where=where, doc_link=doc_link, badge2=both_badges, derivation=derivation_text, status_word=status_word, measure_word=measure_word, colours=COLOURS,
                        binding_words=BINDING_WORDS, statuses=[s.value for s in Status])
     return env
 
@@ -65,3 +65,69 @@ def fragments():
 @cache
 def words(lang: str) -> SimpleNamespace:
     return SimpleNamespace(**WORDS[lang])
+
+
+@cache
+def pair(en: str, zh: str):
+    """A phrase in both languages, as a bilingual page shows it: each part with its `lang`, the
+    page's switch showing one (site.css); the same phrase in both, once."""
+    from markupsafe import Markup
+
+    if en == zh:
+        return Markup("{}").format(en)
+    return Markup('<span class="en" lang="en">{}</span><span class="zh" lang="zh-Hans">{}</span>').format(en, zh)
+
+
+class Pairs(dict):
+    """Phrases in both languages by key (words, statuses, measures), each made once."""
+
+    def __init__(self, word):
+        super().__init__()
+        self.word = word
+
+    def __missing__(self, key):
+        self[key] = found = pair(self.word(key, "en"), self.word(key, "zh"))
+        return found
+
+    def __getattr__(self, key):
+        return self[key]
+
+
+@cache
+def pairs(word) -> Pairs:
+    return Pairs(word)
+
+
+def site_word(key: str, lang: str) -> str:
+    if key == "due_lower":
+        return WORDS[lang]["due"].lower()
+    return WORDS[lang][key]
+
+
+@cache
+def where(source: str, line: int):
+    """A link to a document's line from a target page (t/ID/), in each language's document page."""
+    from markupsafe import Markup
+
+    return Markup('<a class="en" lang="en" href="../../doc/{0}/#L{1}">{0}, line {1}</a>'
+                  '<a class="zh" lang="zh-Hans" href="../../zh/doc/{0}/#L{1}">{0}，第 {1} 行</a>').format(source, line)
+
+
+@cache
+def doc_link(source: str, line: int, text: str):
+    """A link from a target page to a document (at a line when line is not 0), in each language's page."""
+    from markupsafe import Markup
+
+    anchor = f"#L{line}" if line else ""
+    return Markup('<a class="en" lang="en" href="../../doc/{0}/{1}">{2}</a>'
+                  '<a class="zh" lang="zh-Hans" href="../../zh/doc/{0}/{1}">{2}</a>').format(source, anchor, text)
+
+
+@cache
+def both_badges(status: str, disputed: bool = False):
+    """A verdict's badge in both languages (each its own badge, the switch showing one)."""
+    from markupsafe import Markup
+
+    en, zh = badge(status, "en", disputed, WORDS["en"]["disputed"]), badge(status, "zh", disputed, WORDS["zh"]["disputed"])
+    return (Markup('<span class="en" lang="en">') + en + Markup('</span><span class="zh" lang="zh-Hans">') + zh
+            + Markup("</span>"))

@@ -1,28 +1,45 @@
 """Every page of the site, in both languages, rendered through Jinja2 with autoescape.
 
-`pages(data)` yields (path, text) for each file; nothing here touches the disk. Pages live at
-the same path in each language's tree (English at the root, Chinese under zh/), and every link
-is relative, so the site works from any folder of any static host.
+`pages(data)` yields (path, text) for each file; nothing here touches the disk. The lists, plans,
+indicators and documents live at the same path in each language's tree (English at the root,
+Chinese under zh/). A target's page, the most numerous, is one page in both languages at
+t/ID/ (its Chinese at t/ID/#zh), and so is the page of an old id. Every link is relative, so the
+site works from any folder of any static host.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterator
 from types import SimpleNamespace
+
+from markupsafe import Markup
 
 from xjtrack.core.across import across_levels, plan_after_plan
 from xjtrack.core.vocab import TOPIC_NAMES, Topic
 from xjtrack.output.series import series_details
 from xjtrack.output.site import svg
-from xjtrack.output.site.engine import Lookup, badge, environment, fragments, lookup, words
+from xjtrack.output.site.engine import (
+    Lookup,
+    badge,
+    environment,
+    fragments,
+    lookup,
+    pair,
+    pairs,
+    site_word,
+    words,
+)
 from xjtrack.output.site.text import in_context, number_in
 from xjtrack.output.site.words import (
+    BINDING_WORDS,
     HTML_LANG,
     LANGS,
     PREFIX,
     WORDS,
+    derivation_text,
     measure_word,
     reason_text,
     status_word,
@@ -30,6 +47,8 @@ from xjtrack.output.site.words import (
     title,
 )
 from xjtrack.store.siteview import STATUS_ORDER, SiteData, plan_counts
+
+TARGET_LINK = re.compile(r'(class="tref" href=)"\.\./\.\./t/([^"]*)"')
 
 
 def _depth(path: str) -> int:
@@ -82,6 +101,7 @@ class Site:
         return environment().get_template(template).render(
             lang=lang, html_lang=HTML_LANG[lang], w=words(lang), path=path, up=up, root=root,
             other_href=(up + PREFIX[other] + path) or "./", other_lang=HTML_LANG[other], as_of=self.data.as_of.isoformat(),
+            troot=up + "t/", tzh="#zh" if lang == "zh" else "",
             canonical=(self.base + full) if self.base else "", chrome=self.chrome(lang, root), place_names=self._places(lang),
             measures=lookup(measure_word, lang), status_words=lookup(status_word, lang), badges=lookup(badge, lang),
             **context)
@@ -111,8 +131,8 @@ class Site:
 
     def pages(self, common: bool = True, targets: bool = True) -> Iterator[tuple[str, str]]:
         """(path, text) for every file: the common pages (home, lists, plans, indicators, documents,
-        the search index, which serves both languages), then the target pages, each target
-        prepared once for both languages, the pages of old ids and the feeds (which, like the
+        the search index, which serves both languages), then the target pages (one page each
+        in both languages), the pages of old ids and the feeds (which, like the
         target pages, read the timelines)."""
         for lang in LANGS if common else ():
             prefix = PREFIX[lang]
@@ -133,12 +153,10 @@ class Site:
         if not targets:
             return
         for target_id in self.data.corpus.targets:
-            parts = self.target_parts(target_id)
-            for lang in LANGS:
-                yield f"{PREFIX[lang]}t/{target_id}/index.html", self.target(target_id, lang, parts)
+            yield f"t/{target_id}/index.html", self.target(target_id)
+        moved = environment().get_template("moved.html")
         for old, new in self.renamed():
-            for lang in LANGS:
-                yield f"{PREFIX[lang]}t/{old}/index.html", self.render("moved.html", lang, f"t/{old}/", new=new)
+            yield f"t/{old}/index.html", moved.render(new=new, old=old, en=words("en"), zh=words("zh"))
         for lang in LANGS:
             yield f"{PREFIX[lang]}feed.xml", self.feed(lang)
 
@@ -204,8 +222,8 @@ class Site:
         return title(j.name_zh, j.name_en, lang) if j else ident
 
     def target_parts(self, target_id: str) -> dict:
-        """What a target's page shows that is the same in both languages, prepared once per target:
-        the quotes in their context and the chart's body already rendered (by fragments.html)."""
+        """What a target's page shows that is the same in both languages: the quotes in their
+        context and the chart's body already rendered (by fragments.html)."""
         c = self.data.corpus
         t, r = c.targets[target_id], self.data.row(target_id)
         v = self.data.verdicts.get(target_id)
@@ -234,25 +252,44 @@ class Site:
                 "progress": None if r["progress"] is None else round(r["progress"] * 100),
                 "first": t.quotes[0] if t.quotes else None}
 
-    def target(self, target_id: str, lang: str, parts: dict | None = None) -> str:
+    def target(self, target_id: str) -> str:
+        """The target's page, in both languages at once: the data shown once, each phrase as a
+        pair of parts (engine.pair), site.css showing the language asked for."""
         c = self.data.corpus
-        parts = parts or self.target_parts(target_id)
+        parts = self.target_parts(target_id)
         t, r = parts["t"], parts["row"]
         plan, source = c.plans[t.plan], c.sources.get(t.source)
-        return self.render(
-            "target.html", lang, f"t/{target_id}/", name=target_name(r, lang), reason=reason_text(r, lang),
-            plan=plan, plan_name=title(plan.name_zh, plan.name_en, lang), place=self._place(t.jurisdiction, lang),
-            indicator_name=title(c.indicators[t.indicator].name_zh, c.indicators[t.indicator].name_en, lang)
-            if t.indicator in c.indicators else t.indicator,
-            source_title=title(source.title_zh, source.title_en, lang) if source else t.source,
-            cite_url=(self.base + PREFIX[lang] + f"t/{target_id}/") if self.base else f"/t/{target_id}/", **parts)
+        indicator = c.indicators.get(t.indicator)
+        en, zh = {}, {}
+        for lang, out in (("en", en), ("zh", zh)):
+            out["name"] = target_name(r, lang)
+            out["plan"] = title(plan.name_zh, plan.name_en, lang)
+            out["indicator"] = title(indicator.name_zh, indicator.name_en, lang) if indicator else t.indicator
+            out["source"] = title(source.title_zh, source.title_en, lang) if source else t.source
+            out["cite"] = (self.base or "/") + f"t/{target_id}/" + ("#zh" if lang == "zh" else "")
+        figure, base = parts["figure"], parts["base"]
+        words_of = pairs(site_word)
+        return environment().get_template("target.html").render(
+            w=words("en"), b=words_of, measures=pairs(measure_word), as_of=self.data.as_of.isoformat(),
+            chrome_en=self.chrome("en", "../../"), chrome_zh=self.chrome("zh", "../../zh/"),
+            canonical=(self.base + f"t/{target_id}/") if self.base else "",
+            name=pair(en["name"], zh["name"]), name_en=en["name"], name_zh=zh["name"],
+            reason=pair(reason_text(r, "en"), reason_text(r, "zh")),
+            plan_name_en=en["plan"], plan_name_zh=zh["plan"], indicator_en=en["indicator"], indicator_zh=zh["indicator"],
+            place=pair(self._place(t.jurisdiction, "en"), self._place(t.jurisdiction, "zh")),
+            binding=pair(BINDING_WORDS["en"].get(t.binding) or t.binding, BINDING_WORDS["zh"].get(t.binding) or t.binding),
+            derivation=(pair(derivation_text(figure.how, "en"), derivation_text(figure.how, "zh"))
+                        if figure and figure.how else words_of["reported_directly"]),
+            base_how=pair(derivation_text(base.how, "en"), derivation_text(base.how, "zh")) if base and base.how else "",
+            source_en=en["source"], source_zh=zh["source"], status_en=status_word(r["status"], "en"),
+            status_zh=status_word(r["status"], "zh"), cite_en=en["cite"], cite_zh=zh["cite"], **parts)
 
     def _quote(self, q, figure: str, o=None) -> dict:
         quote = {"source": q.source, "line": q.line, "text": q.text,
                  "lines": in_context(self.data.lines.get(q.source, []), q.line, q.text, figure),
                  "period": str(o.period) if o else "", "value": o.value.text if o else "",
                  "date": str(o.source_date) if o else ""}
-        quote["block"] = fragments().context(quote, "../../")
+        quote["block"] = fragments().context(quote, "../../")  # from t/ID/ to the site's root
         return quote
 
     def indicator_list(self, lang: str) -> str:
@@ -299,10 +336,13 @@ class Site:
                 if q.source == source.id:
                     quoted.setdefault(q.line, [])
         if source.id not in self._texts:  # the same in both languages: rendered once
-            self._texts = {source.id: fragments().document_text(self.data.lines.get(source.id, []), quoted, "../../")}
+            text = fragments().document_text(self.data.lines.get(source.id, []), quoted, "../../")
+            # the Chinese page links its targets' Chinese: from zh/doc/ID/, ../../../t/ID/#zh; the
+            # pattern cannot come from data, whose quotation marks are escaped
+            self._texts = {source.id: {"en": text, "zh": Markup(TARGET_LINK.sub(r'\1"../../../t/\2#zh"', str(text)))}}
         return self.render("document.html", lang, f"doc/{source.id}/", s=source,
                            name=title(source.title_zh, source.title_en, lang),
-                           text_block=self._texts[source.id], targets=targets, words=words,
+                           text_block=self._texts[source.id][lang], targets=targets, words=words,
                            figures=figures, manifest=self.data.manifest.get(source.id, {}),
                            names={i: title(x.name_zh, x.name_en, lang) for i, x in c.indicators.items()})
 

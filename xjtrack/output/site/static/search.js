@@ -10,6 +10,7 @@
   var input = document.getElementById("q");
   var lang = list.getAttribute("data-lang");
   var root = list.getAttribute("data-root");
+  var top = list.getAttribute("data-top");  // a target's page is one page in both languages, at t/ID/
   var kinds = lang === "zh" ? { t: "目标", i: "指标", l: "原文" } : { t: "target", i: "indicator", l: "document" };
   var LIMIT = 200;
   function normal(text) { return text.toLowerCase().replace(/\s+/g, ""); }
@@ -33,7 +34,7 @@
       var e = index[n];
       var item = document.createElement("li");
       var link = document.createElement("a");
-      link.href = root + e[1];
+      link.href = e[0] === "t" ? top + e[1] + (lang === "zh" ? "#zh" : "") : root + e[1];
       link.textContent = lang === "zh" ? e[2] : e[3];
       item.appendChild(link);
       var kind = document.createElement("span");
