@@ -45,30 +45,31 @@ def test_every_page_of_the_shipped_site_parses_and_every_link_resolves(shipped_p
                      "documents/index.html", "method/index.html", "search/index.html",
                      "plan/xj-13fyp/index.html", "indicator/railway-km/index.html", "doc/xj-gwr-2021/index.html"):
             assert f"{lang}{name}" in shipped_pages, f"{lang}{name}"
-    assert "t/xj-13fyp.railway-km/index.html" in shipped_pages and not (shipped_site / "zh" / "t").exists()
+    assert "t/xj-13fyp.railway-km.html" in shipped_pages and not (shipped_site / "zh" / "t").exists()
+    assert not [p for p in (shipped_site / "t").iterdir() if not p.is_file()]  # a file each, no folder
     assert shipped_pages["index.html"].lang == "en" and shipped_pages["zh/index.html"].lang == "zh-Hans"
 
 
 def test_the_target_page_holds_the_verdict_and_both_quotes_in_context(shipped_pages, shipped_site):
-    html = (shipped_site / "t/xj-13fyp.railway-km/index.html").read_text(encoding="utf-8")
-    text = "".join(shipped_pages["t/xj-13fyp.railway-km/index.html"].text)
+    html = (shipped_site / "t/xj-13fyp.railway-km.html").read_text(encoding="utf-8")
+    text = "".join(shipped_pages["t/xj-13fyp.railway-km.html"].text)
     assert '<span class="badge s-missed">missed</span>' in html
     assert "36% of the required change" in text
     # the target's quote and the deciding figure's quote, each with its figure marked in its line
     assert '<mark class="figure">9627</mark>' in html and '<mark class="figure">7398</mark>' in html
-    assert 'href="../../doc/xj-13fyp-outline/#L822"' in html and 'href="../../doc/xj-gwr-2021/#L29"' in html
+    assert 'href="../doc/xj-13fyp-outline/#L822"' in html and 'href="../doc/xj-gwr-2021/#L29"' in html
     assert "<svg class=\"chart\"" in html and "<polyline" in html
-    assert "https://example.org/xjtrack/t/xj-13fyp.railway-km/" in text  # the cite line's address
+    assert "https://example.org/xjtrack/t/xj-13fyp.railway-km.html" in text  # the cite line's address
     # the same page in Chinese: each phrase beside its English with its lang, the switch a link to #zh
     assert '<span class="zh" lang="zh-Hans"><span class="badge s-missed">未完成</span></span>' in html
     assert '<span class="en" lang="en">Every figure on the series</span><span class="zh" lang="zh-Hans">该序列的全部数据</span>' in html
     assert '<a class="lang en" lang="zh-Hans" hreflang="zh-Hans" href="#zh">' in html and '<i id="zh"></i>' in html
-    assert 'href="../../zh/plan/xj-13fyp/"' in html and 'href="../../zh/doc/xj-gwr-2021/#L29"' in html
-    assert "https://example.org/xjtrack/t/xj-13fyp.railway-km/#zh" in text
+    assert 'href="../zh/plan/xj-13fyp/"' in html and 'href="../zh/doc/xj-gwr-2021/#L29"' in html
+    assert "https://example.org/xjtrack/t/xj-13fyp.railway-km.html#zh" in text
     # the Chinese pages link a target's page in Chinese
-    assert "../../../t/xj-13fyp.railway-km/#zh" in shipped_pages["zh/plan/xj-13fyp/index.html"].links
-    assert "../../../t/xj-13fyp.railway-km/#zh" in shipped_pages["zh/doc/xj-13fyp-outline/index.html"].links
-    assert "../../t/xj-13fyp.railway-km/" in shipped_pages["doc/xj-13fyp-outline/index.html"].links
+    assert "../../../t/xj-13fyp.railway-km.html#zh" in shipped_pages["zh/plan/xj-13fyp/index.html"].links
+    assert "../../../t/xj-13fyp.railway-km.html#zh" in shipped_pages["zh/doc/xj-13fyp-outline/index.html"].links
+    assert "../../t/xj-13fyp.railway-km.html" in shipped_pages["doc/xj-13fyp-outline/index.html"].links
 
 
 def test_the_style_shows_one_language_of_a_target_page():
@@ -85,7 +86,7 @@ def test_the_style_shows_one_language_of_a_target_page():
 def test_the_document_page_has_a_line_anchor_per_line_and_links_its_targets(shipped_pages):
     page = shipped_pages["doc/xj-13fyp-outline/index.html"]
     assert "L822" in page.ids
-    assert "../../t/xj-13fyp.railway-km/" in page.links
+    assert "../../t/xj-13fyp.railway-km.html" in page.links
 
 
 def test_the_plan_page_puts_the_claim_beside_the_counts_and_sorts_by_verdict(shipped_site):
@@ -116,7 +117,7 @@ def test_the_search_index_finds_the_railway_target_by_chinese_substring(shipped_
     text = (shipped_site / "search-index.js").read_text(encoding="utf-8")
     entries = json.loads(text.removeprefix("window.XJTRACK_INDEX = ").rstrip().rstrip(";"))
     found = [e for e in entries if "铁路" in (e[2] + e[3] + e[4])]
-    assert ["t", "t/xj-13fyp.railway-km/"] in [e[:2] for e in found]
+    assert ["t", "t/xj-13fyp.railway-km.html"] in [e[:2] for e in found]
     assert any(e[0] == "l" for e in found)
 
 
@@ -178,7 +179,7 @@ def test_hostile_data_makes_inert_pages(tmp_path, mini):
     for name, page in pages.items():
         assert not [t for t, _ in page.tags if t in ("img", "textarea", "iframe", "object")], name
         assert [t for t, _ in page.tags if t == "svg"] == [t for t, a in page.tags if t == "svg" and "class" in a], name
-    shown = "".join(pages["t/p13.railway-km/index.html"].text)
+    shown = "".join(pages["t/p13.railway-km.html"].text)
     assert ACTIVE in shown  # shown as the text it is
     feed = (out / "feed.xml").read_bytes()
     ElementTree.fromstring(feed)
@@ -242,9 +243,9 @@ def test_datasette_links_each_target_to_its_site_page_when_the_address_is_set(sh
         assert response.status_code == 200
         return response.text
 
-    assert 'href="https://example.org/site/t/xj-13fyp.railway-km/"' not in asyncio.run(page())
+    assert 'href="https://example.org/site/t/xj-13fyp.railway-km.html"' not in asyncio.run(page())
     monkeypatch.setenv("XJTRACK_SITE_URL", "https://example.org/site/")
-    assert '<a href="https://example.org/site/t/xj-13fyp.railway-km/">xj-13fyp.railway-km</a>' in asyncio.run(page())
+    assert '<a href="https://example.org/site/t/xj-13fyp.railway-km.html">xj-13fyp.railway-km</a>' in asyncio.run(page())
 
 
 def test_the_site_needs_no_plotting_library():
@@ -271,11 +272,11 @@ def test_the_site_is_not_written_into_the_curated_data_or_through_a_link_out(tmp
 def test_an_old_target_id_leads_to_its_page(shipped_pages, shipped_site):
     import re
 
-    html = (shipped_site / "t/xj-13fyp.work-safety-deaths-per-gdp/index.html").read_text(encoding="utf-8")
-    [new] = re.findall(r'<meta http-equiv="refresh" content="0; url=\.\./([^/"]+)/">', html)
-    assert new != "xj-13fyp.work-safety-deaths-per-gdp" and f'<a href="../{new}/">' in html
-    assert f'<a href="../{new}/#zh">' in html and 'lang="zh-Hans"' in html  # and to its Chinese
-    assert (shipped_site / "t" / new / "index.html").is_file()
+    html = (shipped_site / "t/xj-13fyp.work-safety-deaths-per-gdp.html").read_text(encoding="utf-8")
+    [new] = re.findall(r'<meta http-equiv="refresh" content="0; url=([^/"]+)\.html">', html)
+    assert new != "xj-13fyp.work-safety-deaths-per-gdp" and f'<a href="{new}.html">' in html
+    assert f'<a href="{new}.html#zh">' in html and 'lang="zh-Hans"' in html  # and to its Chinese
+    assert (shipped_site / "t" / f"{new}.html").is_file()
 
 
 def test_the_site_counts_promises_as_the_promises_view_does(shipped_site, shipped_db):

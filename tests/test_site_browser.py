@@ -45,21 +45,21 @@ def chromium(*args: str, home: Path) -> str:
 
 def test_the_target_page_shows_its_verdict_in_a_browser(served):
     url, folder = served
-    dom = chromium("--dump-dom", url + "t/xj-13fyp.railway-km/", home=folder)
+    dom = chromium("--dump-dom", url + "t/xj-13fyp.railway-km.html", home=folder)
     assert '<span class="badge s-missed">missed</span>' in dom and "7398公里" in dom
 
 
 def test_search_for_tielu_finds_the_railway_target(served):
     url, folder = served
     dom = chromium("--dump-dom", url + "search/?q=%E9%93%81%E8%B7%AF", home=folder)
-    assert 'href="../t/xj-13fyp.railway-km/"' in dom
+    assert 'href="../t/xj-13fyp.railway-km.html"' in dom
     zh = chromium("--dump-dom", url + "zh/search/?q=%E9%93%81%E8%B7%AF", home=folder)
-    assert 'href="../../t/xj-13fyp.railway-km/#zh"' in zh and "条结果" in zh
+    assert 'href="../../t/xj-13fyp.railway-km.html#zh"' in zh and "条结果" in zh
 
 
 @pytest.mark.parametrize("name, page", [("home", ""), ("plan", "plan/xj-13fyp/"),
-                                        ("target", "t/xj-13fyp.railway-km/"), ("indicator", "indicator/gdp/"),
-                                        ("target-zh", "t/xj-13fyp.railway-km/#zh"), ("search", "search/?q=铁路")])
+                                        ("target", "t/xj-13fyp.railway-km.html"), ("indicator", "indicator/gdp/"),
+                                        ("target-zh", "t/xj-13fyp.railway-km.html#zh"), ("search", "search/?q=铁路")])
 def test_screenshots(served, name, page):
     url, folder = served
     shot = folder / f"{name}.png"

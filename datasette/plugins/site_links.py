@@ -22,4 +22,4 @@ def render_cell(value, column, table, datasette):
     url = (datasette.plugin_config("xjtrack-site") or {}).get("url")
     if not url or not str(url).startswith(("https://", "http://")):
         return None
-    return Markup('<a href="{}">{}</a>').format(f"{str(url).rstrip('/')}/t/{value}/", escape(value))
+    return Markup('<a href="{}">{}</a>').format(f"{str(url).rstrip('/')}/t/{value}.html", escape(value))

@@ -106,11 +106,11 @@ def site_word(key: str, lang: str) -> str:
 
 @cache
 def where(source: str, line: int):
-    """A link to a document's line from a target page (t/ID/), in each language's document page."""
+    """A link to a document's line from a target page (t/ID.html), in each language's document page."""
     from markupsafe import Markup
 
-    return Markup('<a class="en" lang="en" href="../../doc/{0}/#L{1}">{0}, line {1}</a>'
-                  '<a class="zh" lang="zh-Hans" href="../../zh/doc/{0}/#L{1}">{0}，第 {1} 行</a>').format(source, line)
+    return Markup('<a class="en" lang="en" href="../doc/{0}/#L{1}">{0}, line {1}</a>'
+                  '<a class="zh" lang="zh-Hans" href="../zh/doc/{0}/#L{1}">{0}，第 {1} 行</a>').format(source, line)
 
 
 @cache
@@ -119,8 +119,8 @@ def doc_link(source: str, line: int, text: str):
     from markupsafe import Markup
 
     anchor = f"#L{line}" if line else ""
-    return Markup('<a class="en" lang="en" href="../../doc/{0}/{1}">{2}</a>'
-                  '<a class="zh" lang="zh-Hans" href="../../zh/doc/{0}/{1}">{2}</a>').format(source, anchor, text)
+    return Markup('<a class="en" lang="en" href="../doc/{0}/{1}">{2}</a>'
+                  '<a class="zh" lang="zh-Hans" href="../zh/doc/{0}/{1}">{2}</a>').format(source, anchor, text)
 
 
 @cache

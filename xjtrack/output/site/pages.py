@@ -3,7 +3,8 @@
 `pages(data)` yields (path, text) for each file; nothing here touches the disk. The lists, plans,
 indicators and documents live at the same path in each language's tree (English at the root,
 Chinese under zh/). A target's page, the most numerous, is one page in both languages at
-t/ID/ (its Chinese at t/ID/#zh), and so is the page of an old id. Every link is relative, so the
+t/ID.html (its Chinese at t/ID.html#zh), a file without a folder of its own, and so is the page
+of an old id. Every link is relative, so the
 site works from any folder of any static host.
 """
 
@@ -48,7 +49,7 @@ from xjtrack.output.site.words import (
 )
 from xjtrack.store.siteview import STATUS_ORDER, SiteData, plan_counts
 
-TARGET_LINK = re.compile(r'(class="tref" href=)"\.\./\.\./t/([^"]*)"')
+TARGET_LINK = re.compile(r'(class="tref" href=)"\.\./\.\./t/([^"]*)"')  # a document's text's links
 
 
 def _depth(path: str) -> int:
@@ -101,7 +102,7 @@ class Site:
         return environment().get_template(template).render(
             lang=lang, html_lang=HTML_LANG[lang], w=words(lang), path=path, up=up, root=root,
             other_href=(up + PREFIX[other] + path) or "./", other_lang=HTML_LANG[other], as_of=self.data.as_of.isoformat(),
-            troot=up + "t/", tzh="#zh" if lang == "zh" else "",
+            troot=up + "t/", tzh="#zh" if lang == "zh" else "",  # a target: {{ troot }}ID.html{{ tzh }}
             canonical=(self.base + full) if self.base else "", chrome=self.chrome(lang, root), place_names=self._places(lang),
             measures=lookup(measure_word, lang), status_words=lookup(status_word, lang), badges=lookup(badge, lang),
             **context)
@@ -153,10 +154,10 @@ class Site:
         if not targets:
             return
         for target_id in self.data.corpus.targets:
-            yield f"t/{target_id}/index.html", self.target(target_id)
+            yield f"t/{target_id}.html", self.target(target_id)
         moved = environment().get_template("moved.html")
         for old, new in self.renamed():
-            yield f"t/{old}/index.html", moved.render(new=new, old=old, en=words("en"), zh=words("zh"))
+            yield f"t/{old}.html", moved.render(new=new, old=old, en=words("en"), zh=words("zh"))
         for lang in LANGS:
             yield f"{PREFIX[lang]}feed.xml", self.feed(lang)
 
@@ -266,13 +267,13 @@ class Site:
             out["plan"] = title(plan.name_zh, plan.name_en, lang)
             out["indicator"] = title(indicator.name_zh, indicator.name_en, lang) if indicator else t.indicator
             out["source"] = title(source.title_zh, source.title_en, lang) if source else t.source
-            out["cite"] = (self.base or "/") + f"t/{target_id}/" + ("#zh" if lang == "zh" else "")
+            out["cite"] = (self.base or "/") + f"t/{target_id}.html" + ("#zh" if lang == "zh" else "")
         figure, base = parts["figure"], parts["base"]
         words_of = pairs(site_word)
         return environment().get_template("target.html").render(
             w=words("en"), b=words_of, measures=pairs(measure_word), as_of=self.data.as_of.isoformat(),
-            chrome_en=self.chrome("en", "../../"), chrome_zh=self.chrome("zh", "../../zh/"),
-            canonical=(self.base + f"t/{target_id}/") if self.base else "",
+            chrome_en=self.chrome("en", "../"), chrome_zh=self.chrome("zh", "../zh/"),
+            canonical=(self.base + f"t/{target_id}.html") if self.base else "",
             name=pair(en["name"], zh["name"]), name_en=en["name"], name_zh=zh["name"],
             reason=pair(reason_text(r, "en"), reason_text(r, "zh")),
             plan_name_en=en["plan"], plan_name_zh=zh["plan"], indicator_en=en["indicator"], indicator_zh=zh["indicator"],
@@ -289,7 +290,7 @@ class Site:
                  "lines": in_context(self.data.lines.get(q.source, []), q.line, q.text, figure),
                  "period": str(o.period) if o else "", "value": o.value.text if o else "",
                  "date": str(o.source_date) if o else ""}
-        quote["block"] = fragments().context(quote, "../../")  # from t/ID/ to the site's root
+        quote["block"] = fragments().context(quote, "../")  # from t/ID.html to the site's root
         return quote
 
     def indicator_list(self, lang: str) -> str:
@@ -337,7 +338,7 @@ class Site:
                     quoted.setdefault(q.line, [])
         if source.id not in self._texts:  # the same in both languages: rendered once
             text = fragments().document_text(self.data.lines.get(source.id, []), quoted, "../../")
-            # the Chinese page links its targets' Chinese: from zh/doc/ID/, ../../../t/ID/#zh; the
+            # the Chinese page links its targets' Chinese: from zh/doc/ID/, ../../../t/ID.html#zh; the
             # pattern cannot come from data, whose quotation marks are escaped
             self._texts = {source.id: {"en": text, "zh": Markup(TARGET_LINK.sub(r'\1"../../../t/\2#zh"', str(text)))}}
         return self.render("document.html", lang, f"doc/{source.id}/", s=source,
@@ -384,7 +385,7 @@ class Site:
         """One index for both languages: [kind, path, name in Chinese, name in English, text]."""
         entries = []
         for r in self.data.rows:
-            entries.append(["t", f"t/{r['id']}/", f"{target_name(r, 'zh')} {r['id']}", f"{target_name(r, 'en')} {r['id']}",
+            entries.append(["t", f"t/{r['id']}.html", f"{target_name(r, 'zh')} {r['id']}", f"{target_name(r, 'en')} {r['id']}",
                             r["target_text"]])
         for i in sorted(self.data.corpus.indicators.values(), key=lambda i: i.id):
             entries.append(["i", f"indicator/{i.id}/", i.name_zh, i.name_en, " ".join(i.aliases)])
