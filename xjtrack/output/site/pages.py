@@ -89,6 +89,7 @@ class Site:
         self._chrome: dict[tuple[str, str], SimpleNamespace] = {}
         self._place_names: dict[str, Lookup] = {}
         self._texts: dict[str, object] = {}  # the last document's text, rendered
+        self._series: tuple[str, dict] = ("", {})  # the last indicator's series, levels and succession
         self.plans = sorted(c.plans.values(), key=lambda p: (p.position, p.id))
         self.sources = sorted(c.sources.values(), key=lambda s: (s.date.last_day(), s.id))
 
@@ -144,8 +145,9 @@ class Site:
                 yield f"{prefix}{name}/index.html", page(lang)
             for plan in self.plans:
                 yield f"{prefix}plan/{plan.id}/index.html", self.plan(plan, lang)
-            for ident in sorted(self.data.corpus.indicators):
-                yield f"{prefix}indicator/{ident}/index.html", self.indicator(ident, lang)
+        for ident in sorted(self.data.corpus.indicators) if common else ():
+            for lang in LANGS:  # the languages side by side: what the pages share is worked out once
+                yield f"{PREFIX[lang]}indicator/{ident}/index.html", self.indicator(ident, lang)
         for source in self.sources if common else ():
             for lang in LANGS:
                 yield f"{PREFIX[lang]}doc/{source.id}/index.html", self.document(source, lang)
@@ -305,11 +307,13 @@ class Site:
         c = self.data.corpus
         entry = c.indicators[ident]
         rows = self.by_indicator.get(ident, [])
-        observations = self.observations_on.get(ident, [])
-        info = series_details(entry, sorted(observations, key=lambda o: (o.file, o.position)), rows, c.plans)
+        if self._series[0] != ident:  # the same in both languages: worked out once
+            observations = sorted(self.observations_on.get(ident, []), key=lambda o: (o.file, o.position))
+            self._series = (ident, {"info": series_details(entry, observations, rows, c.plans),
+                                    "levels": across_levels(rows, c.jurisdictions),
+                                    "succession": plan_after_plan(rows, c.plans)})
         return self.render("indicator.html", lang, f"indicator/{ident}/", i=entry, name=title(entry.name_zh, entry.name_en, lang),
-                           info=info, rows=[self._row(r, lang) for r in rows],
-                           levels=across_levels(rows, c.jurisdictions), succession=plan_after_plan(rows, c.plans))
+                           rows=[self._row(r, lang) for r in rows], **self._series[1])
 
     def place_list(self, lang: str) -> str:
         c = self.data.corpus
