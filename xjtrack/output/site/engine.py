@@ -67,7 +67,6 @@ def words(lang: str) -> SimpleNamespace:
     return SimpleNamespace(**WORDS[lang])
 
 
-@cache
 def pair(en: str, zh: str):
     """A phrase in both languages, as a bilingual page shows it: each part with its `lang`, the
     page's switch showing one (site.css); the same phrase in both, once."""
