@@ -35,7 +35,7 @@ def shipped_site(tmp_path_factory, shipped_db) -> Path:
 
 @pytest.fixture(scope="module")
 def shipped_pages(shipped_site):
-    return check_site(shipped_site)
+    return check_site(shipped_site, "https://example.org/xjtrack/")
 
 
 def test_every_page_of_the_shipped_site_parses_and_every_link_resolves(shipped_pages, shipped_site):

@@ -67,3 +67,30 @@ def test_screenshots(served, name, page):
     assert shot.is_file() and shot.stat().st_size > 10_000
     keep = shutil.which("true")  # the screenshots stay in the test's temporary folder
     assert keep is not None
+
+
+def test_an_address_of_the_earlier_site_leads_to_the_target_page(tmp_path, shipped_db):
+    """Sites written by xjtrack 0.3.0 gave a target the address t/ID/ (zh/t/ID/ in Chinese); the
+    site's 404.html, which static hosts serve for any missing address, sends it to t/ID.html."""
+    from xjtrack.output.site.write import preview_server
+
+    out = tmp_path / "site"
+    server = preview_server(out, 0)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    result = CliRunner().invoke(app, ["site", "-o", str(out), "--base-url", url, "--targets",
+                                      str(ROOT / "targets.yaml"), "--db", str(shipped_db)])
+    assert result.exit_code == 0, result.output
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        dom = chromium("--dump-dom", url + "t/xj-13fyp.railway-km/", home=tmp_path)
+        assert '<span class="badge s-missed">missed</span>' in dom
+        zh = chromium("--dump-dom", url + "zh/t/xj-13fyp.railway-km/index.html", home=tmp_path)
+        assert '<span class="badge s-missed">missed</span>' in zh
+        lost = chromium("--dump-dom", url + "t/no-such-target.html", home=tmp_path)
+        assert "There is no page at this address" in lost and "badge" not in lost
+        away = chromium("--dump-dom", url + "/example.org/t/xj-13fyp.railway-km/", home=tmp_path)
+        assert "There is no page at this address" in away  # a path with an empty part is not followed
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -153,6 +153,8 @@ class Site:
                 yield f"{PREFIX[lang]}doc/{source.id}/index.html", self.document(source, lang)
         if common:
             yield "search-index.js", self.search_index()
+            yield "404.html", environment().get_template("notfound.html").render(
+                base=self.base, en=words("en"), zh=words("zh"))
         if not targets:
             return
         for target_id in self.data.corpus.targets:

@@ -59,6 +59,7 @@ WORDS = {
         "of_the_plan": "What the documents say of the plan", "no_claim": "No document in the corpus claims anything of the whole plan.",
         "counted": "Each promise is counted once: a plan row stated in several forms (a level and its change) counts as one, with the verdict of the form the plan states as its target.", "promises": "promises", "qualitative": "in words",
         "moved_to": "This target has a new id; its page is now at",
+        "not_found": "Not found", "not_found_text": "There is no page at this address. A target's page is at t/ID.html; an address of the form t/ID/ (xjtrack 0.3.0) leads there when the browser runs scripts.",
     },
     "zh": {
         "site": "xjtrack", "tagline": "新疆各级规划和政府工作报告设定了哪些目标，哪些已完成，以原文为证。",
@@ -99,6 +100,7 @@ WORDS = {
         "of_the_plan": "文件对规划的自评", "no_claim": "语料中没有文件对整个规划作出表述。",
         "counted": "每项承诺只计一次：规划同一行以多种形式表述（水平值及其变化）时计为一项，以规划作为目标表述的形式的评估为准。", "promises": "项承诺", "qualitative": "文字目标",
         "moved_to": "该目标已更名，页面现位于",
+        "not_found": "页面不存在", "not_found_text": "此地址没有页面。目标页面位于 t/ID.html；t/ID/ 形式的地址（xjtrack 0.3.0）在浏览器运行脚本时会转到该页面。",
     },
 }
 

@@ -138,13 +138,26 @@ def _umask() -> int:
 
 
 def preview_server(folder: Path, port: int):
-    """An HTTP server for folder, bound to 127.0.0.1 only (a preview, not a web server)."""
+    """An HTTP server for folder, bound to 127.0.0.1 only (a preview, not a web server). As
+    static hosts do, it answers an address the site lacks with the site's 404.html."""
     import functools
     from http.server import HTTPServer, SimpleHTTPRequestHandler
 
     class Quiet(SimpleHTTPRequestHandler):
         def log_message(self, format, *args):  # noqa: A002 - the standard library's name
             return
+
+        def send_error(self, code, message=None, explain=None):
+            page = Path(folder) / "404.html"
+            if code != 404 or not page.is_file():
+                return super().send_error(code, message, explain)
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
 
     try:
         return HTTPServer(("127.0.0.1", port), functools.partial(Quiet, directory=str(folder)))
