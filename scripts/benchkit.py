@@ -1,0 +1,212 @@
+"""The parts of scripts/bench_scale.py that do not depend on xjtrack: running one command as a
+child process with its wall time, its peak memory and a time limit; pairing a command with its
+peers run by run; the median of the ratios; judging a goal; markdown tables.
+
+A command that fails or runs out of time is a result like any other (its message goes in the
+table), never an exception.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import statistics
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MB = 1_000_000  # peak memory is printed and judged in MB (10^6 bytes); the goal of 1 GB is 1,000 MB
+
+
+@dataclass(frozen=True)
+class Run:
+    """One run of one command: seconds and peak MB, or why there are none."""
+    seconds: float | None = None
+    peak_mb: float | None = None
+    error: str | None = None
+
+
+@dataclass
+class Command:
+    """A command line, the folder it runs in, what to do before each run (untimed), and whether the
+    program times itself: then the last line of its output is its own seconds (the floors time
+    their parsing and inserts, not their start-up or the reading of the rows they insert)."""
+    args: list[str] | Callable[[], list[str]]  # a function when the arguments are known only at the run
+    cwd: Path
+    before: Callable[[], None] | None = None
+    own_time: bool = False
+
+
+def plain(text: str, limit: int = 160) -> str:
+    """A message from a child process, on one line, with no control characters and no table
+    separators, cut to limit characters."""
+    line = "".join(c if c.isprintable() else " " for c in text).replace("|", "/")
+    line = " ".join(line.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def last_line(data: bytes) -> str:
+    lines = [x for x in data.decode("utf-8", "replace").splitlines() if x.strip()]
+    return lines[-1] if lines else ""
+
+
+def run(command: Command, timeout: float) -> Run:
+    """Run the command once, output to /dev/null unless it times itself; the child's own peak
+    resident memory comes from os.wait4 (ru_maxrss, KiB on Linux)."""
+    try:
+        if command.before:
+            command.before()
+        args = command.args() if callable(command.args) else command.args
+    except Exception as exc:  # noqa: BLE001 (whatever stops a run is printed in its place)
+        return Run(error=plain(f"could not prepare the run: {exc}"))
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        try:
+            child = subprocess.Popen(args, cwd=command.cwd, stdin=subprocess.DEVNULL,
+                                     stdout=out if command.own_time else subprocess.DEVNULL, stderr=err,
+                                     start_new_session=True)
+        except OSError as exc:
+            return Run(error=plain(f"could not start {args[0]}: {exc}"))
+        killed = threading.Event()
+
+        def kill() -> None:
+            killed.set()
+            try:
+                os.killpg(child.pid, signal.SIGKILL)  # the child's own process group, made for it
+            except ProcessLookupError:
+                pass
+
+        timer = threading.Timer(timeout, kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(child.pid, 0)
+        finally:
+            timer.cancel()
+        took = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, so Popen must not wait
+        peak = usage.ru_maxrss * 1024 / MB
+        if killed.is_set():
+            return Run(peak_mb=peak, error=f"timed out after {timeout:g} s")
+        if child.returncode != 0:
+            err.seek(0)
+            why = last_line(err.read()) or "no message"
+            return Run(peak_mb=peak, error=plain(f"exit {child.returncode}: {why}"))
+        if command.own_time:
+            out.seek(0)
+            try:
+                took = float(last_line(out.read()))
+            except ValueError:
+                return Run(peak_mb=peak, error="printed no time")
+        return Run(seconds=took, peak_mb=peak)
+
+
+@dataclass
+class Paired:
+    """Every run of a command and of each of its peers, run beside it."""
+    main: list[Run] = field(default_factory=list)
+    peers: dict[str, list[Run]] = field(default_factory=dict)
+
+    def error(self, name: str | None = None) -> str | None:
+        runs = self.main if name is None else self.peers.get(name, [])
+        return next((r.error for r in runs if r.error), None)
+
+    def seconds(self, name: str | None = None) -> float | None:
+        runs = self.main if name is None else self.peers.get(name, [])
+        times = [r.seconds for r in runs if r.seconds is not None]
+        return statistics.median(times) if times else None
+
+    def peak_mb(self, name: str | None = None) -> float | None:
+        runs = self.main if name is None else self.peers.get(name, [])
+        peaks = [r.peak_mb for r in runs if r.peak_mb is not None]
+        return max(peaks) if peaks else None
+
+    def ratio(self, name: str) -> float | None:
+        """The median, over the runs, of the command's time over the peer's in the same run."""
+        return median_ratio([r.seconds for r in self.main], [r.seconds for r in self.peers.get(name, [])])
+
+
+def median_ratio(mains: Sequence[float | None], peers: Sequence[float | None]) -> float | None:
+    """The median of the run-by-run ratios main/peer; a run where either has no time counts for
+    nothing. None when no run has both."""
+    ratios = [m / p for m, p in zip(mains, peers, strict=False) if m is not None and p]
+    return statistics.median(ratios) if ratios else None
+
+
+def pair(main: Command, peers: dict[str, Command], turn: int, timeout: float, into: Paired) -> None:
+    """One run of the command and each peer, the command first on even turns and last on odd
+    ones, so that neither side always runs on a cache the other warmed. When the command fails,
+    its peers are not run (their ratio would mean nothing)."""
+    order: list[str | None] = [None, *peers]
+    if turn % 2:
+        order.reverse()
+    got: dict[str | None, Run] = {}
+    for name in order:
+        if name is not None and None in got and got[None].error:
+            got[name] = Run(error="not run: the command failed")
+            continue
+        got[name] = run(main if name is None else peers[name], timeout)
+    into.main.append(got[None])
+    for name in peers:
+        into.peers.setdefault(name, []).append(got[name])
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A goal as a bound on a value per size: a ratio to a peer (peer given), else the command's
+    seconds or its peak MB (what). Sizes the goal speaks of are judged; the others are printed in
+    parentheses. A goal with no limit is printed only."""
+    label: str
+    measure: str
+    peer: str | None = None
+    what: str = "ratio"  # ratio | seconds | peak
+    limit: float | None = None
+    at: tuple[int, ...] = ()
+
+
+def cell(value: float | None, what: str) -> str:
+    if value is None:
+        return "—"
+    if what == "ratio":
+        return f"{value:.2f}×"
+    if what == "peak":
+        return f"{value:,.0f} MB"
+    return f"{value:.2f} s"
+
+
+def judge(goal: Goal, values: dict[int, float | None]) -> tuple[dict[int, str], str]:
+    """Each size's cell, and the verdict: missed when any size the goal speaks of is over the
+    limit, else met at those measured (naming those not measured), else not measured."""
+    cells, verdicts = {}, []
+    for n, value in values.items():
+        text = cell(value, goal.what)
+        if goal.limit is None or n not in goal.at:
+            cells[n] = f"({text})" if value is not None and goal.limit is not None else text
+            continue
+        if value is None:
+            cells[n] = text
+        else:
+            verdicts.append(value <= goal.limit)
+            cells[n] = f"{text} {'met' if value <= goal.limit else 'MISSED'}"
+    if goal.limit is None:
+        return cells, "(printed beside)"
+    if False in verdicts:
+        return cells, "**missed**"
+    unmeasured = [n for n in goal.at if values.get(n) is None]
+    if len(unmeasured) == len(goal.at):
+        return cells, "not measured"
+    if unmeasured:
+        return cells, "met; not measured at " + ", ".join(f"{n:,}" for n in unmeasured)
+    return cells, "met"
+
+
+def markdown(header: list[str], rows: list[list[str]], last_left: bool = False) -> str:
+    """A markdown table: the first column (and the last, if last_left) to the left, the figures to the right."""
+    align = ["---", *(["---:"] * (len(header) - 1))]
+    if last_left:
+        align[-1] = "---"
+    lines = [header, align, *rows]
+    return "\n".join("| " + " | ".join(line) + " |" for line in lines)
