@@ -314,7 +314,7 @@ def report(chosen: list[Measure], results: dict[int, dict[str, Paired]], sizes: 
         for n in sizes:
             values[n], whose[n] = goal_value(goal, results[n])
         cells, verdict = judge(goal, values)
-        grows.append([goal.label, *(cells[n].replace(" MB", f" MB ({whose[n]})", 1) if whose[n] else cells[n]
+        grows.append([goal.label, *(cells[n].replace(" MB", f" MB, {whose[n]}", 1) if whose[n] else cells[n]
                                     for n in sizes), verdict])
     lines.append(markdown(["goal", *(f"{n:,}" for n in sizes), "verdict"], grows, last_left=True))
     return "\n".join(lines)
