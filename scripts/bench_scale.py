@@ -407,4 +407,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except KeyboardInterrupt:
+        sys.exit("bench_scale.py: interrupted; the corpora are left in the --work folder")

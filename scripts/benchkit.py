@@ -84,6 +84,11 @@ def run(command: Command, timeout: float) -> Run:
         timer.start()
         try:
             _, status, usage = os.wait4(child.pid, 0)
+        except BaseException:  # interrupted (Ctrl-C reaches only this process): stop the child too
+            kill()
+            os.waitpid(child.pid, 0)
+            child.returncode = -signal.SIGKILL
+            raise
         finally:
             timer.cancel()
         took = time.perf_counter() - started
