@@ -8,7 +8,8 @@ Usage: python scripts/bench_scale.py [--sizes 1000,10000,100000,1000000] [--runs
 The corpora come from scripts/synth.py, which copies the shipped corpus as often as the size
 needs, each copy with its own copy of the archived sources: the sources grow with the targets,
 as in real data. Every command runs as a child process with its output to /dev/null; its time
-is the wall time, its peak memory its own maximum resident set (os.wait4), in MB of 10^6 bytes.
+is the wall time, its peak memory its own maximum resident set, in MB of 10^6 bytes (os.wait4 in
+a small launcher that starts it: a child forked from this script would count its memory too).
 
 Each command runs beside its peer, the two taking turns in which goes first, and the ratio is
 the median of the run-by-run ratios, so that a slow moment of the machine falls on both. The

@@ -12,9 +12,9 @@ import os
 import signal
 import statistics
 import subprocess
+import sys
 import tempfile
 import threading
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,19 +54,38 @@ def last_line(data: bytes) -> str:
     return lines[-1] if lines else ""
 
 
+# The launcher: a small process that starts the command and reports, on the file descriptor it
+# is given, the command's wall time, its peak (ru_maxrss, KiB on Linux) and its exit code. A
+# command forked from this script would count the script's memory in its peak (a child's
+# ru_maxrss keeps the largest set of the memory it was forked from), so the launcher's own
+# few MB, not this script's, are the least peak a command can show.
+LAUNCH = """
+import os, sys, time
+report, args = int(sys.argv[1]), sys.argv[2:]
+started = time.perf_counter()
+try:
+    pid = os.posix_spawnp(args[0], args, os.environ)
+except OSError as exc:
+    os.write(2, f"could not start {args[0]}: {exc}\\n".encode()); os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+took = time.perf_counter() - started
+os.write(report, f"{took} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}\\n".encode())
+"""
+
+
 def run(command: Command, timeout: float) -> Run:
-    """Run the command once, output to /dev/null unless it times itself; the child's own peak
-    resident memory comes from os.wait4 (ru_maxrss, KiB on Linux)."""
+    """Run the command once, output to /dev/null unless it times itself, through the launcher,
+    in a session of its own (so that a time limit stops all of it)."""
     try:
         if command.before:
             command.before()
         args = command.args() if callable(command.args) else command.args
     except Exception as exc:  # noqa: BLE001 (whatever stops a run is printed in its place)
         return Run(error=plain(f"could not prepare the run: {exc}"))
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        started = time.perf_counter()
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as said:
         try:
-            child = subprocess.Popen(args, cwd=command.cwd, stdin=subprocess.DEVNULL,
+            child = subprocess.Popen([sys.executable, "-S", "-E", "-c", LAUNCH, str(said.fileno()), *args],
+                                     cwd=command.cwd, stdin=subprocess.DEVNULL, pass_fds=(said.fileno(),),
                                      stdout=out if command.own_time else subprocess.DEVNULL, stderr=err,
                                      start_new_session=True)
         except OSError as exc:
@@ -76,30 +95,32 @@ def run(command: Command, timeout: float) -> Run:
         def kill() -> None:
             killed.set()
             try:
-                os.killpg(child.pid, signal.SIGKILL)  # the child's own process group, made for it
+                os.killpg(child.pid, signal.SIGKILL)  # the launcher's own process group, made for it
             except ProcessLookupError:
                 pass
 
         timer = threading.Timer(timeout, kill)
         timer.start()
         try:
-            _, status, usage = os.wait4(child.pid, 0)
-        except BaseException:  # interrupted (Ctrl-C reaches only this process): stop the child too
+            child.wait()
+        except BaseException:  # interrupted (Ctrl-C reaches only this process): stop the command too
             kill()
-            os.waitpid(child.pid, 0)
-            child.returncode = -signal.SIGKILL
+            child.wait()
             raise
         finally:
             timer.cancel()
-        took = time.perf_counter() - started
-        child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, so Popen must not wait
-        peak = usage.ru_maxrss * 1024 / MB
+        said.seek(0)
+        report = said.read().split()
         if killed.is_set():
-            return Run(peak_mb=peak, error=f"timed out after {timeout:g} s")
-        if child.returncode != 0:
+            return Run(error=f"timed out after {timeout:g} s")
+        if len(report) != 3:
+            err.seek(0)
+            return Run(error=plain(last_line(err.read()) or f"the launcher stopped (exit {child.returncode})"))
+        took, peak, code = float(report[0]), int(report[1]) * 1024 / MB, int(report[2])
+        if code != 0:
             err.seek(0)
             why = last_line(err.read()) or "no message"
-            return Run(peak_mb=peak, error=plain(f"exit {child.returncode}: {why}"))
+            return Run(peak_mb=peak, error=plain(f"exit {code}: {why}"))
         if command.own_time:
             out.seek(0)
             try:
