@@ -37,6 +37,11 @@ _MARKDOWN = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("|", "&#124;"), ("`"
              ("*", "&#42;"), ("_", "&#95;"), ("[", "&#91;"), ("]", "&#93;"), ("\\", "&#92;"),
              ("@", "&#64;"), ("~", "&#126;"), ("://", "&#58;//"), ("www.", "www&#46;"),
              ("WWW.", "WWW&#46;"))
+# the single characters at once (no entity holds one of them but '&', which goes first), then the
+# sequences, which no entity can make or break
+_MARKDOWN_CHARS = str.maketrans({char: entity for char, entity in _MARKDOWN if len(char) == 1})
+_MARKDOWN_SPECIAL = re.compile("[" + re.escape("".join(c for c, _ in _MARKDOWN if len(c) == 1)) + "]|://|www\\.",
+                               re.IGNORECASE)
 
 
 def md_cell(text, code: bool = False) -> str:
@@ -48,11 +53,17 @@ def md_cell(text, code: bool = False) -> str:
     """
     if text is None:
         return ""
-    text = one_line(str(text))
+    text = str(text)
+    if UNSAFE.search(text) or not text.isprintable() or "  " in text or text != text.strip():
+        text = one_line(text)
     if code and all(ch.isalnum() or ch in "-._/" for ch in text):
         return f"`{text}`"
-    for char, entity in _MARKDOWN:
-        text = text.replace(char, entity)
+    if not _MARKDOWN_SPECIAL.search(text):
+        return text
+    text = text.translate(_MARKDOWN_CHARS)
+    for chars, entity in _MARKDOWN[-3:]:
+        if chars in text:
+            text = text.replace(chars, entity)
     return text
 
 

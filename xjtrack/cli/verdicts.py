@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -25,15 +28,38 @@ from xjtrack.cli.options import (
 )
 from xjtrack.core.vocab import Topic
 from xjtrack.errors import UsageError, XjtrackError
-from xjtrack.output.terminal import SlowProgress, say, write
+from xjtrack.output.terminal import SlowProgress, say, write, write_lines
 
 
 def judged(project, when, plan=None, jurisdiction=None, statuses=None, binding=False, indicator=None,
            more: dict | None = None):
     """The plans, the status rows (filtered) and their columns, and the date they are judged at;
     more: the other filters (topics, expected, due, grep) as Filters takes them."""
+    with judging(project, when, plan, jurisdiction, statuses, binding, indicator, more) as found:
+        return found.plans, list(found.rows()), found.columns, found.when
+
+
+@dataclass
+class Judging:
+    """What status writes, read as it is written: the plans, the view's columns, the date, and the
+    filtered rows, as dicts (rows) or as values in the columns' order (values); shown: the plans
+    with a row among them."""
+
+    plans: dict
+    columns: list[str]
+    when: object
+    shown: tuple[str, ...]
+    rows: Callable[..., Iterator[dict]]
+    values: Callable[[], Iterator[Sequence]]
+
+
+@contextmanager
+def judging(project, when, plan=None, jurisdiction=None, statuses=None, binding=False, indicator=None,
+            more: dict | None = None):
+    """judged(), with its rows read while they are written: as of the default date, from the
+    stored view a batch at a time; as of another date, from the stored verdict history (held in memory)."""
     from xjtrack.store import history, lookup
-    from xjtrack.store.status import Filters, columns, stored_rows
+    from xjtrack.store.status import Filters, columns, status_plans, status_rows, status_tuples
 
     project.fresh(say, SlowProgress("Building the database"))
     with project.reading() as conn:
@@ -45,19 +71,33 @@ def judged(project, when, plan=None, jurisdiction=None, statuses=None, binding=F
         from datetime import date
 
         default = date.fromisoformat(meta["as_of"])
+        names = columns(conn)
         if when is None or when == default:
-            rows = stored_rows(conn, filters)
+            shown = tuple(status_plans(conn, filters))
+
+            def rows(phrases: bool = True):
+                return status_rows(conn, filters, phrases)
+
+            def values():
+                return status_tuples(conn, filters)
         else:
             first = history.first_day(conn)
             if first is not None and when < first:
                 say(f"Note: {when.isoformat()} is before the first document in the corpus "
                     f"({first.isoformat()}): no target had been set yet.")
-            rows = history.status_rows(conn, when, filters)
-        shown = chosen or (() if filters == Filters() else tuple(sorted({r["plan"] for r in rows})))
+            held = history.status_rows(conn, when, filters)
+            shown = tuple(sorted({r["plan"] for r in held}))
+
+            def rows(phrases: bool = True):
+                return iter(held)
+
+            def values():
+                return ([r[c] for c in names] for r in held)
+        listed = chosen or (() if filters == Filters() else shown)
         when = when or default  # a plan's claims as of then: no later document's word leaks in
         plans = {p.id: p.seen_at(when)
-                 for p in lookup.plans_in_order(conn, shown if shown or filters != Filters() else None)}
-        return plans, rows, columns(conn), when
+                 for p in lookup.plans_in_order(conn, listed if listed or filters != Filters() else None)}
+        yield Judging(plans, names, when, shown, rows, values)
 
 
 @command()
@@ -87,28 +127,33 @@ def status(
     when = as_of(as_of_text)
     more = {"topics": tuple(t.value for t in topic or ()), "expected": expected, "due": due_filter(due),
             "grep": (grep or "").strip()}
-    plans, rows, columns, when = judged(Project.locate(targets, db), when, plan, jurisdiction, status,
-                                        binding, indicator, more)
-    if format is StatusFormat.json:
-        write(render.as_json(rows))
-    elif format is StatusFormat.csv:
-        write(render.as_csv(rows, columns, excel))
-    elif format is StatusFormat.markdown:
-        write(render.as_markdown(rows, plans, language))
-    elif format is StatusFormat.svg:
-        from xjtrack.output.picture import table_svg
+    with judging(Project.locate(targets, db), when, plan, jurisdiction, status, binding, indicator, more) as found:
+        plans, when = found.plans, found.when
+        if format is StatusFormat.json:
+            write_lines(render.status_json(found.columns, found.values()))
+        elif format is StatusFormat.csv:
+            write_lines(render.csv_lines(found.columns, found.values(), excel))
+        elif format is StatusFormat.markdown:
+            write_lines(render.but_last_blank(render.markdown_lines(found.rows(), plans, language)))
+        elif format is StatusFormat.svg:
+            from xjtrack.output.picture import table_svg
 
-        write(table_svg(render.status_text(rows, plans, reasons, language, 100, True)))
-    else:
-        shown = {r["plan"] for r in rows}
-        narrowed = status or indicator or binding or jurisdiction or any(more.values())
-        also = () if narrowed else tuple(
-            p for p in plans.values() if p.claims and p.id not in shown and (not plan or p.id in plan))
-        write(render.status_text(rows, plans, reasons, language, table_width(), colour(), also))
-        if not rows:
-            write(i18n.WORDS[language]["no_targets"])
-        # The table is for people: its summary closes it on stdout, where a terminal leaves it in view.
-        write(render.overall(rows, when, language, table_width()))
+            write(table_svg(render.status_text(list(found.rows()), plans, reasons, language, 100, True)))
+        else:
+            narrowed = status or indicator or binding or jurisdiction or any(more.values())
+            also = () if narrowed else tuple(
+                p for p in plans.values() if p.claims and p.id not in found.shown and (not plan or p.id in plan))
+            counted: list = []
+            width = table_width()
+            write_lines(render.but_last_blank(render.status_lines(
+                found.rows(reasons), plans, reasons, language, width, colour(), also, counted, say)))
+            if not counted:
+                write(i18n.WORDS[language]["no_targets"])
+            # The table is for people: its summary closes it on stdout, where a terminal leaves it in view.
+            from xjtrack.core.promises import total
+
+            write(render.overall_of(total(c for c, _ in counted), sum(n for _, n in counted), when, language,
+                                    width))
 
 
 def due_filter(text: str | None) -> str:

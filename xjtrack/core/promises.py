@@ -96,6 +96,18 @@ class Counts:
                    binding=len(binding), binding_met=sum(p.status == "met" for p in binding))
 
 
+def total(parts: Iterable[Counts]) -> Counts:
+    """Counts of sets of promises added up: for counting plan by plan (no promise spans plans)."""
+    parts = list(parts)
+    statuses: Counter = Counter()
+    for c in parts:
+        statuses.update(c.statuses)
+    return Counts(promises=sum(c.promises for c in parts), numeric=sum(c.numeric for c in parts),
+                  statuses=statuses, disputed=sum(c.disputed for c in parts),
+                  disagree=sum(c.disagree for c in parts), never_reported=sum(c.never_reported for c in parts),
+                  binding=sum(c.binding for c in parts), binding_met=sum(c.binding_met for c in parts))
+
+
 def plan_counts(rows: Iterable[Mapping]) -> dict[str, Counts]:
     """Every plan's promises counted, in the order the plans first appear, and "" for all of them."""
     found = promises(rows)

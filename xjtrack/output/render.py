@@ -7,7 +7,8 @@ true/false, flags as a list in JSON and joined with ';' in CSV and tables.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import math
+from collections.abc import Iterable, Iterator, Sequence
 
 from xjtrack.core.phrases import UNHEARD
 from xjtrack.core.promises import Counts, promises
@@ -69,18 +70,27 @@ def plan_claims(plan, rows: list[dict], lang: str = "en") -> list[str]:
 
 def coverage(rows: list[dict], lang: str = "en") -> str:
     """How many promises, how many of them numeric, and how many targets state them."""
-    counted = Counts.of(promises(rows))
+    return covered(Counts.of(promises(rows)), len(rows), lang)
+
+
+def covered(counted: Counts, targets: int, lang: str = "en") -> str:
+    """coverage() of promises already counted, stated by this many targets."""
     w = WORDS[lang]
-    forms = "" if counted.promises == len(rows) else w["in_targets"].format(n=len(rows))
+    forms = "" if counted.promises == targets else w["in_targets"].format(n=targets)
     return f"{counted.promises} {w['targets']} ({counted.numeric} {w['numeric']}{forms})"
 
 
 def overall(rows: list[dict], when, lang: str = "en", width: int | None = None) -> str:
     """The closing summary of the status table: every plan's promises counted, and the legend."""
+    return overall_of(Counts.of(promises(rows)), len(rows), when, lang, width)
+
+
+def overall_of(counted: Counts, targets: int, when, lang: str = "en", width: int | None = None) -> str:
+    """overall() of promises already counted (plan by plan, as the table was written)."""
     from xjtrack.output.textable import wrap
 
     w = WORDS[lang]
-    text = (f"{w['as_of']} {when.isoformat()}: {coverage(rows, lang)}: {counts(rows, lang)}. "
+    text = (f"{w['as_of']} {when.isoformat()}: {covered(counted, targets, lang)}: {tally(counted, lang)}. "
             f"{w['legend']}")
     return "\n".join(wrap(text, width) if width else [text])
 
@@ -109,11 +119,66 @@ def as_json(rows) -> str:
 
 def json_lines(columns: list[str], rows: Iterable[tuple]) -> Iterable[str]:
     """A JSON array written row by row, so a large result needs no more memory than a small one."""
+    record = cells.json_row(columns)
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
     yield "["
     for n, row in enumerate(rows):
-        record = {c: cells.json_value(c, v) for c, v in zip(columns, row, strict=True)}
-        yield ("  " if n == 0 else ", ") + json_text(json.dumps(record, ensure_ascii=False))
+        yield ("  " if n == 0 else ", ") + json_text(dumps(record(row)))
     yield "]"
+
+
+def status_json(columns: list[str], rows: Iterable[Sequence]) -> Iterator[str]:
+    """as_json() of status rows, given as values in the view's columns (as stored, or as
+    status_rows makes them), written row by row: the same text, a row in memory at a time."""
+    from xjtrack.store.status import BOOLEANS, LISTS
+
+    names = [_ENCODE(c) for c in columns]  # as json.dumps(ensure_ascii=False) writes them
+    booleans, lists = set(BOOLEANS), set(LISTS)
+    kinds = [(f'    {n}: ', 1 if c in booleans else 2 if c in lists else 0)
+             for n, c in zip(names, columns, strict=True)]
+    last = None
+    for row in rows:
+        if last is None:
+            yield "["
+        else:
+            yield last + ","
+        parts = []
+        for (key, kind), value in zip(kinds, row, strict=True):
+            if kind == 0:
+                parts.append(key + _json_scalar(value))
+            elif kind == 1:
+                parts.append(key + ("true" if value else "false"))
+            else:
+                parts.append(key + _json_list(json.loads(value) if isinstance(value, str) else value))
+        last = json_text("  {\n" + ",\n".join(parts) + "\n  }")
+    yield "[]" if last is None else last + "\n]"
+
+
+_ENCODE = json.encoder.encode_basestring
+
+
+def _json_scalar(value) -> str:
+    """A value as json.dumps(indent=2) writes it inside an object inside the array."""
+    kind = value.__class__
+    if kind is str:
+        return _ENCODE(value)
+    if value is None:
+        return "null"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is float and math.isfinite(value):
+        return repr(cells.json_value("", value))
+    return json.dumps(cells.for_json(value), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+
+
+def _json_list(value) -> str:
+    if value == []:
+        return "[]"
+    if isinstance(value, list) and all(v.__class__ is str for v in value):
+        return "[\n" + ",\n".join("      " + _ENCODE(v) for v in value) + "\n    ]"
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n    ")
 
 
 def csv_lines(columns: list[str], rows: Iterable[tuple], excel: bool = False) -> Iterable[str]:
@@ -125,10 +190,11 @@ def csv_lines(columns: list[str], rows: Iterable[tuple], excel: bool = False) ->
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([cells.csv_value(c, c, excel) for c in columns])
     yield ("\ufeff" if excel else "") + out.getvalue().rstrip("\n")
+    values = cells.csv_row(columns)
     for row in rows:
         out.seek(0)
         out.truncate()
-        writer.writerow([cells.csv_value(c, v, excel) for c, v in zip(columns, row, strict=True)])
+        writer.writerow(values(row))
         yield out.getvalue().rstrip("\n")
 
 
@@ -139,8 +205,9 @@ def as_csv(rows: list[dict], columns: list[str], excel: bool = False) -> str:
 def records_markdown(columns: list[str], rows: Iterable[tuple]) -> Iterable[str]:
     yield "| " + " | ".join(md_cell(c) for c in columns) + " |"
     yield "|" + " --- |" * len(columns)
+    values = cells.text_row(columns)
     for r in rows:
-        yield "| " + " | ".join(md_cell(cells.text_value(c, v)) for c, v in zip(columns, r, strict=True)) + " |"
+        yield "| " + " | ".join(map(md_cell, values(r))) + " |"
 
 
 def outcome_cell(row: dict) -> str:
@@ -181,12 +248,38 @@ def plan_table_md(group: list[dict], lang: str, order: list | None = None, reaso
 
 
 def as_markdown(rows: list[dict], plans: dict, lang: str = "en", level: str = "###") -> str:
-    lines = []
-    for plan_id, group in by_plan(rows).items():
+    return "\n".join(markdown_lines(rows, plans, lang, level))
+
+
+def markdown_lines(rows: Iterable[dict], plans: dict, lang: str = "en", level: str = "###") -> Iterator[str]:
+    """as_markdown()'s lines, written a plan at a time (rows come grouped by plan, as the view orders them)."""
+    for plan_id, group in plan_groups(rows):
         plan = plans[plan_id]
-        lines += [f"{level} {md_cell(plan_name(plan, lang))} ({plan.period})", "",
-                  f"{coverage(group, lang)}: {counts(group, lang)}", "", *plan_table_md(group, lang), ""]
-    return "\n".join(lines)
+        yield from [f"{level} {md_cell(plan_name(plan, lang))} ({plan.period})", "",
+                    f"{coverage(group, lang)}: {counts(group, lang)}", "", *plan_table_md(group, lang), ""]
+
+
+def plan_groups(rows: Iterable[dict]) -> Iterator[tuple[str, list[dict]]]:
+    """Each plan's rows, a plan at a time: by_plan() for rows that come grouped, holding one plan."""
+    from itertools import groupby
+
+    seen = set()
+    for plan_id, group in groupby(rows, key=lambda r: r["plan"]):
+        if plan_id in seen:  # the view orders rows by plan: a plan met twice is a bug, not data
+            raise ValueError(f"status rows of plan {plan_id} are not together")
+        seen.add(plan_id)
+        yield plan_id, list(group)
+
+
+def but_last_blank(lines: Iterable[str]) -> Iterator[str]:
+    """The lines but a blank last one: "\n".join(lines) written a line at a time, each ended by a newline."""
+    held = None
+    for line in lines:
+        if held is not None:
+            yield held
+        held = line
+    if held:
+        yield held
 
 
 def status_text(rows: list[dict], plans: dict, reasons: bool, lang: str = "en", width: int | None = 100,
@@ -196,20 +289,35 @@ def status_text(rows: list[dict], plans: dict, reasons: bool, lang: str = "en", 
 
     also: plans with no target among the rows whose claims are shown all the same.
     """
+    return "\n".join(status_lines(rows, plans, reasons, lang, width, colour, also))
+
+
+LAYOUT_ROWS = 1000  # a plan's table is laid out from its first rows, at most these; the rest take their widths
+
+
+def status_lines(rows: Iterable[dict], plans: dict, reasons: bool, lang: str = "en", width: int | None = 100,
+                 colour: bool = False, also: tuple = (), counted: list | None = None,
+                 note=lambda message: None) -> Iterator[str]:
+    """status_text()'s lines, written a plan at a time; counted, if given, gets each plan's
+    (promises counted, targets) as it is written, and note a message when a long table is laid
+    out from its first rows."""
     from xjtrack.output.textable import Column, draw, paint, wrap
 
     w = WORDS[lang]
     columns = [Column(w["target"], 0), Column(w["goal"], 11), Column(w["outcome"], 13),
                Column(w["progress"], 11), Column(w["status"], 12)]
-    lines = []
-    for plan_id, group in by_plan(rows).items():
+    for plan_id, group in plan_groups(rows):
         plan = plans[plan_id]
+        found = promises(group)
+        tallied = Counts.of(found)
+        if counted is not None:
+            counted.append((tallied, len(group)))
         title = one_line(f"{plan_name(plan, lang)} ({plan_id} · {plan.period})")
-        lines += [paint(line, "bold", colour) for line in (wrap(title, width) if width else [title])]
-        summary = f"{coverage(group, lang)}: {counts(group, lang)}"
-        lines += [*(wrap(summary, width) if width else [summary])]
-        lines += [paint(part, "yellow", colour) for line in plan_claims(plan, group, lang)
-                  for part in (wrap(one_line(line), width) if width else [one_line(line)])]
+        yield from [paint(line, "bold", colour) for line in (wrap(title, width) if width else [title])]
+        summary = f"{covered(tallied, len(group), lang)}: {tally(tallied, lang)}"
+        yield from (wrap(summary, width) if width else [summary])
+        yield from [paint(part, "yellow", colour) for line in plan_claims(plan, group, lang)
+                    for part in (wrap(one_line(line), width) if width else [one_line(line)])]
         table = []
         for r, form, disagree in promise_rows(group):
             alone = "" if form or r["promise"] == r["id"] else f" ({w['form_of']} {r['promise']})"
@@ -219,12 +327,15 @@ def status_text(rows: list[dict], plans: dict, reasons: bool, lang: str = "en", 
                           (bar(r["progress"]), ""), (status_cell(r, lang, disagree), STYLE[r["status"]])])
             if reasons:
                 table.append([(one_line(reason(r, lang)), "dim"), ("", ""), ("", ""), ("", ""), ("", "")])
-        lines += [*draw(columns, table, width, colour), ""]
+        if len(table) > LAYOUT_ROWS:
+            note(f"{plan_id}: its table is {len(table)} lines long; its columns are as wide as its first "
+                 f"{LAYOUT_ROWS} need, and a wider cell " + ("wraps" if width else "overflows its column"))
+        yield from draw(columns, table, width, colour, LAYOUT_ROWS)
+        yield ""
     for plan in also:
-        lines += [paint(one_line(f"{plan_name(plan, lang)} ({plan.id} · {plan.period})"), "bold", colour),
-                  *(paint(part, "yellow", colour) for line in plan_claims(plan, [], lang)
-                    for part in (wrap(one_line(line), width) if width else [one_line(line)])), ""]
-    return "\n".join(lines)
+        yield from [paint(one_line(f"{plan_name(plan, lang)} ({plan.id} · {plan.period})"), "bold", colour),
+                    *(paint(part, "yellow", colour) for line in plan_claims(plan, [], lang)
+                      for part in (wrap(one_line(line), width) if width else [one_line(line)])), ""]
 
 
 def hits_text(hits, width: int | None, colour: bool = False) -> list[str]:

@@ -156,15 +156,18 @@ def layout(columns: list[Column], rows: list[list[tuple[str, str]]], width: int)
 
 
 def draw(columns: list[Column], rows: list[list[tuple[str, str]]], width: int | None,
-         colour: bool) -> list[str]:
+         colour: bool, sample: int | None = None) -> list[str]:
     """Each row is a list of (text, style) cells; a cell may wrap onto several lines.
 
     A row whose cells after the first are all empty spans the table (a reason under its target).
-    With width None nothing wraps: each column is as wide as its widest cell.
+    With width None nothing wraps: each column is as wide as its widest cell. sample: the columns
+    are measured on the first rows only, at most these (a wider cell after them wraps, or with
+    width None overflows its column).
     """
     spans = [all(not text for text, _ in row[1:]) and len(columns) > 1 for row in rows]
+    measured = rows[:sample] if sample else rows
     if width is None:
-        widths = [max([cells(c.header), *(cells(row[i][0]) for row, s in zip(rows, spans, strict=True) if not s)])
+        widths = [max([cells(c.header), *(cells(row[i][0]) for row, s in zip(measured, spans, strict=False) if not s)])
                   for i, c in enumerate(columns)]
         widths[-1] = 0
         out = ["  ".join(paint(pad(c.header, w) if w else c.header, "bold", colour)
@@ -177,7 +180,7 @@ def draw(columns: list[Column], rows: list[list[tuple[str, str]]], width: int | 
             out.append("  ".join(paint(text, style, colour) + " " * max(0, w - cells(text))
                                  for (text, style), w in zip(row, widths, strict=True)).rstrip())
         return out
-    widths = layout(columns, rows, width)
+    widths = layout(columns, measured, width)
     out = [*_lines([(c.header, "bold") for c in columns], widths, colour),
            "─" * (sum(widths) + 2 * (len(widths) - 1))]
     for row, span in zip(rows, spans, strict=True):

@@ -8,6 +8,7 @@ that thing needs (one target, the series it sits on), not the whole corpus.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 from xjtrack.core.records import Corpus, Target
@@ -64,6 +65,28 @@ def limit(conn: sqlite3.Connection, seconds: float) -> None:
 
     deadline = time.monotonic() + seconds
     conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 20_000)
+
+
+def streamed(conn: sqlite3.Connection, cursor: sqlite3.Cursor, seconds: float = READ_SECONDS,
+             batch: int = 500) -> Iterator:
+    """A cursor's rows, read a batch at a time, each batch under its own time limit: a reader
+    that writes them out as they come (to a pager, a slow pipe) may take as long as it likes."""
+    import time
+
+    deadline = [0.0]
+    conn.set_progress_handler(lambda: int(time.monotonic() > deadline[0]), 20_000)
+    try:
+        while True:
+            deadline[0] = time.monotonic() + seconds
+            rows = cursor.fetchmany(batch)
+            if not rows:
+                return
+            yield from rows
+    finally:
+        try:
+            limit(conn, seconds)
+        except sqlite3.ProgrammingError:  # the connection was closed before the reader stopped
+            pass
 
 
 def connect_readonly(db_path: Path, seconds: float = READ_SECONDS) -> sqlite3.Connection:

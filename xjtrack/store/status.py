@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import typing
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -17,8 +18,9 @@ from enum import StrEnum
 from xjtrack.core.phrases import from_json
 from xjtrack.core.records import Verdict
 from xjtrack.core.vocab import Binding, Claimed, Direction, Measure, Status
+from xjtrack.store.read import streamed
 from xjtrack.store.schema import VERDICTS
-from xjtrack.store.views import status_sql
+from xjtrack.store.views import STATUS_FROM_SQL, status_sql
 
 
 @dataclass(frozen=True)
@@ -171,8 +173,46 @@ def columns(conn: sqlite3.Connection) -> list[str]:
 
 
 def stored_rows(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[dict]:
+    return list(status_rows(conn, filters))
+
+
+def status_tuples(conn: sqlite3.Connection, filters: Filters = Filters(), phrases: bool = False) -> Iterator[tuple]:
+    """The view's rows as stored, filtered, one tuple at a time in its columns' order (and the
+    reason's phrases, as stored, after them if asked): nothing is held, whatever their number."""
     where, params = filters.where()
-    return [as_dict(r) for r in conn.execute(status_sql("verdicts", where, PHRASES), params)]
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    cursor.execute(status_sql("verdicts", where, PHRASES if phrases else ""), params)
+    return streamed(conn, cursor)
+
+
+def status_rows(conn: sqlite3.Connection, filters: Filters = Filters(), phrases: bool = True) -> Iterator[dict]:
+    """The view's rows as stored, filtered, one dict (as_dict's) at a time."""
+    return dicts(columns(conn) + (["reason_phrases"] if phrases else []), status_tuples(conn, filters, phrases))
+
+
+def dicts(names: list[str], rows: Iterable[Sequence]) -> Iterator[dict]:
+    """Rows of the view (with reason_phrases last, if among the names) as as_dict makes them."""
+    booleans = [n for n in names if n in BOOLEANS]
+    lists = [n for n in names if n in LISTS]
+    phrases = "reason_phrases" in names
+    loads = json.loads
+    for row in rows:
+        out = dict(zip(names, row, strict=True))
+        for name in booleans:
+            out[name] = bool(out[name])
+        for name in lists:
+            out[name] = [] if out[name] == "[]" else loads(out[name])
+        if phrases:
+            out["reason_phrases"] = from_json(out["reason_phrases"])
+        yield out
+
+
+def status_plans(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[str]:
+    """The plans the filtered rows belong to, without reading the rows."""
+    where, params = filters.where()
+    sql = f"select distinct t.plan {STATUS_FROM_SQL.format(verdicts='verdicts')}{' where ' + where if where else ''}"
+    return sorted(r[0] for r in conn.execute(sql, params))
 
 
 def judged_rows(conn: sqlite3.Connection, judged: list[Verdict], as_of: date,
