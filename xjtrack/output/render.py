@@ -181,21 +181,24 @@ def _json_list(value) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n    ")
 
 
-def csv_lines(columns: list[str], rows: Iterable[tuple], excel: bool = False) -> Iterable[str]:
-    """CSV written row by row; the header even when there are no rows."""
+def csv_lines(columns: list[str], rows: Iterable[tuple], excel: bool = False, batch: int = 200) -> Iterable[str]:
+    """CSV written as it is read, a batch of rows at a time (each item is one or more records,
+    without the last newline); the header even when there are no rows."""
     import csv
     import io
+    from itertools import islice
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([cells.csv_value(c, c, excel) for c in columns])
     yield ("\ufeff" if excel else "") + out.getvalue().rstrip("\n")
     values = cells.csv_row(columns)
-    for row in rows:
+    rows = iter(rows)
+    while chunk := list(islice(rows, batch)):
         out.seek(0)
         out.truncate()
-        writer.writerow(values(row))
-        yield out.getvalue().rstrip("\n")
+        writer.writerows(map(values, chunk))
+        yield out.getvalue()[:-1]
 
 
 def as_csv(rows: list[dict], columns: list[str], excel: bool = False) -> str:

@@ -30,7 +30,9 @@ def export(db_path: Path, folder: Path, fmt: str, lines: Lines, seconds: float =
     name = "its list of tables"
     try:
         for name in exportable(conn):
-            cursor = conn.execute(f'select * from "{name}"')
+            cursor = conn.cursor()
+            cursor.row_factory = None  # plain tuples: a file of a million rows makes no Row objects
+            cursor.execute(f'select * from "{name}"')
             columns = [d[0] for d in cursor.description]
             path = folder / f"{name}.{fmt}"
             with replacing(path) as temp, temp.open("w", encoding="utf-8", newline="") as out:

@@ -314,7 +314,7 @@ INDEXES = {  # what the commands that look at one thing look up by, besides prim
     "target_statements_by_file": ("target_statements", ("file",)),
     "targets_by_source": ("targets", ("source",)),
     "observations_by_source": ("observations", ("source",)),
-    "targets_by_form": ("targets", ("form_of",)),  # a plan row's other forms (show)
+    "targets_by_form": ("targets", ("form_of",)),  # a plan row's other forms (show, the promises view)
 }
 
 

@@ -52,13 +52,16 @@ from observations o join indicators i on i.id = o.indicator
 order by o.indicator, o.jurisdiction, o.measure, o.period_start, o.period_end, o.source_date_last_day, o.file, o.position
 """
 
+# A promise's other forms are the targets whose form_of names it (the same plan, checked at
+# load), found by the targets_by_form index: one look-up per promise, at any corpus size.
 PROMISES_VIEW = """
 select s.id, s.status, s.plan, s.binding, s.indicator_zh, s.indicator_en, s.target_text, s.outcome_text,
   s.progress, s.target_value is not null as numeric,
-  exists(select 1 from target_status f where f.promise = s.id and f.disputed) as disputed,
+  s.disputed or exists(select 1 from targets f join verdicts v on v.target = f.id
+                       where f.form_of = s.id and v.disputed) as disputed,
   (select json_group_array(f.id) from targets f where f.form_of = s.id) as forms,
-  exists(select 1 from target_status f
-         where f.promise = s.id and f.id != s.id and f.status != s.status) as forms_disagree,
+  exists(select 1 from targets f join verdicts v on v.target = f.id
+         where f.form_of = s.id and v.status != s.status) as forms_disagree,
   s.jurisdiction, s.indicator, s.measure, s.due
 from target_status s where s.promise = s.id
 """
