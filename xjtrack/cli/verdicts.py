@@ -180,7 +180,7 @@ def report(
 ) -> None:
     """Write a deterministic markdown report: headlines per plan, then linked pages (docs/report/) for every target, disputes, silences, flags."""
     from xjtrack.output import i18n
-    from xjtrack.output.report import Context, report_pages
+    from xjtrack.output.report import Context, page_stream
     from xjtrack.store.project import Project
 
     project = Project.locate(targets, db)
@@ -190,29 +190,39 @@ def report(
         check_place(output, project.targets)
         check_destination(output)
     when = as_of(as_of_text)
-    plans, rows, _, when = judged(project, when)
-    with project.reading() as conn:
-        context = Context.read(conn, plans)
     main = output or Path("REPORT.md")
-    pages = [(main if not rel else main.parent / rel, text)
-             for rel, text in report_pages(rows, context, when, i18n.choose(lang), main.name)]
+    stale, written = [], 0
+    with judging(project, when) as found, project.reading() as conn:
+        context = Context.read(conn, found.plans)
+        # the pages come a plan at a time, the main page last: each is written or checked as it comes
+        for rel, text in page_stream(found.rows(), context, found.when, i18n.choose(lang), main.name):
+            path = main if not rel else main.parent / rel
+            if check:
+                if not path.is_file() or path.read_text(encoding="utf-8") != text:
+                    stale.append(str(path))
+            elif output is None:
+                if not rel:
+                    write(text)
+            else:
+                _write_page(path, text, project)
+            written += 1
     if check:
-        stale = [str(path) for path, text in pages
-                 if not path.is_file() or path.read_text(encoding="utf-8") != text]
         if stale:
+            if stale[-1] == str(main):  # the main page comes last: it is named first
+                stale = [stale[-1], *stale[:-1]]
             raise XjtrackError(f"{', '.join(stale)} {'is' if len(stale) == 1 else 'are'} stale (or missing): "
                                f"run xjtrack report -o {main}")
-        say(f"{main} and its {len(pages) - 1} linked pages are up to date.")
-    elif output is None:
-        write(pages[0][1])
-    else:
-        from xjtrack.files import write_text
+        say(f"{main} and its {written - 1} linked pages are up to date.")
+    elif output is not None:
+        say(f"Wrote {output} and {written - 1} linked pages in {output.parent / 'docs' / 'report'}")
 
-        for path, text in pages:
-            check_place(path, project.targets)  # docs/report may not be a link out of the repository
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise XjtrackError(f"cannot write {path}: {exc.strerror or exc}") from None
-            write_text(path, text)
-        say(f"Wrote {output} and {len(pages) - 1} linked pages in {output.parent / 'docs' / 'report'}")
+
+def _write_page(path: Path, text: str, project) -> None:
+    from xjtrack.files import check_place, write_text
+
+    check_place(path, project.targets)  # docs/report may not be a link out of the repository
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise XjtrackError(f"cannot write {path}: {exc.strerror or exc}") from None
+    write_text(path, text)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from xjtrack.core.promises import Counts, promises
+from xjtrack.core.promises import Counts, never_reported, promises, total
 from xjtrack.core.vocab import Status
 from xjtrack.output.i18n import WORDS, indicator, plan_name
-from xjtrack.output.render import by_plan, counts, coverage, outcome_cell, plan_table_md
+from xjtrack.output.render import counts, coverage, outcome_cell, plan_groups, plan_table_md
 from xjtrack.output.report_parts import (
     JUDGED,
     across_section,
@@ -17,7 +18,7 @@ from xjtrack.output.report_parts import (
     flags_section,
     pie,
     silent_section,
-    summary_table,
+    summary_table_of,
 )
 from xjtrack.output.report_words import HEADINGS
 from xjtrack.safe import md_cell
@@ -103,38 +104,61 @@ def topic_page(title: str, intro: str, body: list[str], lang: str, main: str) ->
     return "\n".join(lines).rstrip() + "\n"
 
 
-def report_pages(rows: list[dict], corpus: Context, as_of, lang: str = "en",
+def report_pages(rows: Iterable[dict], corpus: Context, as_of, lang: str = "en",
                  main: str = "REPORT.md") -> list[tuple[str, str]]:
     """The main page ("" for its path) and the linked pages (paths relative to it): deterministic."""
+    pages = list(page_stream(rows, corpus, as_of, lang, main))
+    return [pages[-1], *pages[:-1]]
+
+
+# what the topic pages need of a row: they gather rows from every plan, so they keep only these
+KEPT = ("id", "plan", "indicator", "indicator_zh", "indicator_en", "measure", "target_text", "due",
+        "outcome_text", "outcome_period", "status", "disputed", "flags", "silent", "promise")
+
+
+def page_stream(rows: Iterable[dict], corpus: Context, as_of, lang: str = "en",
+                main: str = "REPORT.md") -> Iterator[tuple[str, str]]:
+    """report_pages() written as the rows are read, a plan at a time: each plan's page as its rows
+    come, then the topic pages, then the main page (its path ""). What is held between plans is the
+    main page's text, each plan's counts and what the topic pages show (disputed, never reported,
+    flagged and indicator rows, with the columns they print)."""
     h = HEADINGS[lang]
-    groups = by_plan(rows)
-    topics = {"disputed": (h["disputed"], h["disputed_intro"], disputed_section(rows, lang)),
-              "silent": (h["silent"], h["silent_intro"], silent_section(rows, corpus.plans, lang)),
-              "flags": (h["flags"], h["flags_intro"], flags_section(rows, corpus.notes, lang)),
-              "across": (h["across"], h["across_intro"], across_section(rows, corpus.plans, lang))}
+    heads: list[str] = []
+    counted: dict[str, Counts] = {}
+    disputed, quiet, flagged, indicated = [], [], [], []
+    for plan_id, group in plan_groups(rows):
+        plan = corpus.plans[plan_id]
+        found = promises(group)
+        counted[plan_id] = Counts.of(found)
+        heads += [*headline(plan, group, lang), *judged_table(group, lang)]
+        disputed += [r for r in group if r["disputed"]]
+        quiet += [{k: p.row[k] for k in KEPT} for p in found if never_reported(p.row)]
+        flagged += [{k: r[k] for k in KEPT} for r in group if r["flags"]]
+        indicated += [{k: r[k] for k in KEPT} for r in group if r["indicator"]]
+        yield f"{DETAILS}/{plan_id}.md", plan_page(plan, group, lang, main)
+    topics = {"disputed": (h["disputed"], h["disputed_intro"], disputed_section(disputed, lang)),
+              "silent": (h["silent"], h["silent_intro"], silent_section(quiet, corpus.plans, lang)),
+              "flags": (h["flags"], h["flags_intro"], flags_section(flagged, corpus.notes, lang)),
+              "across": (h["across"], h["across_intro"], across_section(indicated, corpus.plans, lang))}
+    del disputed, quiet, flagged, indicated
+    for name, (title, intro, body) in topics.items():
+        yield f"{DETAILS}/{name}.md", topic_page(title, intro, body, lang, main)
     lines = [f"# {h['title']}", "",
              h["intro"].format(plans=len(corpus.plans), sources=corpus.sources, as_of=as_of.isoformat()), "",
-             h["counting"], "", f"## {h['headlines']}", ""]
-    for plan_id, group in groups.items():
-        lines += [*headline(corpus.plans[plan_id], group, lang), *judged_table(group, lang)]
-    silent_plans = [p for p in corpus.plans.values() if p.claims and p.id not in groups]
+             h["counting"], "", f"## {h['headlines']}", "", *heads]
+    silent_plans = [p for p in corpus.plans.values() if p.claims and p.id not in counted]
     for plan in silent_plans:
         lines += [f"### {md_cell(plan_name(plan, lang))} ({md_cell(plan.id, code=True)} · {plan.period})", "",
                   *(f"- {h['claim_says'].format(source=md_cell(c.source, code=True))} "
                     f"{md_cell('“' + c.quote.text + '”')} ({md_cell(c.claim)}). {WORDS[lang]['no_targets_of_plan']}."
                     for c in plan.claims), ""]
-    lines += [f"## {h['summary']}", "", *summary_table(rows, corpus.plans, lang), "",
+    lines += [f"## {h['summary']}", "", *summary_table_of({**counted, "": total(counted.values())}, lang), "",
               *([f"## {h['adjusted']}", "", h["adjusted_intro"], "", *adjusted_section(corpus.adjusted, lang), ""]
                 if corpus.adjusted else []),
               f"## {h['documents']}", "", h["documents_intro"], "", *documents_section(corpus.documents, lang), "",
               f"## {h['more']}", "",
               *(f"- [{title}]({DETAILS}/{name}.md)" for name, (title, _, _) in topics.items())]
-    pages = [("", "\n".join(lines).rstrip() + "\n")]
-    pages += [(f"{DETAILS}/{plan_id}.md", plan_page(corpus.plans[plan_id], group, lang, main))
-              for plan_id, group in groups.items()]
-    pages += [(f"{DETAILS}/{name}.md", topic_page(title, intro, body, lang, main))
-              for name, (title, intro, body) in topics.items()]
-    return pages
+    yield "", "\n".join(lines).rstrip() + "\n"
 
 
 def report(rows: list[dict], corpus: Context, as_of, lang: str = "en") -> str:

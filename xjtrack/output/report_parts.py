@@ -18,12 +18,17 @@ IN_WORDS = tuple(s for s in Status if s.value.startswith("reported_"))
 def summary_table(rows: list[dict], plans: dict, lang: str) -> list[str]:
     """Promises per plan by verdict, narrow enough not to scroll: on track and behind share a
     column, and the verdicts in words one."""
+    return summary_table_of(plan_counts(rows), lang)
+
+
+def summary_table_of(counted: dict, lang: str) -> list[str]:
+    """summary_table() of promises already counted: plan id -> Counts, "" for all the plans."""
     w, h = WORDS[lang], HEADINGS[lang]
     sw = STATUS_WORDS[lang]
     lines = [f"| {w['plan']} | {w['targets']} | {w['numeric']} | {sw['met']} | {sw['partial']} | {sw['missed']} | "
              f"{sw['on_track']} / {sw['behind']} | {sw['awaiting_final']} | {h['in_words']} | {sw['pending']} | "
              f"{sw['unassessable']} | {w['disputed']} |", "| --- |" + " ---: |" * 11]
-    for plan_id, c in plan_counts(rows).items():
+    for plan_id, c in counted.items():
         n = c.statuses
         name = f"**{w['all_plans']}**" if not plan_id else md_cell(plan_id, code=True)
         lines.append(f"| {name} | {c.promises} | {c.numeric} | {n.get('met', 0)} | {n.get('partial', 0)} | "
