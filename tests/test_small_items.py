@@ -126,15 +126,20 @@ def test_a_different_text_under_the_archived_name_is_still_refused(mini, tmp_pat
     assert result.exit_code == 1 and "already exists" in result.stderr
 
 
-def test_query_as_a_table_shows_a_bounded_number_of_rows_and_says_so(mini, monkeypatch):
+def test_query_as_a_table_streams_every_row_at_the_widths_of_the_first_and_says_so(mini, monkeypatch):
     from xjtrack.cli import tools
 
     monkeypatch.setattr(tools, "TABLE_ROWS", 50)
     sql = "with recursive c(n) as (select 1 union all select n + 1 from c limit 100000) select n from c"
     result = run(mini, "query", sql)
     assert result.exit_code == 0, result.output
-    assert "the first 50 rows are shown" in result.stderr
-    assert re.search(r"\b50\b", result.stdout) and not re.search(r"\b51\b", result.stdout)
+    assert "100000 rows; the columns are as wide as the first 50 need, and a wider cell after them wraps" \
+        in result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[1] == "─" * 2  # measured on 1..50: the header "n" and "50" take two cells
+    assert lines[2:5] == ["1", "2", "3"] and lines[-6:] == ["99", "99", "9", "10", "00", "00"]
+    small = run(mini, "query", "select 1 as n union all select 22")
+    assert small.stderr.strip() == "2 rows" and small.stdout.splitlines()[1] == "─" * 2
     csv = run(mini, "query", sql, "--format", "csv")
     assert csv.stdout.count("\n") == 100001
 

@@ -22,9 +22,9 @@ from xjtrack.cli.options import (
     colour,
     table_width,
 )
-from xjtrack.output.terminal import say, write, write_bytes, write_lines
+from xjtrack.output.terminal import say, write_bytes, write_lines
 
-TABLE_ROWS = 10_000  # query --format table lays its rows out in memory: it shows at most these
+TABLE_ROWS = 1_000  # query --format table measures its columns on the first rows, at most these
 
 
 @command()
@@ -66,15 +66,22 @@ def _write_query(result, format, excel: bool) -> None:
     else:
         from itertools import islice
 
-        from xjtrack.output.series import rows_text
+        from xjtrack.output.series import rows_lines
 
-        rows = list(islice(result.rows, TABLE_ROWS + 1))
-        write(rows_text(result.columns, rows[:TABLE_ROWS], table_width(), colour()))
-        if len(rows) > TABLE_ROWS:
-            say(f"the first {TABLE_ROWS} rows are shown, and more were found: a table is laid out in "
-                "memory, so give --format csv, json or markdown (written as read) or a LIMIT for them all")
+        first = list(islice(result.rows, TABLE_ROWS))
+        rest = [0]
+
+        def counted():
+            for row in result.rows:
+                rest[0] += 1
+                yield row
+
+        write_lines(render.but_last_blank(rows_lines(result.columns, first, counted(), table_width(), colour())))
+        if rest[0]:
+            say(f"{len(first) + rest[0]} rows; the columns are as wide as the first {TABLE_ROWS} need, and a "
+                "wider cell after them " + ("wraps" if table_width() else "overflows its column"))
         else:
-            say(f"{len(rows)} rows")
+            say(f"{len(first)} rows")
 
 
 @command()

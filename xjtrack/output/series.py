@@ -3,7 +3,7 @@ levels and plans: as data (for JSON and CSV) and as text."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from xjtrack.core.across import Level, Succession
 from xjtrack.core.records import Indicator, Observation
@@ -97,9 +97,26 @@ def series_text(info: dict, width: int | None, colour: bool) -> str:
 def rows_text(columns: list[str], rows: list[tuple], width: int | None, colour: bool,
               headers: dict[str, str] | None = None) -> str:
     """Rows as a table at the width; headers: shorter words for some columns' names."""
-    shown = [[(one_line(cells.text_value(c, v)), "") for c, v in zip(columns, row, strict=True)] for row in rows]
-    named = [(headers or {}).get(c, c) for c in columns]
-    return "\n".join(draw([Column(c, 0) for c in named], shown, width, colour))
+    return "\n".join(rows_lines(columns, rows, (), width, colour, headers))
+
+
+def rows_lines(columns: list[str], first: list[tuple], rest: Iterable[tuple], width: int | None, colour: bool,
+               headers: dict[str, str] | None = None) -> Iterator[str]:
+    """rows_text() of the first rows and then the rest, written as they come: the columns are
+    measured on the first rows (a wider cell after them wraps, or overflows without a width)."""
+    from xjtrack.output.textable import body, head, measure
+
+    values = cells.text_row(columns)
+
+    def shown(rows):
+        return ([(one_line(text), "") for text in values(row)] for row in rows)
+
+    named = [Column((headers or {}).get(c, c), 0) for c in columns]
+    measured = list(shown(first))
+    widths = measure(named, measured, width)
+    yield from head(named, widths, width, colour)
+    yield from body(measured, widths, width, colour)
+    yield from body(shown(rest), widths, width, colour)
 
 
 def compare_data(levels: list[Level], succession: list[Succession]) -> dict:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -164,31 +165,48 @@ def draw(columns: list[Column], rows: list[list[tuple[str, str]]], width: int | 
     are measured on the first rows only, at most these (a wider cell after them wraps, or with
     width None overflows its column).
     """
-    spans = [all(not text for text, _ in row[1:]) and len(columns) > 1 for row in rows]
-    measured = rows[:sample] if sample else rows
+    widths = measure(columns, rows[:sample] if sample else rows, width)
+    return [*head(columns, widths, width, colour), *body(rows, widths, width, colour)]
+
+
+def _span(row: list[tuple[str, str]]) -> bool:
+    return len(row) > 1 and all(not text for text, _ in row[1:])
+
+
+def measure(columns: list[Column], rows: list[list[tuple[str, str]]], width: int | None) -> list[int]:
+    """The columns' widths for these rows (see draw); with width None the last is 0 (not padded)."""
+    if width is not None:
+        return layout(columns, rows, width)
+    shown = [row for row in rows if not _span(row)]
+    widths = [max([cells(c.header), *(cells(row[i][0]) for row in shown)]) for i, c in enumerate(columns)]
+    widths[-1] = 0
+    return widths
+
+
+def head(columns: list[Column], widths: list[int], width: int | None, colour: bool) -> list[str]:
+    """The header line and the rule under it."""
     if width is None:
-        widths = [max([cells(c.header), *(cells(row[i][0]) for row, s in zip(measured, spans, strict=False) if not s)])
-                  for i, c in enumerate(columns)]
-        widths[-1] = 0
         out = ["  ".join(paint(pad(c.header, w) if w else c.header, "bold", colour)
                          for c, w in zip(columns, widths, strict=True)).rstrip()]
-        out.append("─" * cells(out[0]))
-        for row, span in zip(rows, spans, strict=True):
-            if span:
-                out.append(paint(row[0][0], row[0][1], colour))
-                continue
-            out.append("  ".join(paint(text, style, colour) + " " * max(0, w - cells(text))
-                                 for (text, style), w in zip(row, widths, strict=True)).rstrip())
-        return out
-    widths = layout(columns, measured, width)
-    out = [*_lines([(c.header, "bold") for c in columns], widths, colour),
-           "─" * (sum(widths) + 2 * (len(widths) - 1))]
-    for row, span in zip(rows, spans, strict=True):
-        if span:
-            out += [paint(line, row[0][1], colour) for line in wrap(row[0][0], width)]
-            continue
-        out += _lines(row, widths, colour)
-    return out
+        return [*out, "─" * cells(out[0])]
+    return [*_lines([(c.header, "bold") for c in columns], widths, colour),
+            "─" * (sum(widths) + 2 * (len(widths) - 1))]
+
+
+def body(rows: Iterable[list[tuple[str, str]]], widths: list[int], width: int | None,
+         colour: bool) -> Iterator[str]:
+    """The rows' lines at these widths, a row at a time."""
+    for row in rows:
+        if _span(row):
+            if width is None:
+                yield paint(row[0][0], row[0][1], colour)
+            else:
+                yield from (paint(line, row[0][1], colour) for line in wrap(row[0][0], width))
+        elif width is None:
+            yield "  ".join(paint(text, style, colour) + " " * max(0, w - cells(text))
+                            for (text, style), w in zip(row, widths, strict=True)).rstrip()
+        else:
+            yield from _lines(row, widths, colour)
 
 
 def _lines(row: list[tuple[str, str]], widths: list[int], colour: bool) -> list[str]:
