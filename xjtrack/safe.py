@@ -40,6 +40,7 @@ _MARKDOWN = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("|", "&#124;"), ("`"
 # the single characters at once (no entity holds one of them but '&', which goes first), then the
 # sequences, which no entity can make or break
 _MARKDOWN_CHARS = str.maketrans({char: entity for char, entity in _MARKDOWN if len(char) == 1})
+_CODE = re.compile(r"[\w\-./]*")  # str.isalnum() or '_' is what \w matches
 _MARKDOWN_SPECIAL = re.compile("[" + re.escape("".join(c for c, _ in _MARKDOWN if len(c) == 1)) + "]|://|www\\.",
                                re.IGNORECASE)
 
@@ -56,7 +57,7 @@ def md_cell(text, code: bool = False) -> str:
     text = str(text)
     if UNSAFE.search(text) or not text.isprintable() or "  " in text or text != text.strip():
         text = one_line(text)
-    if code and all(ch.isalnum() or ch in "-._/" for ch in text):
+    if code and _CODE.fullmatch(text):
         return f"`{text}`"
     if not _MARKDOWN_SPECIAL.search(text):
         return text

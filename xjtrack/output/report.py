@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from xjtrack.core.promises import Counts, never_reported, promises, total
 from xjtrack.core.vocab import Status
 from xjtrack.output.i18n import WORDS, indicator, plan_name
-from xjtrack.output.render import counts, coverage, outcome_cell, plan_groups, plan_table_md
+from xjtrack.output.render import covered, outcome_cell, plan_groups, plan_table_md, tally
 from xjtrack.output.report_parts import (
     JUDGED,
     across_section,
@@ -46,14 +46,32 @@ class Context:
 DETAILS = "docs/report"  # the per-plan and per-topic pages, beside the main page
 
 
-def _sorted(group: list[dict]) -> list:
+@dataclass(frozen=True)
+class Group:
+    """A plan's rows, its promises, counted and sorted once: every part of the report uses them."""
+
+    rows: list[dict]
+    found: list
+    counted: Counts
+    ranked: list  # by verdict (met, partial, missed …), the lowest progress first within one
+
+    @classmethod
+    def of(cls, rows) -> Group:
+        if isinstance(rows, Group):
+            return rows
+        rank = {s: n for n, s in enumerate(Status)}
+        found = promises(rows)
+        ranked = sorted(found, key=lambda p: (rank[p.status], p.row["progress"] is None,
+                                              p.row["progress"] or 0, p.id))
+        return cls(rows, found, Counts.of(found), ranked)
+
+
+def _sorted(group: list[dict] | Group) -> list:
     """A plan's promises by verdict (met, partial, missed …), the lowest progress first within one."""
-    rank = {s: n for n, s in enumerate(Status)}
-    return sorted(promises(group), key=lambda p: (rank[p.status], p.row["progress"] is None,
-                                                  p.row["progress"] or 0, p.id))
+    return Group.of(group).ranked
 
 
-def _misses(group: list[dict], lang: str, n: int = 3) -> str:
+def _misses(group: list[dict] | Group, lang: str, n: int = 3) -> str:
     w = WORDS[lang]
     missed = [p.row for p in _sorted(group) if p.status == "missed"][:n]
     return "; ".join(f"{md_cell(indicator(r, lang))} {md_cell(outcome_cell(r))} {w['against']} "
@@ -61,41 +79,44 @@ def _misses(group: list[dict], lang: str, n: int = 3) -> str:
                      + ("" if r["progress"] is None else f" ({r['progress']:.0%})") for r in missed)
 
 
-def headline(plan, group: list[dict], lang: str) -> list[str]:
+def headline(plan, group: list[dict] | Group, lang: str) -> list[str]:
     """A plan's findings in a few lines: verdicts by the numbers and in words, binding targets,
     the biggest misses and what the documents say of the plan."""
     h, w = HEADINGS[lang], WORDS[lang]
-    c = Counts.of(promises(group))
+    g = Group.of(group)
+    c = g.counted
     judged = sum(c.statuses.get(s, 0) for s in JUDGED)
     lines = [f"### {md_cell(plan_name(plan, lang))} ({md_cell(plan.id, code=True)} · {plan.period})", "",
-             f"- **{h['judged'].format(judged=judged, n=c.promises, numeric=c.numeric)}** {counts(group, lang)}"]
+             f"- **{h['judged'].format(judged=judged, n=c.promises, numeric=c.numeric)}** {tally(c, lang)}"]
     if c.binding:
         lines.append(f"- {h['binding_met'].format(met=c.binding_met, n=c.binding)}")
-    misses = _misses(group, lang)
+    misses = _misses(g, lang)
     if misses:
         lines.append(f"- {h['misses']}: {misses}")
     for claim in plan.claims:
         lines.append(f"- {h['claim_says'].format(source=md_cell(claim.source, code=True))} "
                      f"{md_cell('“' + claim.quote.text + '”')} ({md_cell(claim.claim)}); "
-                     f"{w['by_numbers'].lower() if lang == 'en' else w['by_numbers']}: {counts(group, lang)}")
+                     f"{w['by_numbers'].lower() if lang == 'en' else w['by_numbers']}: {tally(c, lang)}")
     lines.append(f"- [{h['every_target']}]({DETAILS}/{plan.id}.md)")
     return [*lines, ""]
 
 
-def judged_table(group: list[dict], lang: str) -> list[str]:
-    order = [p for p in _sorted(group) if p.status in JUDGED]
+def judged_table(group: list[dict] | Group, lang: str) -> list[str]:
+    g = Group.of(group)
+    order = [p for p in g.ranked if p.status in JUDGED]
     if not order:
         return []
     return ["<details>", f"<summary>{HEADINGS[lang]['judged_table'].format(n=len(order))}</summary>", "",
-            *plan_table_md(group, lang, order, reasons=False), "", "</details>", ""]
+            *plan_table_md(g.rows, lang, order, reasons=False), "", "</details>", ""]
 
 
-def plan_page(plan, group: list[dict], lang: str, main: str) -> str:
+def plan_page(plan, group: list[dict] | Group, lang: str, main: str) -> str:
     h = HEADINGS[lang]
+    g = Group.of(group)
     lines = [f"# {md_cell(plan_name(plan, lang))} ({plan.period})", "", f"[{h['back']}](../../{main})", "",
-             f"{coverage(group, lang)}: {counts(group, lang)}", "",
-             *pie(group, f"{plan.id} {plan.period}", lang), "", h["sorted_intro"], "",
-             *plan_table_md(group, lang, _sorted(group))]
+             f"{covered(g.counted, len(g.rows), lang)}: {tally(g.counted, lang)}", "",
+             *pie(g.rows, f"{plan.id} {plan.period}", lang), "", h["sorted_intro"], "",
+             *plan_table_md(g.rows, lang, g.ranked)]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -126,15 +147,15 @@ def page_stream(rows: Iterable[dict], corpus: Context, as_of, lang: str = "en",
     heads: list[str] = []
     counted: dict[str, Counts] = {}
     disputed, quiet, flagged, indicated = [], [], [], []
-    for plan_id, group in plan_groups(rows):
+    for plan_id, rows_of_plan in plan_groups(rows):
         plan = corpus.plans[plan_id]
-        found = promises(group)
-        counted[plan_id] = Counts.of(found)
+        group = Group.of(rows_of_plan)
+        found, counted[plan_id] = group.found, group.counted
         heads += [*headline(plan, group, lang), *judged_table(group, lang)]
-        disputed += [r for r in group if r["disputed"]]
+        disputed += [r for r in rows_of_plan if r["disputed"]]
         quiet += [{k: p.row[k] for k in KEPT} for p in found if never_reported(p.row)]
-        flagged += [{k: r[k] for k in KEPT} for r in group if r["flags"]]
-        indicated += [{k: r[k] for k in KEPT} for r in group if r["indicator"]]
+        flagged += [{k: r[k] for k in KEPT} for r in rows_of_plan if r["flags"]]
+        indicated += [{k: r[k] for k in KEPT} for r in rows_of_plan if r["indicator"]]
         yield f"{DETAILS}/{plan_id}.md", plan_page(plan, group, lang, main)
     topics = {"disputed": (h["disputed"], h["disputed_intro"], disputed_section(disputed, lang)),
               "silent": (h["silent"], h["silent_intro"], silent_section(quiet, corpus.plans, lang)),
