@@ -161,3 +161,33 @@ def test_export_of_a_table_is_the_csv_of_its_rows(shipped_db, tmp_path):
     assert len(read) == len(rows) + 1
     forms = read[0].index("forms")
     assert [r[forms] for r in read[1:]] == [";".join(json.loads(r[forms])) for r in rows]
+
+
+AWKWARD = [None, 0, 1, 2, 0.0, 1.0, 2.5, 400.0, -3.0, True, False, b"ab", "", "[]", '["a","b"]', '["a",1]', "[1",
+           "=1", "-x", "\x00a", "a\u202eb", '{"a":1}', '["=x"]', '["\\u0000"]', "null", "a\n=b", "\t", "a\rb",
+           "plain", "中文", "@x", "+1", float("inf"), 2.0**60, 10**20, "a,b", 'q"q']
+
+
+def _csv_text(cells_: list) -> str:
+    import csv
+    import io
+
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(cells_)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("names", [["flags", "silent", "text", "x"], ["a"], ["a", "b"]])
+def test_the_fast_cell_writers_write_what_the_one_cell_ones_write(names):
+    import random
+
+    from xjtrack.output import cells
+
+    random.seed(len(names))
+    csv_row, json_row, text_row = cells.csv_row(names), cells.json_row(names), cells.text_row(names)
+    for _ in range(20_000):
+        row = tuple(random.choice(AWKWARD) for _ in names)
+        pairs = list(zip(names, row, strict=True))
+        assert _csv_text(csv_row(row)) == _csv_text([cells.csv_value(c, v) for c, v in pairs]), row
+        assert text_row(row) == [cells.text_value(c, v) for c, v in pairs], row
+        assert json_row(row) == {c: cells.json_value(c, v) for c, v in pairs}, row

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from operator import itemgetter
 
 from xjtrack.safe import UNSAFE, terminal
 
@@ -125,13 +127,58 @@ def _csv_kind(column: str, booleans: frozenset, lists: frozenset) -> Callable:
     return _csv_plain
 
 
+# a row none of whose text cells holds these needs no cell made visible or inert: its text cells,
+# each after a newline, are searched at once (a newline inside a cell may only send the row the slow way)
+_FORMULA_AFTER_NEWLINE = re.compile("\n[" + re.escape("".join(FORMULA_START)) + "]")
+
+
 def csv_row(columns: Sequence[str]) -> Callable[[Sequence], list]:
-    """A function from a row's values to its CSV cells: [csv_value(c, v) for c, v in …], faster."""
+    """A function from a row's values to its CSV cells: [csv_value(c, v) for c, v in …], faster.
+
+    Rows are sorted by the types of their values; for each such shape the cells that need work
+    are found once. A row whose text needs nothing made visible or inert keeps its text and
+    whole-number cells as they are (the CSV writer writes them so), and only its real numbers, its
+    nulls and its boolean and list columns are rewritten."""
     booleans, lists = _kinds()
     writers = [_csv_kind(c, booleans, lists) for c in columns]
-    if all(w is _csv_plain for w in writers):
-        return lambda row: [_csv_plain(v) for v in row]
-    return lambda row: [w(v) for w, v in zip(writers, row, strict=True)]
+    slow = (lambda row: [_csv_plain(v) for v in row]) if all(w is _csv_plain for w in writers) else \
+        (lambda row: [w(v) for w, v in zip(writers, row, strict=True)])
+    kinds = [i for i, w in enumerate(writers) if w is not _csv_plain]
+    shapes: dict[tuple, tuple] = {}
+    plain = {str, int, type(None), float}
+
+    def shape_of(types: tuple) -> tuple | None:
+        if len(types) != len(columns) or any(types[i] not in plain for i in range(len(types)) if i not in kinds):
+            return None
+        texts = [i for i, t in enumerate(types) if t is str and i not in kinds]
+        reals = [i for i, t in enumerate(types) if t is float and i not in kinds]
+        empty = [i for i, t in enumerate(types) if t is type(None) and i not in kinds]
+        if not texts:
+            return (None, reals, empty)
+        return (itemgetter(*texts) if len(texts) > 1 else (lambda row, i=texts[0]: (row[i],)), reals, empty)
+
+    def row_cells(row):
+        types = tuple(map(type, row))
+        shape = shapes.get(types, False)
+        if shape is False:
+            shape = shapes[types] = shape_of(types)
+        if shape is None:
+            return slow(row)
+        texts, reals, empty = shape
+        if texts is not None:
+            joined = "\n" + "\n".join(texts(row))
+            if UNSAFE.search(joined) or _FORMULA_AFTER_NEWLINE.search(joined):
+                return slow(row)
+        out = list(row)
+        for i in reals:
+            out[i] = str(_number(out[i]))
+        for i in empty:
+            out[i] = ""
+        for i in kinds:
+            out[i] = writers[i](out[i])
+        return out
+
+    return row_cells
 
 
 def _json_plain(value):
