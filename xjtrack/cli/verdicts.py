@@ -179,6 +179,9 @@ def report(
     db: DbOpt = None,
 ) -> None:
     """Write a deterministic markdown report: headlines per plan, then linked pages (docs/report/) for every target, disputes, silences, flags."""
+    from contextlib import ExitStack
+
+    from xjtrack.files import replacing
     from xjtrack.output import i18n
     from xjtrack.output.report import Context, page_stream
     from xjtrack.store.project import Project
@@ -192,9 +195,16 @@ def report(
     when = as_of(as_of_text)
     main = output or Path("REPORT.md")
     stale, written = [], 0
-    with judging(project, when) as found, project.reading() as conn:
-        context = Context.read(conn, found.plans)
-        # the pages come a plan at a time, the main page last: each is written or checked as it comes
+    made = [f for f in (main.parent / "docs", main.parent / "docs" / "report") if not f.exists()]
+    with ExitStack() as stack:
+        if output is not None and not check:
+            stack.callback(_remove_if_empty, made)  # a write that failed leaves no empty folder behind
+        found = stack.enter_context(judging(project, when))
+        context = Context.read(stack.enter_context(project.reading()), found.plans)
+        # the main page's file is opened first (a destination it cannot have fails before any
+        # work) and written last, when its text is whole; the pages come a plan at a time, each
+        # written or checked as it comes
+        main_temp = stack.enter_context(replacing(main)) if output is not None and not check else None
         for rel, text in page_stream(found.rows(), context, found.when, i18n.choose(lang), main.name):
             path = main if not rel else main.parent / rel
             if check:
@@ -203,6 +213,8 @@ def report(
             elif output is None:
                 if not rel:
                     write(text)
+            elif not rel:
+                main_temp.write_text(text, encoding="utf-8")
             else:
                 _write_page(path, text, project)
             written += 1
@@ -215,6 +227,14 @@ def report(
         say(f"{main} and its {written - 1} linked pages are up to date.")
     elif output is not None:
         say(f"Wrote {output} and {written - 1} linked pages in {output.parent / 'docs' / 'report'}")
+
+
+def _remove_if_empty(folders: list[Path]) -> None:
+    for folder in reversed(folders):
+        try:
+            folder.rmdir()
+        except OSError:  # not made after all, or holds the pages written
+            pass
 
 
 def _write_page(path: Path, text: str, project) -> None:
