@@ -11,7 +11,8 @@ from xjtrack.output.i18n import WORDS, indicator, plan_name
 from xjtrack.output.render import covered, outcome_cell, plan_groups, plan_table_md, tally
 from xjtrack.output.report_parts import (
     JUDGED,
-    across_section,
+    across_entries,
+    across_lines,
     adjusted_section,
     disputed_section,
     documents_section,
@@ -142,7 +143,7 @@ def page_stream(rows: Iterable[dict], corpus: Context, as_of, lang: str = "en",
     """report_pages() written as the rows are read, a plan at a time: each plan's page as its rows
     come, then the topic pages, then the main page (its path ""). What is held between plans is the
     main page's text, each plan's counts and what the topic pages show (disputed, never reported,
-    flagged and indicator rows, with the columns they print)."""
+    flagged rows, with the columns they print, and each indicator row's line of the across table)."""
     h = HEADINGS[lang]
     heads: list[str] = []
     counted: dict[str, Counts] = {}
@@ -155,12 +156,12 @@ def page_stream(rows: Iterable[dict], corpus: Context, as_of, lang: str = "en",
         disputed += [r for r in rows_of_plan if r["disputed"]]
         quiet += [{k: p.row[k] for k in KEPT} for p in found if never_reported(p.row)]
         flagged += [{k: r[k] for k in KEPT} for r in rows_of_plan if r["flags"]]
-        indicated += [{k: r[k] for k in KEPT} for r in rows_of_plan if r["indicator"]]
+        indicated += across_entries(rows_of_plan, lang)
         yield f"{DETAILS}/{plan_id}.md", plan_page(plan, group, lang, main)
     topics = {"disputed": (h["disputed"], h["disputed_intro"], disputed_section(disputed, lang)),
               "silent": (h["silent"], h["silent_intro"], silent_section(quiet, corpus.plans, lang)),
               "flags": (h["flags"], h["flags_intro"], flags_section(flagged, corpus.notes, lang)),
-              "across": (h["across"], h["across_intro"], across_section(indicated, corpus.plans, lang))}
+              "across": (h["across"], h["across_intro"], across_lines(indicated, corpus.plans, lang))}
     del disputed, quiet, flagged, indicated
     for name, (title, intro, body) in topics.items():
         yield f"{DETAILS}/{name}.md", topic_page(title, intro, body, lang, main)

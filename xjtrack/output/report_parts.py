@@ -103,23 +103,36 @@ def claims_section(rows: list[dict], plans: dict, lang: str) -> list[str]:
 
 
 def across_section(rows: list[dict], plans: dict, lang: str) -> list[str]:
+    return across_lines(across_entries(rows, lang), plans, lang)
+
+
+def across_entries(rows, lang: str) -> list[tuple]:
+    """What the across table keeps of each row with an indicator: its indicator, plan, id and
+    Chinese name, and the rest of its line written out (a few strings, not the row)."""
+    from sys import intern
+
+    return [(intern(r["indicator"]), intern(r["plan"]), r["id"], intern(r["indicator_zh"]),
+             f"{md_cell(r['plan'], code=True)} | {md_cell(r['id'], code=True)} | {md_cell(r['target_text'])} | "
+             f"{r['due']} | {md_cell(outcome_cell(r))} | {status_cell(r, lang)} |")
+            for r in rows if r["indicator"]]
+
+
+def across_lines(entries: list[tuple], plans: dict, lang: str) -> list[str]:
+    """Indicators that more than one plan targets, each plan's target beside what was reported."""
     h, w = HEADINGS[lang], WORDS[lang]
-    by_indicator: dict[str, list[dict]] = {}
-    for r in rows:
-        if r["indicator"]:
-            by_indicator.setdefault(r["indicator"], []).append(r)
-    several = {i: g for i, g in by_indicator.items() if len({r["plan"] for r in g}) > 1}
+    by_indicator: dict[str, list[tuple]] = {}
+    for entry in entries:
+        by_indicator.setdefault(entry[0], []).append(entry)
+    several = {i: g for i, g in by_indicator.items() if len({e[1] for e in g}) > 1}
     if not several:
         return [h["none"]]
     lines = [f"| {w['indicator']} | {w['plan']} | {w['target']} | {w['goal']} | {h['due']} | {w['outcome']} | "
              f"{w['status']} |", "| --- | --- | --- | --- | --- | --- | --- |"]
-    for ident in sorted(several, key=lambda i: (-len({r["plan"] for r in several[i]}), i)):
-        group = sorted(several[ident], key=lambda r: (plans[r["plan"]].position, r["id"]))
-        for n, r in enumerate(group):
-            name = f"{md_cell(ident, code=True)} {md_cell(r['indicator_zh'])}" if n == 0 else ""
-            lines.append(f"| {name} | {md_cell(r['plan'], code=True)} | {md_cell(r['id'], code=True)} | "
-                         f"{md_cell(r['target_text'])} | {r['due']} | {md_cell(outcome_cell(r))} | "
-                         f"{status_cell(r, lang)} |")
+    for ident in sorted(several, key=lambda i: (-len({e[1] for e in several[i]}), i)):
+        group = sorted(several[ident], key=lambda e: (plans[e[1]].position, e[2]))
+        for n, (_, _, _, name_zh, rest) in enumerate(group):
+            name = f"{md_cell(ident, code=True)} {md_cell(name_zh)}" if n == 0 else ""
+            lines.append(f"| {name} | {rest}")
     return lines
 
 
