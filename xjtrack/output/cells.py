@@ -154,8 +154,8 @@ def csv_row(columns: Sequence[str]) -> Callable[[Sequence], list]:
         reals = [i for i, t in enumerate(types) if t is float and i not in kinds]
         empty = [i for i, t in enumerate(types) if t is type(None) and i not in kinds]
         if not texts:
-            return (None, reals, empty)
-        return (itemgetter(*texts) if len(texts) > 1 else (lambda row, i=texts[0]: (row[i],)), reals, empty)
+            return (None, reals, empty, texts)
+        return (itemgetter(*texts) if len(texts) > 1 else (lambda row, i=texts[0]: (row[i],)), reals, empty, texts)
 
     def row_cells(row):
         types = tuple(map(type, row))
@@ -164,12 +164,16 @@ def csv_row(columns: Sequence[str]) -> Callable[[Sequence], list]:
             shape = shapes[types] = shape_of(types)
         if shape is None:
             return slow(row)
-        texts, reals, empty = shape
+        texts, reals, empty, at = shape
+        out = list(row)
         if texts is not None:
             joined = "\n" + "\n".join(texts(row))
-            if UNSAFE.search(joined) or _FORMULA_AFTER_NEWLINE.search(joined):
+            if UNSAFE.search(joined):
                 return slow(row)
-        out = list(row)
+            if _FORMULA_AFTER_NEWLINE.search(joined):  # some text may start a formula: made inert
+                for i in at:
+                    if out[i].startswith(FORMULA_START):
+                        out[i] = "'" + out[i]
         for i in reals:
             out[i] = str(_number(out[i]))
         for i in empty:
