@@ -80,8 +80,15 @@ def judge(target: Target, index: Index, as_of: date, rules: Rules = Rules()) -> 
 
 def judge_all(corpus: Corpus, as_of: date, rules: Rules = Rules()) -> list[Verdict]:
     """Every target of the corpus judged as of a day, in the corpus's order."""
+    return list(judge_each(corpus, as_of, rules))
+
+
+def judge_each(corpus: Corpus, as_of: date, rules: Rules = Rules()) -> Iterator[Verdict]:
+    """Every target judged as of a day, one at a time, in the corpus's order: the build writes
+    each verdict as it comes, holding none of them all at once."""
     index = Index(corpus)
-    return [judge(t, index, as_of, rules) for t in corpus.targets.values()]
+    for t in corpus.targets.values():
+        yield judge(t, index, as_of, rules)
 
 
 def moments(target: Target, index: Index) -> list[date]:

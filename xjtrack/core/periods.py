@@ -12,7 +12,7 @@ EARLIEST, LATEST = 1900, 2200  # the years a plan or a report can be about
 _DOCDATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Period:
     start: int
     end: int
@@ -38,7 +38,7 @@ class Period:
         return str(self.start) if self.start == self.end else f"{self.start}-{self.end}"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class DocDate:
     """A date known to a year, a month or a day. Missing parts are never invented."""
 

@@ -80,7 +80,7 @@ class IncomparableUnits(ValueError):
     """Two units from different families, such as 亿元 and 亿美元."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     text: str  # as written: "亿元", "%", "" for a bare number
     family: str
@@ -99,7 +99,7 @@ class Unit:
 DIMENSIONLESS = Unit("", "number", 1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quantity:
     text: str  # as written in the data
     value: float | None  # None for a target with no number (控制在国家下达指标内); a range's low end

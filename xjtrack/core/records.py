@@ -65,7 +65,7 @@ def docs(record) -> dict[str, str]:
     return {**SHARED, **getattr(record, "DOCS", {})}
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Jurisdiction:
     id: str
     name_zh: str
@@ -75,7 +75,7 @@ class Jurisdiction:
     DOCS = {"parent": "The level of government above"}
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Source:
     id: str
     title_zh: str
@@ -103,7 +103,7 @@ class Source:
         return self.kind in SECONDARY
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Quote:
     source: str
     text: str
@@ -111,7 +111,7 @@ class Quote:
     DOCS = {"line": "Line in the archived text"}
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class PlanClaim:
     """What a document says about a whole plan (“十三五”规划圆满收官), set beside the computed counts."""
 
@@ -125,7 +125,7 @@ class PlanClaim:
     position: int = 0
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Plan:
     id: str
     name_zh: str
@@ -143,7 +143,7 @@ class Plan:
         return self if claims == self.claims else replace(self, claims=claims)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Proxy:
     """Another indicator whose figures may (or may not) judge this one's targets."""
 
@@ -156,7 +156,7 @@ class Proxy:
             "bound": "floor or ceiling: what a stand-in can prove"}
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Indicator:
     id: str
     name_zh: str
@@ -182,7 +182,7 @@ class Indicator:
         return self.prices != "nominal" or self.growth == "nominal"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Observation:
     """One figure a document reports: an indicator in a jurisdiction over a period."""
 
@@ -221,7 +221,7 @@ def observation_id(indicator: str, jurisdiction: str, measure: str, period: Peri
     return f"{jurisdiction}/{indicator}/{measure}/{period}/{source}"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Baseline:
     """A starting value the document implies without any document stating it."""
 
@@ -230,7 +230,7 @@ class Baseline:
     derivation: str
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Claim:
     """A document's own verdict on a target (专栏1's 完成 / 未完成)."""
 
@@ -243,7 +243,7 @@ class Claim:
     position: int = 0
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Statement:
     """A later document's words about a target: done, partly done, under way, not done, or only mentioned."""
 
@@ -262,7 +262,7 @@ class Statement:
             "reads_as_cumulative": "Written in [ ]", "reads_as_numeral": "In Chinese numerals"}
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Adjustment:
     """A later document's new version of a target: a mid-term adjustment, or a restatement with a
     new number. In force from its document's date; the original stays on record."""
@@ -277,7 +277,7 @@ class Adjustment:
     position: int = 0
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Target:
     id: str
     plan: str
@@ -328,7 +328,7 @@ class Target:
         return Period(self.base_year + 1, self.due.end)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Figure:
     """A value a verdict rests on: reported by a document, or derived from reported ones."""
 
@@ -343,7 +343,7 @@ class Figure:
     flag: str = ""  # set when a related indicator stands in (scope_changed …)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Verdict:
     target: str
     as_of: date

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from xjtrack.core.quantity import Quantity, QuantityError, parse_quantity
 from xjtrack.core.records import Corpus, Quote, Source
+from xjtrack.curated.archive import Archive
 from xjtrack.curated.binding import Names, Wanted, bind, figure_group, one_each
 from xjtrack.curated.loader import Item, Reader
-from xjtrack.curated.quotes import Found, SourceText, figure_missing
+from xjtrack.curated.quotes import Found, figure_missing
 from xjtrack.errors import did_you_mean
 
 
@@ -20,7 +21,8 @@ class Checker:
         self.reader = reader
         self.root = root
         self.corpus = Corpus()
-        self.texts: dict[str, SourceText] = {}
+        self.texts = Archive(root)  # source id -> its text, a few held at a time
+        self.corpus.texts = self.texts.texts
         self.positions: dict[str, int] = {}
         self.taken: dict = {}  # kind -> the ids of records in files not read this time (their file by id)
         self._names: Names | None = None

@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from xjtrack.curated.files import FileRefused, Read, display_name, inside, read
-from xjtrack.curated.models import RETIRED, SECTIONS, BaselineIn, ProxyIn
+from xjtrack.curated.models import RETIRED, SECTIONS, BaselineIn, ProxyIn, light
 from xjtrack.curated.yamlstrict import Document, load
 from xjtrack.errors import DataError, Problem, XjtrackError, did_you_mean
 
@@ -21,7 +21,7 @@ class _TooMany(Exception):
 KNOWN_KEYS = sorted({name for model in (*SECTIONS.values(), BaselineIn, ProxyIn) for name in model.model_fields})
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """One validated entry of a section, with the document and path it came from."""
 
@@ -78,7 +78,7 @@ class Reader:
             if isinstance(raw, dict) and isinstance(raw.get("id"), str):
                 self.broken.add((section, raw["id"]))  # its problem is reported; references to it are not
             return
-        self.items[section].append(Item(doc, (section, index), model))
+        self.items[section].append(Item(doc, (section, index), light(model)))
 
     def _pydantic_problem(self, doc: Document, path: tuple, error: dict) -> None:
         kind, name, given = error["type"], str(path[-1]), error.get("input")

@@ -199,3 +199,36 @@ RETIRED = {
     "outcomes": "outcomes became observations: record each figure under observations: with its "
                 "indicator and measure (CURATING.md, observations)",
 }
+
+
+class _Light:
+    """A validated entry as a plain frozen record: the model's fields without pydantic's own
+    bookkeeping (a dict and a set per entry), so that a national corpus's entries fit in memory."""
+
+    __slots__ = ()
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"{type(self).__name__} is read-only")
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({', '.join(f'{n}={getattr(self, n)!r}' for n in self.__slots__)})"
+
+
+_LIGHT: dict[type, type] = {}
+
+
+def light(model):
+    """The validated model as a light record with the same attributes (nested models too)."""
+    if not isinstance(model, BaseModel):
+        if isinstance(model, list) and model and isinstance(model[0], BaseModel):
+            return [light(m) for m in model]
+        return model
+    kind = type(model)
+    cls = _LIGHT.get(kind)
+    if cls is None:
+        cls = _LIGHT[kind] = type(kind.__name__, (_Light,), {"__slots__": tuple(kind.model_fields)})
+    out = object.__new__(cls)
+    values = model.__dict__
+    for name in cls.__slots__:
+        object.__setattr__(out, name, light(values[name]))
+    return out

@@ -10,7 +10,6 @@ from xjtrack.core.records import Indicator, Jurisdiction, Plan, Proxy, Source
 from xjtrack.core.vocab import SECONDARY
 from xjtrack.curated.checks import Checker
 from xjtrack.curated.files import FileRefused, inside, read
-from xjtrack.curated.quotes import SourceText
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # what reads as a source id, not a title
 
@@ -45,8 +44,7 @@ def sources(c: Checker) -> None:
             message = f"archived text {m.file} not found" if exc.code == "missing-file" else str(exc)
             c.problem(item, ("file",), exc.code, message)
         else:
-            c.texts[m.id] = SourceText(found.text)
-            c.corpus.texts[m.id] = found.text
+            c.texts.add(m.id, m.file, found.text, found.sha256)
             c.reader.inputs[m.file] = found.stamp("source")
         _secondary_or_official(c, item)
         c.corpus.sources[m.id] = Source(id=m.id, title_zh=m.title_zh, title_en=m.title_en, issuer=m.issuer,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from xjtrack import __version__, code_stamp
@@ -61,6 +62,20 @@ def _flush(conn: sqlite3.Connection, sql: dict[str, str], batch: dict[str, list[
             rows.clear()
 
 
+def _written(conn: sqlite3.Connection, judged: Iterable[Verdict], chunk: int = 5000) -> Iterator[Verdict]:
+    """The verdicts, each passed on once it is in the verdicts table: they are written a chunk at
+    a time, in order, and none is held after its chunk is passed on."""
+    batch: list[Verdict] = []
+    for verdict in judged:
+        batch.append(verdict)
+        if len(batch) == chunk:
+            insert_records(conn, VERDICTS, batch)
+            yield from batch
+            batch = []
+    insert_records(conn, VERDICTS, batch)
+    yield from batch
+
+
 # What the columns of the tables written here, without a record, hold (for datasette/metadata.json)
 DOCS = {
     "source_files": {"source_id": "Source id", "file": "The curated data file it comes from",
@@ -89,7 +104,7 @@ def _sources(conn: sqlite3.Connection, corpus: Corpus) -> None:
     conn.execute("insert into source_lines_fts(rowid, tokens) select rowid, tokens from source_lines")
 
 
-def write(conn: sqlite3.Connection, corpus: Corpus, judged: list[Verdict], inputs: dict,
+def write(conn: sqlite3.Connection, corpus: Corpus, judged: Iterable[Verdict], inputs: dict,
           progress=lambda done, total: None) -> None:
     """Every table, view and fact of the database, into an empty connection."""
     conn.execute(f"pragma application_id = {dbfile.APPLICATION_ID}")
@@ -100,12 +115,16 @@ def write(conn: sqlite3.Connection, corpus: Corpus, judged: list[Verdict], input
             conn.execute(statement)
     steps = [(JURISDICTIONS, corpus.jurisdictions.values()), (SOURCES, corpus.sources.values()),
              (PLANS, corpus.plans.values()), (INDICATORS, corpus.indicators.values()),
-             (OBSERVATIONS, corpus.observations.values()), (TARGETS, corpus.targets.values()),
-             (VERDICTS, judged)]
+             (OBSERVATIONS, corpus.observations.values()), (TARGETS, corpus.targets.values())]
+    total = len(steps) + 2
     for n, (table, objects) in enumerate(steps, 1):
         insert_records(conn, table, objects)
-        progress(n, len(steps) + 1)
-    history.write(conn, corpus, judged)
+        progress(n, total)
+    verdicts = _written(conn, judged)  # the build day's verdicts, written as the history reads them
+    history.write(conn, corpus, verdicts)
+    for _ in verdicts:  # any the history did not ask for
+        pass
+    progress(total - 1, total)
     for statement in index_ddl():
         conn.execute(statement)
     _sources(conn, corpus)
@@ -116,7 +135,7 @@ def write(conn: sqlite3.Connection, corpus: Corpus, judged: list[Verdict], input
     conn.execute("create table meta (key TEXT primary key, value TEXT)")
     conn.executemany("insert into meta values (?, ?)", facts.items())
     recorded_inputs.create(conn, inputs)
-    progress(len(steps) + 1, len(steps) + 1)
+    progress(total, total)
 
 
 def fingerprint(inputs: dict) -> str:
@@ -127,7 +146,7 @@ def fingerprint(inputs: dict) -> str:
     return hashlib.sha256(json.dumps([__version__, SCHEMA_VERSION, digests]).encode()).hexdigest()
 
 
-def build(corpus: Corpus, judged: list[Verdict], db_path: Path, inputs: dict,
+def build(corpus: Corpus, judged: Iterable[Verdict], db_path: Path, inputs: dict,
           progress=lambda done, total: None) -> None:
     """Write the database to a temporary file, then rename it over db_path."""
     dbfile.require_ours(db_path)

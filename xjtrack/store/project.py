@@ -140,13 +140,13 @@ class Project:
 
     def build(self, corpus: Corpus | None = None, progress=lambda done, total: None) -> Corpus:
         """The build's pipeline: load the curated files, judge every target, write the database."""
-        from xjtrack.core.lineage import judge_all
+        from xjtrack.core.lineage import judge_each
         from xjtrack.store.build import build
 
         self.writable()
         started = time.time_ns()
         corpus = corpus or self.load()
-        judged = judge_all(corpus, corpus.default_as_of())
+        judged = judge_each(corpus, corpus.default_as_of())  # each verdict written as it is judged
         inputs = {name: {**stamp, "built_ns": started} for name, stamp in corpus.inputs.items()}
         build(corpus, judged, self.db, inputs, progress=progress)
         return corpus
