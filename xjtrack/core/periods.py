@@ -6,6 +6,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
 EARLIEST, LATEST = 1900, 2200  # the years a plan or a report can be about
@@ -18,6 +19,7 @@ class Period:
     end: int
 
     @classmethod
+    @lru_cache(maxsize=4096)  # one object per period written: a corpus repeats a few hundred
     def parse(cls, text: str) -> Period:
         match = _PERIOD.match(text.strip())
         if not match:
@@ -47,6 +49,7 @@ class DocDate:
     day: int | None = None
 
     @classmethod
+    @lru_cache(maxsize=4096)  # one object per date written
     def parse(cls, text: str) -> DocDate:
         match = _DOCDATE.match(text.strip())
         if not match:

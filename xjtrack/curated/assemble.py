@@ -26,6 +26,7 @@ def assemble(reader: Reader, root: Path) -> Corpus:
     reader.items["observations"].clear()  # each section's entries are let go once read into records
     figures.targets(checker)
     checker.one_figure_each()
+    checker.claims.clear()  # the figures' places are needed for that check only
     rules.targets(checker)
     sections.name_sections(checker)
     reader.items["targets"].clear()

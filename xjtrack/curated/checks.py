@@ -112,7 +112,8 @@ class Checker:
         group = figure_group(scope, source, want.indicator, sub[0])
         if group is not None:
             place = frozenset(found[i].start + at for i, at in places)
-            self.claims.setdefault(group, []).append((item, sub, quantity.text, place))
+            where = Item(item.doc, item.path, None)  # its place only: the entry itself is let go
+            self.claims.setdefault(group, []).append((where, sub, quantity.text, place))
 
     def one_figure_each(self) -> None:
         """A figure of a source is one entry's: the entries bound to a source's figures must each
