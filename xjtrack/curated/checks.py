@@ -120,11 +120,11 @@ class Checker:
         have one of their own. Two entries cannot both be the cell 9324.8 of a table row, nor two
         entries of one indicator the same figure of a sentence (从2015年的X增加到2020年的Y)."""
         for (source, indicator, _), claims in self.claims.items():
-            text = self.texts[source]
             given = one_each([place for *_, place in claims])
             for (item, sub, value, place), cell in zip(claims, given, strict=True):
                 if cell is not None:
                     continue
+                text = self.texts[source]  # read only to say where the figure stands
                 cell = min(place, key=lambda at: (at not in given, at))  # one another entry holds, if any
                 other = claims[given.index(cell)][0] if cell in given else item
                 what = "cell" if not indicator else "figure"
