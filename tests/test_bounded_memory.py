@@ -84,3 +84,5 @@ def test_a_light_entry_has_the_model_s_fields_and_cannot_be_changed():
     assert entry.claims[0].text == "完成" and entry.claims[0].claim == model.claims[0].claim
     with pytest.raises(AttributeError):
         entry.target = "6"
+    assert light(SECTIONS["observations"].model_validate(
+        {"indicator": "x", "measure": "level", "period": "2020", "value": "5", "source": "s", "quote": "a"})).quote == "a"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional, Union
+from collections import namedtuple
+from typing import Annotated, Literal, Optional, Union, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -201,34 +202,32 @@ RETIRED = {
 }
 
 
-class _Light:
-    """A validated entry as a plain frozen record: the model's fields without pydantic's own
-    bookkeeping (a dict and a set per entry), so that a national corpus's entries fit in memory."""
 
-    __slots__ = ()
-
-    def __setattr__(self, name, value):
-        raise AttributeError(f"{type(self).__name__} is read-only")
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({', '.join(f'{n}={getattr(self, n)!r}' for n in self.__slots__)})"
+_LIGHT: dict[type, tuple[type, tuple[int, ...]]] = {}
 
 
-_LIGHT: dict[type, type] = {}
+def _holds_model(annotation) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_holds_model(a) for a in get_args(annotation))
 
 
-def light(model):
-    """The validated model as a light record with the same attributes (nested models too)."""
-    if not isinstance(model, BaseModel):
-        if isinstance(model, list) and model and isinstance(model[0], BaseModel):
-            return [light(m) for m in model]
-        return model
+def light(model: BaseModel):
+    """The validated entry as a plain named tuple with the same attributes (nested entries too):
+    the model's values without pydantic's own bookkeeping (a dict and a set an entry), so that
+    a national corpus's entries fit in memory."""
     kind = type(model)
-    cls = _LIGHT.get(kind)
-    if cls is None:
-        cls = _LIGHT[kind] = type(kind.__name__, (_Light,), {"__slots__": tuple(kind.model_fields)})
-    out = object.__new__(cls)
-    values = model.__dict__
-    for name in cls.__slots__:
-        object.__setattr__(out, name, light(values[name]))
-    return out
+    if kind not in _LIGHT:
+        names = tuple(kind.model_fields)
+        _LIGHT[kind] = (namedtuple(kind.__name__, names),
+                        tuple(i for i, f in enumerate(kind.model_fields.values()) if _holds_model(f.annotation)))
+    cls, nested = _LIGHT[kind]
+    given = model.__dict__
+    values = [given[name] for name in cls._fields]
+    for i in nested:
+        value = values[i]
+        if isinstance(value, BaseModel):
+            values[i] = light(value)
+        elif isinstance(value, list):
+            values[i] = [light(v) for v in value]
+    return cls._make(values)
