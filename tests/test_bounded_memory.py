@@ -19,9 +19,10 @@ from xjtrack.store.project import Project
 
 
 def rows(db) -> dict[str, list[tuple]]:
+    """Every table's rows but the build's facts and the stamps of the files it read (their times)."""
     conn = sqlite3.connect(db)
-    names = [n for (n,) in conn.execute("select name from sqlite_master where type = 'table' "
-                                         "and name != 'meta' and name not like '%fts%' order by name")]
+    names = [n for (n,) in conn.execute("select name from sqlite_master where type = 'table' and name "
+                                         "not in ('meta', 'inputs') and name not like '%fts%' order by name")]
     out = {n: conn.execute(f'select * from "{n}" order by rowid').fetchall() for n in names}
     conn.close()
     return out
