@@ -7,7 +7,9 @@ plans, documents and target ids (suffix -kNNN), and the last copy cut to make N 
 has its own copy of the archived sources, so every quote still verifies and every figure of a
 document is one entry's; the indicator registry is shared, as it would be across provinces. Each copy's targets, claims and statements go in one file and its
 observations in another (about 500 targets a file); jurisdictions, plans and what documents
-claim of whole plans go in targets.yaml, as in the shipped corpus, where they are registries. The output is deterministic.
+claim of whole plans go in targets.yaml, as in the shipped corpus, where they are registries, for the
+first 100 copies, and in data/registry-kNNN.yaml for each further 100 (the build refuses a file over
+8 MiB, and the registries of 10^6 targets come to about 13 MB). The output is deterministic.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ sys.path.insert(0, str(ROOT))
 
 from xjtrack.curated.files import data_files  # noqa: E402
 from xjtrack.curated.yamlstrict import load  # noqa: E402
+
+REGISTRY_COPIES = 100  # copies whose places, documents and plans share one file (each under 8 MiB)
 
 
 def read(path: Path) -> dict:
@@ -114,9 +118,11 @@ def main() -> None:
         (args.out / "data" / f"observations-k{k:03d}.yaml").write_text(dump(observations), encoding="utf-8")
         made += n
         k += 1
-    (args.out / "targets.yaml").write_text(dump({"jurisdictions": places, "sources": documents,
-                                                 "plans": plans, "plan_claims": claims}),
-                                            encoding="utf-8")
+        if k % REGISTRY_COPIES == 0 or made >= args.targets:
+            name = "targets.yaml" if k <= REGISTRY_COPIES else f"data/registry-k{k - 1:03d}.yaml"
+            (args.out / name).write_text(dump({"jurisdictions": places, "sources": documents, "plans": plans,
+                                               "plan_claims": claims}), encoding="utf-8")
+            places, documents, plans, claims = [], [], [], []
     print(f"Wrote {made} targets in {k} copies to {args.out}", file=sys.stderr)
 
 
