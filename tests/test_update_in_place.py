@@ -302,3 +302,32 @@ def test_an_update_in_place_never_creates_a_database(tmp_path):
     with pytest.raises(XjtrackError, match="cannot write the database"):
         dbfile.in_place(tmp_path / "gone.db", lambda conn: True)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_targets_of_one_place_are_judged_from_that_place_and_the_levels_above(shipped_db):
+    """What an update's history reads for some targets: their places up the levels and those
+    places' documents, never another place's (the read grows with the targets, not the corpus);
+    judged from it, each target's verdict is the stored one."""
+    from datetime import date
+
+    from xjtrack.core.evaluate import Index
+    from xjtrack.core.lineage import judge
+    from xjtrack.store.read import connect_readonly, read_for_targets, records, stored_verdict
+    from xjtrack.store.schema import TARGETS
+
+    conn = connect_readonly(shipped_db)
+    try:
+        as_of = date.fromisoformat(conn.execute("select value from meta where key = 'as_of'").fetchone()[0])
+        city = records(conn, TARGETS, "jurisdiction = 'urumqi' order by file, position")
+        corpus = read_for_targets(conn, city)
+        assert set(corpus.jurisdictions) == {"urumqi", "xinjiang", "national"}
+        assert {s.jurisdiction for s in corpus.sources.values()} <= {"urumqi", "xinjiang", "national"}
+        assert not any(t.jurisdiction == "xpcc" for t in corpus.targets.values())
+        everything = conn.execute("select count(*) from jurisdictions").fetchone()[0]
+        assert everything > len(corpus.jurisdictions)
+        index = Index(corpus)
+        assert len(city) > 20
+        for target in city:
+            assert judge(target, index, as_of) == stored_verdict(conn, target.id), target.id
+    finally:
+        conn.close()

@@ -52,8 +52,8 @@ def _insert(conn: sqlite3.Connection, rows: Iterable[tuple]) -> None:
 def refresh(conn: sqlite3.Connection, target_ids: Iterable[str]) -> None:
     """The history of the targets an update judged again, from the rows it wrote (within its
     transaction): the rows of those gone are removed, the others' judged anew."""
-    from xjtrack.store.read import read_corpus, records
-    from xjtrack.store.schema import INDICATORS, TARGETS
+    from xjtrack.store.read import read_for_targets, records
+    from xjtrack.store.schema import TARGETS
 
     ids = sorted(set(target_ids))
     targets = []
@@ -64,12 +64,7 @@ def refresh(conn: sqlite3.Connection, target_ids: Iterable[str]) -> None:
         targets += records(conn, TARGETS, f"id in ({marks})", tuple(chunk))
     if not targets:
         return
-    registry = {i.id: i for i in records(conn, INDICATORS)}
-    wanted = {t.indicator for t in targets if t.indicator in registry}
-    wanted |= {p.indicator for i in list(wanted) for p in registry[i].proxies}
-    wanted |= {i.id for i in registry.values() if i.replaces in wanted}
-    corpus = read_corpus(conn, wanted, {t.jurisdiction for t in targets}, {t.id for t in targets})
-    corpus.targets = {t.id: t for t in sorted(corpus.targets.values(), key=lambda t: (t.file, t.position))}
+    corpus = read_for_targets(conn, sorted(targets, key=lambda t: (t.file, t.position)))
     _insert(conn, holdings(corpus))
 
 

@@ -218,40 +218,54 @@ def _chunks(items: list, size: int = 900):
 
 
 def read_for_target(conn: sqlite3.Connection, target_id: str) -> tuple[Corpus, Target | None]:
-    """The target and everything judging it needs: its plan and place, its indicator and the
-    indicators that may stand in for it, their series there, and the sources."""
-    corpus = Corpus()
+    """The target and everything judging it needs (read_for_targets)."""
     found = records(conn, TARGETS, "id = ?", (target_id,))
     if not found:
-        return corpus, None
-    target = found[0]
-    corpus.targets = {target.id: target}
-    corpus.plans = {p.id: p for p in records(conn, PLANS, "id = ?", (target.plan,))}
-    place = target.jurisdiction
-    while place and place not in corpus.jurisdictions:  # the levels above report on it
-        found_place = records(conn, JURISDICTIONS, "id = ?", (place,))
-        if not found_place:
-            break
-        corpus.jurisdictions[place] = found_place[0]
-        place = found_place[0].parent
-    if target.indicator:
-        own = records(conn, INDICATORS, "id = ? or replaces = ?", (target.indicator, target.indicator))
-        wanted = {i.id for i in own} | {p.indicator for i in own if i.id == target.indicator for p in i.proxies}
-        corpus.indicators = {i.id: i for i in records(conn, INDICATORS, f"id in ({', '.join('?' * len(wanted))})",
-                                                      tuple(sorted(wanted)))}
-        for indicator in sorted(wanted):
-            for o in records(conn, OBSERVATIONS, "indicator = ? and jurisdiction = ? order by file, position",
-                             (indicator, target.jurisdiction)):
-                corpus.observations[o.id] = o
-    # the documents it cites, its figures cite, and those of the places that report on it (their dates)
-    cited = {target.source, *(q.source for q in target.quotes), *(s.source for s in target.statements),
-             *(c.source for c in target.claims), *(v.source for v in target.versions),
-             *(o.source for o in corpus.observations.values())}
-    places, cited = sorted(corpus.jurisdictions), sorted(s for s in cited if s)
-    corpus.sources = {s.id: s for s in records(
-        conn, SOURCES, f"jurisdiction in ({', '.join('?' * len(places))}) or id in ({', '.join('?' * len(cited))})",
-        (*places, *cited))}
-    return corpus, target
+        return Corpus(), None
+    return read_for_targets(conn, found), found[0]
+
+
+def read_for_targets(conn: sqlite3.Connection, targets: list[Target]) -> Corpus:
+    """The targets and everything judging them needs: their plans and places, the levels above
+    the places (which report on them), their indicators and the indicators that may stand in for
+    them, those series at their places, and the documents of those places and the ones they and
+    their figures cite. What it reads grows with the targets asked for, not with the corpus."""
+    corpus = Corpus()
+    corpus.targets = {t.id: t for t in targets}
+    plans = sorted({t.plan for t in targets})
+    for chunk in _chunks(plans):
+        corpus.plans.update((p.id, p) for p in records(conn, PLANS, f"id in ({', '.join('?' * len(chunk))})", tuple(chunk)))
+    for place in sorted({t.jurisdiction for t in targets}):
+        while place and place not in corpus.jurisdictions:
+            found_place = records(conn, JURISDICTIONS, "id = ?", (place,))
+            if not found_place:
+                break
+            corpus.jurisdictions[place] = found_place[0]
+            place = found_place[0].parent
+    series: set[tuple[str, str]] = set()
+    for indicator in sorted({t.indicator for t in targets if t.indicator}):
+        own = records(conn, INDICATORS, "id = ? or replaces = ?", (indicator, indicator))
+        wanted = {i.id for i in own} | {p.indicator for i in own if i.id == indicator for p in i.proxies}
+        corpus.indicators.update((i.id, i) for i in records(
+            conn, INDICATORS, f"id in ({', '.join('?' * len(wanted))})", tuple(sorted(wanted))))
+        series |= {(w, t.jurisdiction) for t in targets if t.indicator == indicator for w in wanted}
+    for indicator, place in sorted(series):
+        for o in records(conn, OBSERVATIONS, "indicator = ? and jurisdiction = ? order by file, position",
+                         (indicator, place)):
+            corpus.observations[o.id] = o
+    corpus.observations = dict(sorted(corpus.observations.items(), key=lambda item: (item[1].file, item[1].position)))
+    cited = {s for t in targets for s in (t.source, *(q.source for q in t.quotes), *(s.source for s in t.statements),
+                                          *(c.source for c in t.claims), *(v.source for v in t.versions))}
+    cited |= {o.source for o in corpus.observations.values()}
+    order: dict[str, int] = {}  # the documents in the order they are curated (rowid)
+    for column, values in (("jurisdiction", corpus.jurisdictions), ("id", {s for s in cited if s})):
+        for chunk in _chunks(sorted(values)):
+            order.update((ident, rowid) for rowid, ident in conn.execute(
+                f"select rowid, id from sources where {column} in ({', '.join('?' * len(chunk))})", tuple(chunk)))
+    for chunk in _chunks(sorted(order)):
+        corpus.sources.update((s.id, s) for s in records(conn, SOURCES, f"id in ({', '.join('?' * len(chunk))})", tuple(chunk)))
+    corpus.sources = {ident: corpus.sources[ident] for ident in sorted(order, key=order.get)}
+    return corpus
 
 
 def stored_verdict(conn: sqlite3.Connection, target_id: str):
