@@ -307,3 +307,26 @@ def test_a_quote_in_a_long_paragraph_is_shown_with_a_window_of_context():
     short = in_context([(1, "短句。铁路9627公里。")], 1, "铁路9627公里", "9627")
     assert short[0]["segments"] == [("短句。", "plain"), ("铁路", "quote"), ("9627", "figure"), ("公里", "quote"),
                                     ("。", "plain")]
+
+
+def test_every_target_pages_timeline_is_the_one_show_gives(shipped_db, tmp_path):
+    """The site's timelines and show's come from the one stored verdict history, over the same
+    documents: for every shipped target they are the same moments with the same verdicts."""
+    import shutil
+
+    from xjtrack.cli.lookup import one_target
+    from xjtrack.store import siteview
+    from xjtrack.store.project import Project
+
+    db = tmp_path / "x.db"
+    shutil.copyfile(shipped_db, db)
+    project = Project.locate(ROOT / "targets.yaml", db)
+    with project.reading() as conn:
+        data = siteview.read(conn, ROOT)
+    assert len(data.timelines) == len(data.corpus.targets) > 496
+    changing = 0
+    for ident, moments in data.timelines.items():
+        shown = [(d, s, str(st)) for d, s, st in one_target(project, ident, None)[3]]
+        assert [(m.date, m.source, str(m.status)) for m in moments] == shown, ident
+        changing += len({m.status for m in moments}) > 1
+    assert changing > 20  # timelines whose verdict moved, not only one verdict each

@@ -69,8 +69,7 @@ def one_target(project, target_id: str, when):
     for source in sorted((corpus.sources[i] for i in bearing), key=lambda s: (s.date.last_day(), s.id)):
         day = source.date.last_day()
         if target.source_date.last_day() <= day <= when:
-            status = next((s for start, until, s in held if start <= day and (until is None or day < until)),
-                          None) or judge(target, Index(corpus), day).status
+            status = history.held_on(held, day) or judge(target, Index(corpus), day).status
             timeline.append((str(source.date), source.id, status))
     return corpus, target, verdict, timeline
 

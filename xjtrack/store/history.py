@@ -97,6 +97,20 @@ def statuses(conn: sqlite3.Connection, target_id: str) -> list[tuple[date, date 
         "select as_of, until, status from verdict_history where target = ? order by as_of", (target_id,))]
 
 
+def every_status(conn: sqlite3.Connection) -> dict[str, list[tuple[date, date | None, str]]]:
+    """statuses() of every target, read at once (the website's timelines)."""
+    out: dict[str, list[tuple[date, date | None, str]]] = {}
+    for target, since, until, status in conn.execute(
+            "select target, as_of, until, status from verdict_history order by target, as_of"):
+        out.setdefault(target, []).append((_day(since), _day(until) if until is not None else None, status))
+    return out
+
+
+def held_on(held: list[tuple[date, date | None, str]], day: date) -> str | None:
+    """The status holding on day, of statuses(); None before the target was set."""
+    return next((status for since, until, status in held if since <= day and (until is None or day < until)), None)
+
+
 def first_day(conn: sqlite3.Connection) -> date | None:
     """The day the earliest document of the corpus counts from."""
     found = conn.execute("select min(date_last_day) from sources").fetchone()[0]

@@ -39,12 +39,13 @@ class SiteData:
     lines: dict[str, list[tuple[int, str]]]  # source -> its non-blank lines (number, text)
     manifest: dict[str, dict[str, str]] = field(default_factory=dict)  # source -> its manifest row
     texts: dict[str, str] = field(default_factory=dict)  # README.md and CURATING.md, where present
+    held: dict[str, list] = field(default_factory=dict)  # target -> its stored verdicts over time
 
     @cached_property
     def timelines(self) -> dict[str, list[Moment]]:
         """Each target's timeline, worked out when first asked for: only the target pages and the
         feed need them, and they are written in a process of their own."""
-        return timelines(self.corpus, self.as_of, self.verdicts)
+        return timelines(self.corpus, self.as_of, self.held)
 
     def row(self, target_id: str) -> dict:
         return self._rows[target_id]
@@ -66,6 +67,7 @@ STATUS_ORDER = {s.value: n for n, s in enumerate(Status)}
 
 def read(conn: sqlite3.Connection, root: Path) -> SiteData:
     """The whole site's data: rows, records, lines, timelines, the manifest and the method's texts."""
+    from xjtrack.store import history
     from xjtrack.store.read import read_corpus, records
     from xjtrack.store.schema import VERDICTS
     from xjtrack.store.status import stored_rows
@@ -78,6 +80,7 @@ def read(conn: sqlite3.Connection, root: Path) -> SiteData:
                                              "order by source_id, line"):
         lines.setdefault(source, []).append((number, text))
     data = SiteData(date.fromisoformat(meta["as_of"]), stored_rows(conn), corpus, verdicts, lines)
+    data.held = history.every_status(conn)
     data.manifest = manifest_rows(root / "sources" / "MANIFEST.md", corpus)
     for name in ("README.md", "CURATING.md"):
         path = root / name
@@ -102,11 +105,15 @@ def check_ids(data: SiteData) -> None:
                                    f"({ident!r}); rebuild it with xjtrack build")
 
 
-def timelines(corpus: Corpus, as_of: date, stored: dict[str, Verdict] | None = None) -> dict[str, list[Moment]]:
+def timelines(corpus: Corpus, as_of: date, held: dict[str, list]) -> dict[str, list[Moment]]:
     """Each target's verdict as each document bearing on it arrived, as `show` gives it: the
-    document that set it, those with a figure on its series (or a stand-in's), and those with a
-    statement or claim about it. As of the judging date itself the stored verdict is the verdict."""
-    from xjtrack.core.evaluate import Index, evaluate
+    document that set it, those with a figure on its series (or a stand-in's or a successor's),
+    and those with a version, statement or claim of it. The verdicts are the stored history's
+    (store.history), as show's are; a day it cannot answer (none, in a database the build wrote)
+    is judged."""
+    from xjtrack.core.evaluate import Index
+    from xjtrack.core.lineage import judge
+    from xjtrack.store.history import held_on
 
     index = Index(corpus)
     sources_on: dict[tuple[str, str], set[str]] = {}
@@ -118,7 +125,8 @@ def timelines(corpus: Corpus, as_of: date, stored: dict[str, Verdict] | None = N
             successors.setdefault(i.replaces, set()).add(i.id)
     out: dict[str, list[Moment]] = {}
     for target in corpus.targets.values():
-        bearing = {target.source, *(s.source for s in target.statements), *(c.source for c in target.claims)}
+        bearing = {target.source, *(s.source for s in target.statements), *(c.source for c in target.claims),
+                   *(v.source for v in target.versions)}
         own = corpus.indicators.get(target.indicator)
         if own is not None:
             for indicator in {own.id, *(p.indicator for p in own.proxies), *successors.get(own.id, ())}:
@@ -129,8 +137,7 @@ def timelines(corpus: Corpus, as_of: date, stored: dict[str, Verdict] | None = N
                              key=lambda s: (s.date.last_day(), s.id)):
             day = source.date.last_day()
             if start <= day <= as_of:
-                known = stored.get(target.id) if stored is not None and day == as_of else None
-                status = known.status if known is not None else evaluate(target, index, day).status
+                status = held_on(held.get(target.id, []), day) or judge(target, index, day).status
                 moments.append(Moment(str(source.date), source.id, status))
         out[target.id] = moments
     return out
