@@ -217,3 +217,29 @@ def test_a_write_killed_midway_leaves_a_file_the_next_write_removes(tmp_path):
     assert len(left) == 1 and left[0].startswith(".target_status.csv.") and not target.exists()
     write_text(target, "id\n")
     assert [p.name for p in tmp_path.iterdir()] == ["target_status.csv"]
+
+
+def test_one_look_at_a_folder_removes_every_dead_temporary_file_and_keeps_live_ones(tmp_path):
+    """The report writes hundreds of pages into docs/report: the temporary files killed writes
+    left there are removed in one look at the folder (a look per page grows with the square of
+    the pages), of any page, while one being written (locked) and other files are kept."""
+    import fcntl
+    import os
+
+    from xjtrack.files import remove_dead_temps_in
+
+    dead = [tmp_path / ".xj-13fyp.md.ab_c1234.md", tmp_path / ".index.md.zzzzzzzz.md"]
+    kept = [tmp_path / "xj-13fyp.md", tmp_path / ".notes.md", tmp_path / ".x.csv.abcdefgh.csv",
+            tmp_path / ".x.md.abc.md"]
+    for path in dead + kept:
+        path.write_text("half", encoding="utf-8")
+    live = tmp_path / ".plan.md.livelive.md"
+    live.write_text("being written", encoding="utf-8")
+    fd = os.open(live, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        remove_dead_temps_in(tmp_path, ".md")
+    finally:
+        os.close(fd)
+    assert not any(p.exists() for p in dead)
+    assert all(p.exists() for p in kept) and live.exists()

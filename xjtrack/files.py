@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -90,10 +91,21 @@ def remove_dead_temps(path: Path) -> None:
     """Delete the temporary files that writes of path killed midway (kill -9) left beside it.
 
     A live write holds a lock on its temporary file; one whose lock can be taken has no owner."""
-    prefix, size = _temp_prefix(path), len(_temp_prefix(path)) + 8 + len(path.suffix)  # mkstemp's 8
+    prefix = re.escape(_temp_prefix(path))
+    _remove_dead(path.parent, re.compile(rf"{prefix}[A-Za-z0-9_]{{8}}{re.escape(path.suffix)}"))
+
+
+def remove_dead_temps_in(folder: Path, suffix: str) -> None:
+    """remove_dead_temps for every file of folder whose name ends in suffix, in one look at the
+    folder: for a command that writes many files there, which a look per file would make grow
+    with the square of their number."""
+    end = re.escape(suffix)
+    _remove_dead(folder, re.compile(rf"\..+{end}\.[A-Za-z0-9_]{{8}}{end}"))
+
+
+def _remove_dead(folder: Path, temp_name: re.Pattern) -> None:
     try:
-        entries = [e for e in os.scandir(path.parent) if len(e.name) == size and e.name.startswith(prefix)
-                   and e.name.endswith(path.suffix) and e.name[len(prefix):len(prefix) + 8].replace("_", "").isalnum()]
+        entries = [e for e in os.scandir(folder) if temp_name.fullmatch(e.name)]
     except OSError:
         return
     for entry in entries:
@@ -111,13 +123,15 @@ def remove_dead_temps(path: Path) -> None:
 
 
 @contextmanager
-def replacing(path: Path) -> Iterator[Path]:
+def replacing(path: Path, sweep: bool = True) -> Iterator[Path]:
     """Yield a temporary path to write; on success it replaces path, on failure it is removed.
 
     The temporary file is locked while it is written, so that a later write of path can tell
-    one left by a killed process (and removes it) from one being written now."""
+    one left by a killed process (and removes it) from one being written now. sweep=False: the
+    caller has removed those of the whole folder already (remove_dead_temps_in)."""
     check_destination(path)
-    remove_dead_temps(path)
+    if sweep:
+        remove_dead_temps(path)
     try:
         fd, name = tempfile.mkstemp(dir=path.parent, prefix=_temp_prefix(path), suffix=path.suffix)
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -143,8 +157,8 @@ def replacing(path: Path) -> Iterator[Path]:
         os.close(fd)
 
 
-def write_text(path: Path, text: str) -> None:
-    with replacing(path) as temp:
+def write_text(path: Path, text: str, sweep: bool = True) -> None:
+    with replacing(path, sweep) as temp:
         temp.write_text(text, encoding="utf-8")
 
 

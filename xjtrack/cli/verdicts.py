@@ -194,7 +194,7 @@ def report(
         check_destination(output)
     when = as_of(as_of_text)
     main = output or Path("REPORT.md")
-    stale, written = [], 0
+    stale, written, swept = [], 0, set()
     made = [f for f in (main.parent / "docs", main.parent / "docs" / "report") if not f.exists()]
     with ExitStack() as stack:
         if output is not None and not check:
@@ -216,7 +216,7 @@ def report(
             elif not rel:
                 main_temp.write_text(text, encoding="utf-8")
             else:
-                _write_page(path, text, project)
+                _write_page(path, text, project, swept)
             written += 1
     if check:
         if stale:
@@ -237,12 +237,17 @@ def _remove_if_empty(folders: list[Path]) -> None:
             pass
 
 
-def _write_page(path: Path, text: str, project) -> None:
-    from xjtrack.files import check_place, write_text
+def _write_page(path: Path, text: str, project, swept: set[tuple[Path, str]]) -> None:
+    """Write one linked page of the report; a killed run's temporary files are removed once a
+    folder (swept: the folders and suffixes done), not once a page."""
+    from xjtrack.files import check_place, remove_dead_temps_in, write_text
 
     check_place(path, project.targets)  # docs/report may not be a link out of the repository
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise XjtrackError(f"cannot write {path}: {exc.strerror or exc}") from None
-    write_text(path, text)
+    if (path.parent, path.suffix) not in swept:
+        remove_dead_temps_in(path.parent, path.suffix)
+        swept.add((path.parent, path.suffix))
+    write_text(path, text, sweep=False)
