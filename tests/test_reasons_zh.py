@@ -148,3 +148,25 @@ def test_status_and_the_report_speak_chinese(shipped_db, tmp_path):
     data = json.loads(runner.invoke(app, ["status", "--format", "json", *args]).stdout)
     assert all(isinstance(r["reason_codes"], list) and isinstance(r["silent"], bool) for r in data)
     assert "reason_phrases" not in data[0]
+
+
+def test_the_stored_reason_is_the_english_rendering_of_its_phrases(shipped_db):
+    """English output reads the stored reason instead of rendering the phrases again (status, its
+    markdown and the report, at 10^5 rows): that is only right while the two are the same text."""
+    import sqlite3
+
+    from xjtrack.output.render import reason
+    from xjtrack.store.status import as_dict
+
+    conn = sqlite3.connect(f"file:{shipped_db}?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
+    try:
+        rows = [as_dict(r) for r in conn.execute(
+            "select s.*, v.reason_phrases from target_status s join verdicts v on v.target = s.id")]
+    finally:
+        conn.close()
+    assert len(rows) > 496
+    for row in rows:
+        without = {k: v for k, v in row.items() if k != "reason_phrases"}
+        assert reason(without, "en") == reason(row, "en") == row["reason"], row["id"]
+        assert reason(row, "zh") != row["reason"], row["id"]

@@ -134,11 +134,11 @@ def status(
         elif format is StatusFormat.csv:
             write_lines(render.csv_lines(found.columns, found.values(), excel))
         elif format is StatusFormat.markdown:
-            write_lines(render.but_last_blank(render.markdown_lines(found.rows(), plans, language)))
+            write_lines(render.but_last_blank(render.markdown_lines(found.rows(language != "en"), plans, language)))
         elif format is StatusFormat.svg:
             from xjtrack.output.picture import table_svg
 
-            write(table_svg(render.status_text(list(found.rows()), plans, reasons, language, 100, True)))
+            write(table_svg(render.status_text(list(found.rows(language != "en")), plans, reasons, language, 100, True)))
         else:
             narrowed = status or indicator or binding or jurisdiction or any(more.values())
             also = () if narrowed else tuple(
@@ -146,7 +146,7 @@ def status(
             counted: list = []
             width = table_width()
             write_lines(render.but_last_blank(render.status_lines(
-                found.rows(reasons), plans, reasons, language, width, colour(), also, counted, say)))
+                found.rows(reasons and language != "en"), plans, reasons, language, width, colour(), also, counted, say)))
             if not counted:
                 write(i18n.WORDS[language]["no_targets"])
             # The table is for people: its summary closes it on stdout, where a terminal leaves it in view.
@@ -193,6 +193,7 @@ def report(
         check_place(output, project.targets)
         check_destination(output)
     when = as_of(as_of_text)
+    language = i18n.choose(lang)
     main = output or Path("REPORT.md")
     stale, written, swept = [], 0, set()
     made = [f for f in (main.parent / "docs", main.parent / "docs" / "report") if not f.exists()]
@@ -205,7 +206,7 @@ def report(
         # work) and written last, when its text is whole; the pages come a plan at a time, each
         # written or checked as it comes
         main_temp = stack.enter_context(replacing(main)) if output is not None and not check else None
-        for rel, text in page_stream(found.rows(), context, found.when, i18n.choose(lang), main.name):
+        for rel, text in page_stream(found.rows(language != "en"), context, found.when, language, main.name):
             path = main if not rel else main.parent / rel
             if check:
                 if not path.is_file() or path.read_text(encoding="utf-8") != text:

@@ -51,7 +51,10 @@ def unheard(rows: list[dict]) -> int:
 
 
 def reason(row: dict, lang: str = "en") -> str:
-    """A status row's reason in lang."""
+    """A status row's reason in lang: rendered from its phrases, or in English, where the row was
+    read without them, the stored reason (which the build renders from the same phrases)."""
+    if lang == "en" and "reason_phrases" not in row:
+        return row["reason"]
     return render(row["reason_phrases"], lang)
 
 
