@@ -330,3 +330,11 @@ def test_every_target_pages_timeline_is_the_one_show_gives(shipped_db, tmp_path)
         assert [(m.date, m.source, str(m.status)) for m in moments] == shown, ident
         changing += len({m.status for m in moments}) > 1
     assert changing > 20  # timelines whose verdict moved, not only one verdict each
+
+
+def test_no_page_shows_a_python_object_for_a_word(shipped_site):
+    """A word whose key is also a dict method's name (items, keys, values) is the word: the
+    project list of 专栏 targets is labelled Items/分项, not "<built-in method items …>"."""
+    html = (shipped_site / "t/xj-13fyp.coal-power-bases.html").read_text(encoding="utf-8")
+    assert '<span class="en" lang="en">Items</span><span class="zh" lang="zh-Hans">分项</span>' in html
+    assert not [p for p in shipped_site.rglob("*.html") if " object at 0x" in p.read_text(encoding="utf-8")]

@@ -77,18 +77,25 @@ def pair(en: str, zh: str):
     return Markup('<span class="en" lang="en">{}</span><span class="zh" lang="zh-Hans">{}</span>').format(en, zh)
 
 
-class Pairs(dict):
-    """Phrases in both languages by key (words, statuses, measures), each made once."""
+class Pairs:
+    """Phrases in both languages by key (words, statuses, measures), each made once. Not a dict:
+    a template's b.items or b.keys must find the word, never a dict's method."""
+
+    __slots__ = ("_word", "_made")
 
     def __init__(self, word):
-        super().__init__()
-        self.word = word
+        self._word = word
+        self._made: dict = {}
 
-    def __missing__(self, key):
-        self[key] = found = pair(self.word(key, "en"), self.word(key, "zh"))
+    def __getitem__(self, key):
+        found = self._made.get(key)
+        if found is None:
+            found = self._made[key] = pair(self._word(key, "en"), self._word(key, "zh"))
         return found
 
     def __getattr__(self, key):
+        if key.startswith("_"):
+            raise AttributeError(key)
         return self[key]
 
 
