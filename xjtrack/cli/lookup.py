@@ -62,15 +62,8 @@ def one_target(project, target_id: str, when):
 
     when = when or date.fromisoformat(meta["as_of"])
     verdict = stored or judge(target, Index(corpus), when)  # before the target was set: judged now
-    bearing = {target.source, *(o.source for o in corpus.observations.values()),
-               *(s.source for s in target.statements), *(c.source for c in target.claims),
-               *(v.source for v in target.versions)}
-    timeline = []
-    for source in sorted((corpus.sources[i] for i in bearing), key=lambda s: (s.date.last_day(), s.id)):
-        day = source.date.last_day()
-        if target.source_date.last_day() <= day <= when:
-            status = history.held_on(held, day) or judge(target, Index(corpus), day).status
-            timeline.append((str(source.date), source.id, status))
+    timeline = history.timeline(target, (o.source for o in corpus.observations.values()), corpus.sources, held,
+                                when, lambda day: judge(target, Index(corpus), day).status)
     return corpus, target, verdict, timeline
 
 

@@ -17,7 +17,7 @@ from datetime import date
 
 from xjtrack.core.evaluate import Index
 from xjtrack.core.lineage import history
-from xjtrack.core.records import Corpus, Verdict
+from xjtrack.core.records import Corpus, Source, Target, Verdict
 from xjtrack.store.schema import VERDICT_HISTORY, VERDICTS
 from xjtrack.store.status import PHRASES, Filters, as_dict, status_sql
 
@@ -103,6 +103,24 @@ def every_status(conn: sqlite3.Connection) -> dict[str, list[tuple[date, date | 
     for target, since, until, status in conn.execute(
             "select target, as_of, until, status from verdict_history order by target, as_of"):
         out.setdefault(target, []).append((_day(since), _day(until) if until is not None else None, status))
+    return out
+
+
+def timeline(target: Target, series_sources: Iterable[str], sources: dict[str, Source],
+             held: list[tuple[date, date | None, str]], when: date, judged) -> list[tuple[str, str, str]]:
+    """The target's verdict as each document bearing on it arrived, up to when: the one that set
+    it, those with a figure on its series (series_sources: its own, a stand-in's or a
+    successor's, at its place) and those with a version, statement or claim of it. Each status
+    is the stored history's (held, of statuses()); judged(day) gives one it cannot (a day before
+    the target was set). (date, source id, status) each, in the documents' order. `show` and the
+    website's target pages both give this."""
+    bearing = {target.source, *series_sources, *(s.source for s in target.statements),
+               *(c.source for c in target.claims), *(v.source for v in target.versions)}
+    start, out = target.source_date.last_day(), []
+    for source in sorted((sources[i] for i in bearing if i in sources), key=lambda s: (s.date.last_day(), s.id)):
+        day = source.date.last_day()
+        if start <= day <= when:
+            out.append((str(source.date), source.id, held_on(held, day) or judged(day)))
     return out
 
 

@@ -106,14 +106,11 @@ def check_ids(data: SiteData) -> None:
 
 
 def timelines(corpus: Corpus, as_of: date, held: dict[str, list]) -> dict[str, list[Moment]]:
-    """Each target's verdict as each document bearing on it arrived, as `show` gives it: the
-    document that set it, those with a figure on its series (or a stand-in's or a successor's),
-    and those with a version, statement or claim of it. The verdicts are the stored history's
-    (store.history), as show's are; a day it cannot answer (none, in a database the build wrote)
-    is judged."""
+    """Every target's timeline as `show` gives it (store.history.timeline), the documents of
+    each series found once for the whole corpus."""
     from xjtrack.core.evaluate import Index
     from xjtrack.core.lineage import judge
-    from xjtrack.store.history import held_on
+    from xjtrack.store.history import timeline
 
     index = Index(corpus)
     sources_on: dict[tuple[str, str], set[str]] = {}
@@ -125,21 +122,13 @@ def timelines(corpus: Corpus, as_of: date, held: dict[str, list]) -> dict[str, l
             successors.setdefault(i.replaces, set()).add(i.id)
     out: dict[str, list[Moment]] = {}
     for target in corpus.targets.values():
-        bearing = {target.source, *(s.source for s in target.statements), *(c.source for c in target.claims),
-                   *(v.source for v in target.versions)}
+        series: set[str] = set()
         own = corpus.indicators.get(target.indicator)
         if own is not None:
             for indicator in {own.id, *(p.indicator for p in own.proxies), *successors.get(own.id, ())}:
-                bearing |= sources_on.get((indicator, target.jurisdiction), set())
-        start = target.source_date.last_day()
-        moments = []
-        for source in sorted((corpus.sources[i] for i in bearing if i in corpus.sources),
-                             key=lambda s: (s.date.last_day(), s.id)):
-            day = source.date.last_day()
-            if start <= day <= as_of:
-                status = held_on(held.get(target.id, []), day) or judge(target, index, day).status
-                moments.append(Moment(str(source.date), source.id, status))
-        out[target.id] = moments
+                series |= sources_on.get((indicator, target.jurisdiction), set())
+        out[target.id] = [Moment(*m) for m in timeline(target, series, corpus.sources, held.get(target.id, []), as_of,
+                                                       lambda day, t=target: judge(t, index, day).status)]
     return out
 
 
