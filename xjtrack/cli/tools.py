@@ -175,7 +175,7 @@ def picture_of(project, ident: str, jurisdiction, when, lang: str, title):
 def export(
     folder: Annotated[Path, typer.Argument(metavar="DIR", help="Folder to write the files into.")],
     format: Annotated[ExportFormat, typer.Option("--format", help="csv or json.")] = ExportFormat.csv,
-    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Stop after this many seconds.")] = 60.0,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Stop when one read (a table's first rows, or any next 500) takes longer than this many seconds.")] = 60.0,
     excel: ExcelOpt = False,
     targets: TargetsOpt = None,
     db: DbOpt = None,
