@@ -3,6 +3,7 @@ export, a report, a chart, a database or an archived text out of it or into the 
 
 import hashlib
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,20 @@ def test_check_place_accepts_a_plain_path_and_names_the_link_it_refuses(tmp_path
     os.symlink(tmp_path / "targets.yaml", tmp_path / "t2")
     with pytest.raises(XjtrackError, match="curated data"):
         check_place(tmp_path / "t2", targets)
+
+
+def test_a_repository_reached_through_a_link_is_fresh_after_its_build(mini, tmp_path):
+    """--targets through a linked folder: the files are named inside the repository, as through
+    its own path, so the database is not built again by every command."""
+    link = tmp_path / "linked-repo"
+    link.symlink_to(mini.parent, target_is_directory=True)
+    through = link / mini.name
+    built = run(through, "build")
+    assert built.exit_code == 0, built.output
+    again = run(through, "status")
+    assert again.exit_code == 0, again.output
+    assert "Building" not in again.stderr and "Updating" not in again.stderr
+    conn = sqlite3.connect(mini.parent / "db" / "xjtrack.db")
+    names = [r[0] for r in conn.execute("select name from inputs")]
+    conn.close()
+    assert names and all(not n.startswith("/") and not n.startswith("..") for n in names), names

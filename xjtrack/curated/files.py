@@ -44,8 +44,12 @@ class Read:
 
 def display_name(path: Path, root: Path) -> str:
     """A data file's name as messages and the build record show it: relative to the repository."""
-    relative = os.path.relpath(os.path.abspath(path), os.path.realpath(root))  # links not followed
-    return str(path) if relative.startswith("..") else relative
+    path = os.path.abspath(path)  # links not followed: a linked file is named where it lies
+    for base in (os.path.abspath(root), os.path.realpath(root)):  # the repository as given, or as it is
+        relative = os.path.relpath(path, base)
+        if not relative.startswith(".."):
+            return relative
+    return path
 
 
 def inside(root: Path, relative: str) -> Path:
