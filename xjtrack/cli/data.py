@@ -79,20 +79,19 @@ def build(targets: TargetsOpt = None, db: DbOpt = None,
 
     project = Project.locate(targets, db)
     project.require()
-    changed = None if full else project.changes()
-    if changed == frozenset():
-        touched = project.touched()
+    look = None if full else project.look()
+    if look is not None and not look.changed:
+        touched = look.touched
         if touched:
-            from xjtrack.store.incremental import restamp
-
-            project.writable()
-            restamp(project.db, touched)
+            project.restamp(touched)
         say(f"{project.db} is up to date with the data" + (f" ({len(touched)} file(s) touched but unchanged "
             "since the build: their size and time are recorded anew)." if touched else "."))
         return
-    updated = project.update(changed) if changed else None
+    updated = project.update(look) if look is not None else None
     if updated is not None:
-        say(f"Updated {project.db} from {len(updated.files)} changed file(s): {updated.targets} targets "
+        along = (f", read with {updated.alongside} unchanged file(s) whose entries may claim the same figures"
+                 if updated.alongside else "")
+        say(f"Updated {project.db} from {len(updated.files)} changed file(s){along}: {updated.targets} targets "
             f"and {updated.observations} observations rewritten, {updated.judged} verdicts judged again.")
         return
     corpus = project.build(progress=SlowProgress("Building the database"))

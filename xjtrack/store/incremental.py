@@ -16,6 +16,7 @@ compares them table by table).
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, replace
 from datetime import date
@@ -133,26 +134,19 @@ def update(targets_file, db_path, changed: frozenset[str], recorded: inputs.Reco
     return dbfile.in_place(db_path, lambda conn: _apply(conn, targets_file, changed, recorded, started_ns))
 
 
-def restamp(db_path, stamps: dict[str, dict]) -> None:
-    """Record new stamps for files whose bytes are unchanged, so that later commands trust their
-    stat again instead of hashing them; the rows of the corpus stay as they are, and only the
-    rows of these files in the table of inputs are written."""
-    dbfile.in_place(db_path, lambda conn: inputs.record(conn, stamps) or True)
-
-
-
 @dataclass
 class _Checked:
     checker: object
     corpus: Corpus
     kept: dict[str, Target]  # targets of other files that the files read speak of, without what they said
+    stored: dict[str, Target]  # those targets as stored
     old_targets: set[str]  # the targets the files read held before
-    old_series: set[tuple[str, str]]  # the series they gave figures on before
 
 
 def _check(conn, root, reader, files: tuple[str, ...], recorded) -> _Checked | None:
     """The files' entries checked as a full build checks them, against the registries and the
     ids of the database; None when an archived text changed (a full build reads it)."""
+    from xjtrack.curated import rules, sections
     from xjtrack.curated.checks import Checker
     from xjtrack.curated.figures import observations, targets
     from xjtrack.curated.words import statements
@@ -165,21 +159,23 @@ def _check(conn, root, reader, files: tuple[str, ...], recorded) -> _Checked | N
     checker.taken = {kind: _Owned(conn, table, files) for kind, table in (("target", "targets"),
                                                                           ("observation", "observations"))}
     old_targets = {r[0] for r in conn.execute(f"select id from targets where {inside}", files)}
-    old_series = set(conn.execute(f"select indicator, jurisdiction from observations where {inside}", files))
     about = {r[0] for r in conn.execute(
         f"select target_id from target_claims where {inside} union "
         f"select target_id from target_statements where {inside}", files + files)}
     named = {i.model.target for s in ("statements", "claims") for i in reader.items[s]}
-    kept = {ident: _without(t, files) for ident, t in _by_id(conn, TARGETS, about | named).items()
-            if t.file not in files}
+    stored = {ident: t for ident, t in _by_id(conn, TARGETS, about | named).items() if t.file not in files}
+    kept = {ident: _without(t, files) for ident, t in stored.items()}
     corpus.targets = dict(kept)
-    try:
+    try:  # as assemble checks them (its one_figure_each comes once every file that may claim a figure is read)
         observations(checker)
         targets(checker)
+        rules.targets(checker)
+        sections.name_sections(checker)
         statements(checker)
+        rules.statements(checker)
     except _Changed:
         return None
-    return _Checked(checker, corpus, kept, old_targets, old_series)
+    return _Checked(checker, corpus, kept, stored, old_targets)
 
 
 def _apply(conn, targets_file, changed, recorded, started_ns) -> Updated | None:
@@ -222,7 +218,8 @@ def _apply(conn, targets_file, changed, recorded, started_ns) -> Updated | None:
         raise DataError(reader.problems)
     corpus, kept, old_targets = checked.corpus, checked.kept, checked.old_targets
     made = {i: t for i, t in corpus.targets.items() if i not in kept}
-    for ident, old in _by_id(conn, TARGETS, old_targets).items():
+    before = _by_id(conn, TARGETS, old_targets)
+    for ident, old in before.items():
         outside = [c for c in old.claims if c.file not in files]
         said = [s for s in old.statements if s.file not in files]
         if (outside or said) and ident not in made:
@@ -231,15 +228,39 @@ def _apply(conn, targets_file, changed, recorded, started_ns) -> Updated | None:
             t = made[ident]
             corpus.targets[ident] = replace(t, claims=(*t.claims, *outside), statements=(*t.statements, *said))
     _in_order(corpus.targets)
-    fresh_observations = list(corpus.observations.values())
-    series = checked.old_series | {(o.indicator, o.jurisdiction) for o in fresh_observations}
-    judged = _judged(conn, corpus, series, set(corpus.targets), old_targets)
+    change = _diff(conn, corpus, {**before, **checked.stored}, old_targets, files)
+    if _old_id_elsewhere(conn, change.targets, files):
+        return None  # an id or old id another file's target keeps as its old id: a full build reports it
+    judged = _judged(conn, corpus, change)
     verdicts = _verdicts(conn, corpus, judged, files)
-    _write(conn, corpus, fresh_observations, verdicts, files, old_targets | set(kept), set(judged) | old_targets)
-    history.refresh(conn, set(judged) | old_targets)  # the stored history of the targets judged again
+    _write(conn, change, verdicts)
+    history.refresh(conn, set(judged) | change.targets_gone)  # the stored history of the targets judged again
     _record(conn, reader, files, started_ns)
-    return Updated(tuple(sorted(changed)), len(corpus.targets), len(fresh_observations), len(verdicts),
+    return Updated(tuple(sorted(changed)), len(change.targets), len(change.observations), len(verdicts),
                    len(files) - len(changed))
+
+
+@dataclass
+class _Change:
+    """What the files read changed: the records that differ from the stored ones (new or
+    edited), the ids gone, and the series that gained, lost or changed a figure."""
+    targets: dict[str, Target]
+    targets_gone: set[str]
+    observations: list
+    observations_gone: set[str]  # and those edited: their rows are replaced
+    series: set[tuple[str, str]]
+
+
+def _diff(conn, corpus: Corpus, stored: dict[str, Target], old_targets: set[str], files) -> _Change:
+    """The records of the files read that differ from their stored rows: only these are written,
+    and only the targets they can move judged again. A record read back equals the record
+    written (store.read), so an entry left as it was is neither written nor judged."""
+    before = {o.id: o for o in records(conn, OBSERVATIONS, f"file in {reach.marks(len(files))}", files)}
+    edited = [o for ident, o in corpus.observations.items() if before.get(ident) != o]
+    gone = {ident for ident in before if ident not in corpus.observations or before[ident] != corpus.observations[ident]}
+    series = {(o.indicator, o.jurisdiction) for o in edited} | {(before[i].indicator, before[i].jurisdiction) for i in gone}
+    targets = {ident: t for ident, t in corpus.targets.items() if stored.get(ident) != t}
+    return _Change(targets, old_targets - set(corpus.targets), edited, gone, series)
 
 
 def _in_order(targets: dict[str, Target]) -> None:
@@ -251,9 +272,30 @@ def _in_order(targets: dict[str, Target]) -> None:
                                      statements=tuple(sorted(t.statements, key=lambda r: (r.file, r.position))))
 
 
-def _judged(conn, corpus: Corpus, series: set, rewritten: set[str], removed: set[str]) -> dict[str, Target]:
+def _old_id_elsewhere(conn, targets: dict[str, Target], files) -> bool:
+    """Whether a target of a file not read, and not written now, keeps, among its old ids (aliases), the id or an old
+    id of a target written now. An old id starts with its own plan's id and a dot (the full
+    build's rule), so only the plans whose id leads one of these names are looked at."""
+    names = {n for t in targets.values() for n in (t.id, *t.aliases)}
+    plans = sorted({n[:at] for n in names for at, ch in enumerate(n) if ch == "."})
+    outside = f"file not in {reach.marks(len(files))}"
+    for chunk in reach.chunks(plans):
+        for ident, aliases in conn.execute(f"select id, aliases from targets where plan in {reach.marks(len(chunk))} "
+                                           f"and aliases not in ('', '[]') and {outside}", (*chunk, *files)):
+            if ident in targets:
+                continue  # written now (a target of another file that a file read speaks of)
+            try:
+                held = json.loads(aliases)
+            except (TypeError, ValueError):
+                return True  # not as xjtrack writes it: a full build starts from the files
+            if not isinstance(held, list) or names.intersection(a for a in held if isinstance(a, str)):
+                return True
+    return False
+
+
+def _judged(conn, corpus: Corpus, change: _Change) -> dict[str, Target]:
     """Every target whose verdict the change can move: those rewritten, and those judged from a
-    series (by their indicator or a stand-in) that gained or lost a figure."""
+    series (by their indicator or a stand-in) that gained, lost or changed a figure."""
     judging: dict[str, set[str]] = {}  # indicator -> indicators whose targets it may judge
     for ind in corpus.indicators.values():
         judging.setdefault(ind.id, set()).add(ind.id)
@@ -261,13 +303,14 @@ def _judged(conn, corpus: Corpus, series: set, rewritten: set[str], removed: set
             judging.setdefault(p.indicator, set()).add(ind.id)
         if ind.replaces:
             judging.setdefault(ind.id, set()).add(ind.replaces)
-    wanted = {(other, place) for ind, place in series for other in judging.get(ind, {ind})}
+    wanted = {(other, place) for ind, place in change.series for other in judging.get(ind, {ind})}
     ids = set()
     for ind, place in sorted(wanted):
         ids |= {r[0] for r in conn.execute("select id from targets where indicator = ? and jurisdiction = ?",
                                            (ind, place))}
-    others = _by_id(conn, TARGETS, ids - rewritten - removed)
-    return {**others, **corpus.targets}
+    ids -= change.targets_gone
+    others = _by_id(conn, TARGETS, {i for i in ids if i not in corpus.targets})
+    return {**others, **{i: corpus.targets[i] for i in sorted(ids) if i in corpus.targets}, **change.targets}
 
 
 def _verdicts(conn, corpus: Corpus, judged: dict[str, Target], changed) -> list:
@@ -310,17 +353,18 @@ def _places(known, wanted: set[str]) -> dict:
     return found
 
 
-def _write(conn, corpus: Corpus, fresh_observations, verdicts, files, rewritten, rejudged) -> None:
-    inside = f"file in {reach.marks(len(files))}"
-    conn.execute(f"delete from observation_quotes where observation_id in (select id from observations "
-                 f"where {inside})", files)
-    conn.execute(f"delete from observations where {inside}", files)
+def _write(conn, change: _Change, verdicts) -> None:
+    """Replace the rows of the records that changed, and the verdicts judged again."""
+    for table in ("observation_quotes", "observations"):
+        _run(conn, f"delete from {table} where {'observation_id' if table != 'observations' else 'id'} in {{ids}}",
+             change.observations_gone)
+    rewritten = set(change.targets) | change.targets_gone
     for table in ("target_quotes", "target_claims", "target_statements"):
         _run(conn, f"delete from {table} where target_id in {{ids}}", rewritten)
     _run(conn, "delete from targets where id in {ids}", rewritten)
-    _run(conn, "delete from verdicts where target in {ids}", rejudged)
-    insert_records(conn, OBSERVATIONS, fresh_observations)
-    insert_records(conn, TARGETS, corpus.targets.values())
+    _run(conn, "delete from verdicts where target in {ids}", {v.target for v in verdicts} | change.targets_gone)
+    insert_records(conn, OBSERVATIONS, change.observations)
+    insert_records(conn, TARGETS, change.targets.values())
     insert_records(conn, VERDICTS, verdicts)
 
 

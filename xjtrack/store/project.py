@@ -18,7 +18,7 @@ import stat
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from xjtrack import __version__, code_stamp
@@ -95,9 +95,22 @@ def _listed(folder: str) -> Iterator[str]:
 
 
 @dataclass(frozen=True)
+class Look:
+    """What one look at the files found: the database's record of them, the files added,
+    removed or changed, those only touched (with their new stamps), and the data files listed."""
+    recorded: Recorded
+    changed: frozenset[str]
+    touched: dict[str, dict]
+    listed: set[str]
+
+
+@dataclass(frozen=True)
 class Project:
     targets: Path
     db: Path
+    # fresh() found the database in step with the data: a command that asks again (a lookup
+    # that reads in two steps) trusts it for the rest of its run
+    _checked: list = field(default_factory=list, compare=False, repr=False)
 
     @classmethod
     def locate(cls, targets: Path | None, db: Path | None) -> Project:
@@ -172,55 +185,77 @@ class Project:
         listed.update(f"{folder}/{name}" for name in _listed(os.fspath(self.root / "data")))
         return listed
 
+    def look(self) -> Look | None:
+        """The files added, removed, changed or only touched since the database was built, from
+        one stat per recorded file and one listing of data/; None when there is no database of
+        this version to compare with."""
+        recorded = self.recorded()
+        return None if recorded is None else self._look(recorded)
+
+    def _look(self, recorded: Recorded) -> Look:
+        changed, touched = _examine(self.root, recorded, time.time_ns())
+        listed = self.listed()
+        return Look(recorded, frozenset(changed | {name for name in listed if name not in recorded}), touched, listed)
+
     def changes(self, recorded: Recorded | None = None) -> frozenset[str] | None:
         """The files added, removed or changed since the database was built; None when there
         is no database of this version to compare with. A stat per file, and a listing of data/."""
-        recorded = self.recorded() if recorded is None else recorded
-        if recorded is None:
-            return None
-        changed, _ = _examine(self.root, recorded, time.time_ns())
-        return frozenset(changed | {name for name in self.listed() if name not in recorded})
+        look = self.look() if recorded is None else self._look(recorded)
+        return None if look is None else look.changed
 
     def touched(self) -> dict[str, dict]:
         """The files whose stat no longer vouches for them (touched, checked out again, or read
         too soon after an edit) though their bytes are the ones built from: their new stamps."""
-        recorded = self.recorded()
-        return {} if recorded is None else _examine(self.root, recorded, time.time_ns())[1]
+        look = self.look()
+        return {} if look is None else look.touched
+
+    def restamp(self, stamps: dict[str, dict]) -> None:
+        """Record new stamps for files whose bytes are unchanged (touched()), so that later
+        commands trust their stat again instead of hashing them; only these files' rows of the
+        table of inputs are written, in place (none of the update's machinery is loaded)."""
+        from xjtrack.store import dbfile, inputs
+
+        self.writable()
+        dbfile.in_place(self.db, lambda conn: inputs.record(conn, stamps) or True)
 
     def is_fresh(self) -> bool:
         """Whether the database was built from exactly the bytes the files hold now."""
         return self.changes() == frozenset()
 
-    def update(self, changed: frozenset[str] | None = None, recorded: Recorded | None = None):
+    def update(self, look: Look | None = None):
         """Bring the database up to date by rewriting only what changed files own; None when
-        the change needs a full build (a registry or an archived text changed, or no database)."""
+        the change needs a full build (a registry or an archived text changed, or no database).
+        look: what look() found, when the caller has it."""
         from xjtrack.curated.files import display_name
         from xjtrack.store.incremental import eligible, update
 
         started = time.time_ns()
-        recorded = self.recorded() if recorded is None else recorded
-        changed = self.changes(recorded) if changed is None and recorded is not None else changed
-        if recorded is None or changed is None:
+        look = self.look() if look is None else look
+        if look is None or not look.changed:
             return None
-        if not eligible(changed, recorded, self.listed(), display_name(self.targets, self.root)):
+        if not eligible(look.changed, look.recorded, look.listed, display_name(self.targets, self.root)):
             return None
         self.writable()
-        return update(self.targets, self.db, changed, recorded, started)
+        return update(self.targets, self.db, look.changed, look.recorded, started)
 
     def fresh(self, on_build: Callable[[str], None] = lambda message: None,
               progress=lambda done, total: None) -> Path:
         """The database, brought up to date first when it is missing or older than the data."""
         self.require()
-        recorded = self.recorded()
-        changed = None if recorded is None else self.changes(recorded)
-        if changed == frozenset():
+        if self._checked:
             return self.db
-        if changed:
-            on_build(f"Updating {self.db} ({len(changed)} file(s) changed since it was built) …")
-            if self.update(changed, recorded) is not None:
+        look = self.look()
+        if look is not None and not look.changed:
+            self._checked.append(True)
+            return self.db
+        if look is not None:
+            on_build(f"Updating {self.db} ({len(look.changed)} file(s) changed since it was built) …")
+            if self.update(look) is not None:
+                self._checked.append(True)
                 return self.db
         on_build(f"Building {self.db} (it is missing or older than the data) …")
         self.build(progress=progress)
+        self._checked.append(True)
         return self.db
 
     @contextmanager
