@@ -61,11 +61,11 @@ class Recorded:
     """The recorded files of a database (a hostile file may hold any value in any column: each
     is checked where it is used). Each row as read holds what every command compares: the name,
     the stat (TRUSTED) and whether it may be trusted (RACY); the digests and roles, which only a
-    changed or touched file needs, are read once, when first asked for."""
+    changed or touched file needs, are read when first asked for, for those files only."""
 
-    def __init__(self, rows: list[tuple], whole):
+    def __init__(self, rows: list[tuple], fetch):
         self.rows = {row[0]: row for row in rows}
-        self._whole, self._stamps = whole, None
+        self._fetch, self._stamps = fetch, {}
 
     def __contains__(self, name) -> bool:
         return name in self.rows
@@ -76,31 +76,43 @@ class Recorded:
     def __len__(self) -> int:
         return len(self.rows)
 
+    def prefetch(self, names) -> None:
+        """Read the stamps of these files at once (those not read yet)."""
+        wanted = sorted(n for n in set(names) if n in self.rows and n not in self._stamps)
+        for at in range(0, len(wanted), 900):
+            chunk = wanted[at: at + 900]
+            found = {row[0]: dict(zip(COLUMNS[1:], row[1:], strict=True)) for row in self._fetch(chunk)}
+            self._stamps.update((name, found.get(name, {})) for name in chunk)
+
     def stamp(self, name: str) -> dict:
         """The file's stamp as a dict ({} when it is not recorded)."""
-        if self._stamps is None:
-            self._stamps = {row[0]: dict(zip(COLUMNS[1:], row[1:], strict=True)) for row in self._whole()}
-        return self._stamps.get(name, {}) if name in self.rows else {}
+        if name not in self.rows:
+            return {}
+        if name not in self._stamps:
+            self.prefetch([name])
+        return self._stamps[name]
 
     def get(self, name: str, default=None):
         return self.stamp(name) if name in self.rows else default
 
 
-def _plain(conn: sqlite3.Connection, sql: str) -> list[tuple] | None:
+def _plain(conn: sqlite3.Connection, sql: str, params: tuple = ()) -> list[tuple] | None:
     cursor = conn.cursor()
     cursor.row_factory = None  # plain tuples
     try:
-        return cursor.execute(sql).fetchall()
+        return cursor.execute(sql, params).fetchall()
     except sqlite3.DatabaseError:
         return None
 
 
-def read(conn: sqlite3.Connection, whole) -> Recorded | None:
+def read(conn: sqlite3.Connection, fetch) -> Recorded | None:
     """The recorded files, or None when the database holds no table of them (an older build);
-    whole() reads every column of them (a connection is not kept open for it)."""
+    fetch(names) reads every column of those files' rows (a connection is not kept open for it)."""
     rows = _plain(conn, f"select name, inode, size, mtime_ns, ctime_ns, {_RACY} from {TABLE}")
-    return None if rows is None else Recorded(rows, whole)
+    return None if rows is None else Recorded(rows, fetch)
 
 
-def every_column(conn: sqlite3.Connection) -> list[tuple]:
-    return _plain(conn, f"select {', '.join(COLUMNS)} from {TABLE}") or []
+def every_column(conn: sqlite3.Connection, names: list[str]) -> list[tuple]:
+    """Every column of the rows of these files."""
+    return _plain(conn, f"select {', '.join(COLUMNS)} from {TABLE} where name in ({', '.join('?' * len(names))})",
+                  tuple(names)) or []

@@ -57,6 +57,7 @@ def _examine(root: Path, recorded: Recorded, stamp_ns: int) -> tuple[set[str], d
     prefix = "" if os.fspath(root) in ("", ".") else os.path.join(root, "")
     changed: set[str] = set()
     touched: dict[str, dict] = {}
+    suspect: dict[str, os.stat_result] = {}
     lstat, link = os.lstat, stat.S_IFLNK
     for name, row in recorded.rows.items():
         try:
@@ -67,6 +68,9 @@ def _examine(root: Path, recorded: Recorded, stamp_ns: int) -> tuple[set[str], d
         if (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns) == row[TRUSTED] and not row[RACY] \
                 and stat.S_IFMT(info.st_mode) != link:
             continue  # the stat alone shows it unchanged
+        suspect[name] = info
+    recorded.prefetch(suspect)  # their digests, in one query
+    for name, info in suspect.items():
         if stat.S_IFMT(info.st_mode) == link or digest(Path(prefix + name)) != recorded.stamp(name).get("sha256"):
             changed.add(name)
         else:
@@ -233,6 +237,7 @@ class Project:
         look = self.look() if look is None else look
         if look is None or not look.changed:
             return None
+        look.recorded.prefetch(look.changed)
         if not eligible(look.changed, look.recorded, look.listed, display_name(self.targets, self.root)):
             return None
         self.writable()

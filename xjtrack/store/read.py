@@ -139,22 +139,22 @@ def stored_inputs(db_path: Path, version: tuple[str, str, str]):
                                      "('xjtrack_version', 'schema_version', 'code')").fetchall())
             if (meta.get("xjtrack_version"), meta.get("schema_version"), meta.get("code")) != version:
                 return None
-            return inputs.read(conn, lambda: _every_input(db_path))
+            return inputs.read(conn, lambda names: _every_input(db_path, names))
         finally:
             conn.close()
     except sqlite3.DatabaseError:
         return None
 
 
-def _every_input(db_path: Path) -> list[tuple]:
-    """Every column of the recorded inputs (their digests and roles): read when a file's stat
+def _every_input(db_path: Path, names: list[str]) -> list[tuple]:
+    """Every column of these recorded inputs (their digests and roles): read when a file's stat
     differs from its record, or an update needs them."""
     from xjtrack.store import inputs
 
     try:
         conn = connect_readonly(db_path)
         try:
-            return inputs.every_column(conn)
+            return inputs.every_column(conn, names)
         finally:
             conn.close()
     except sqlite3.DatabaseError:
