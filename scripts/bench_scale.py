@@ -334,7 +334,8 @@ def main() -> None:
                         "search, query)")
     parser.add_argument("--timeout", type=float, default=600, help="seconds before a command is stopped")
     parser.add_argument("--work", type=Path, default=None, help="where the corpora go (default: a temporary folder)")
-    parser.add_argument("--reuse", action="store_true", help="keep a corpus already written in --work")
+    parser.add_argument("--reuse", action="store_true", help="keep a corpus already written in --work (and its "
+                        "database, brought up to date rather than built anew)")
     args = parser.parse_args()
     try:
         sizes = sorted({int(s) for s in args.sizes.split(",")})
@@ -362,11 +363,12 @@ def main() -> None:
     if unknown:
         parser.error(f"no measure named {', '.join(sorted(unknown))}")
     chosen = [m for m in everything if not wanted or m.name in wanted]
-    if chosen and chosen[0].name != "build":  # the commands need a database: build it, untimed
-        for n, corpus in corpora.items():
+    if chosen and chosen[0].name != "build":  # the commands need a database: build it, untimed (a corpus
+        for n, corpus in corpora.items():     # kept by --reuse with its database in step is only checked)
             if n not in broken:
                 began = time.perf_counter()
-                if (done := run(Command([XJ, "build", "--full"], corpus.cwd), args.timeout)).error:
+                again = ["build"] if args.reuse and corpus.db.is_file() else ["build", "--full"]
+                if (done := run(Command([XJ, *again], corpus.cwd), args.timeout)).error:
                     broken[n] = f"no database: build --full failed ({done.error})"
                 spent[n] += time.perf_counter() - began
     took: dict[str, float] = {}  # each measure's wall time, its peers and all sizes included
