@@ -107,12 +107,17 @@ class _Texts(dict):
 
 
 class _Owned:
-    """The ids of a table's rows that files other than the changed ones own, looked up one by one."""
+    """The ids of a table's rows that files other than the files read own, looked up one by one
+    (those the files read own now, read at once, are not looked up)."""
 
     def __init__(self, conn, table: str, files: tuple[str, ...]):
         self.conn, self.table, self.files = conn, table, files
+        self.inside = {r[0] for r in conn.execute(f"select id from {table} where file in {reach.marks(len(files))}",
+                                                  files)}
 
     def get(self, ident: str) -> str | None:
+        if ident in self.inside:
+            return None  # an id is one row's: this one is a file's read now
         found = self.conn.execute(f"select file from {self.table} where id = ?", (ident,)).fetchone()
         return found[0] if found and found[0] not in self.files else None
 
@@ -158,7 +163,7 @@ def _check(conn, root, reader, files: tuple[str, ...], recorded) -> _Checked | N
     checker.texts = _Texts(root, corpus.sources, recorded)
     checker.taken = {kind: _Owned(conn, table, files) for kind, table in (("target", "targets"),
                                                                           ("observation", "observations"))}
-    old_targets = {r[0] for r in conn.execute(f"select id from targets where {inside}", files)}
+    old_targets = set(checker.taken["target"].inside)
     about = {r[0] for r in conn.execute(
         f"select target_id from target_claims where {inside} union "
         f"select target_id from target_statements where {inside}", files + files)}
