@@ -194,3 +194,22 @@ def test_a_read_past_its_time_limit_is_a_clear_error(built, mini, monkeypatch):
     with pytest.raises(XjtrackError, match="took more than 0.2 s"):
         with Project.locate(mini, None).reading() as conn:
             conn.execute(f"select count(*) from ({ENDLESS})").fetchone()
+
+
+@pytest.mark.parametrize("name", ["/etc/passwd", "../outside.txt", "data/p13.yaml"])
+def test_an_update_reads_no_text_the_sources_table_names_that_the_build_did_not_read_as_one(mini, built, tmp_path,
+                                                                                         monkeypatch, name):
+    """A hostile sources row naming another file (outside the repository, or a data file) is not
+    read as an archived text by an update: the database is built anew from the files instead."""
+    import xjtrack.curated.files as files
+
+    (tmp_path / "outside.txt").write_text("x" * 1000, encoding="utf-8")
+    tamper(built, f"update sources set file = '{name}'")
+    read = []
+    real = files.read
+    monkeypatch.setattr(files, "read", lambda path, *a, **k: read.append(os.path.realpath(path)) or real(path, *a, **k))
+    data = mini.parent / "data" / "p13.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("binding: expected", "binding: binding", 1),
+                    encoding="utf-8")
+    assert Project.locate(mini, None).update() is None
+    assert all(not p.endswith(("outside.txt", "passwd")) for p in read) and read.count(str(data)) <= 1, read

@@ -89,9 +89,9 @@ def _without(target: Target, files) -> Target:
 class _Texts(dict):
     """The archived texts, read when a quote first needs one; None when it changed since the build."""
 
-    def __init__(self, root, sources, recorded):
+    def __init__(self, root, sources, conn):
         super().__init__()
-        self.root, self.sources, self.recorded = root, sources, recorded
+        self.root, self.sources, self.conn = root, sources, conn
 
     def get(self, source_id, default=None):
         if source_id not in self and source_id in self.sources:
@@ -99,8 +99,12 @@ class _Texts(dict):
             from xjtrack.curated.quotes import SourceText
 
             file = self.sources[source_id].file
+            built = self.conn.execute("select sha256 from inputs where name = ? and role = 'source'",
+                                      (file,)).fetchone()  # a name the build read as a text, checked inside
+            if built is None:  # the repository (Project.recorded), before anything is read
+                raise _Changed(file)
             found = read(self.root / file)
-            if found.sha256 != self.recorded.get(file, {}).get("sha256"):
+            if found.sha256 != built[0]:
                 raise _Changed(file)
             self[source_id] = SourceText(found.text)
         return super().get(source_id, default)
@@ -160,7 +164,7 @@ def _check(conn, root, reader, files: tuple[str, ...], recorded) -> _Checked | N
     corpus = reach.registry(conn)
     checker = Checker(reader, root)
     checker.corpus = corpus
-    checker.texts = _Texts(root, corpus.sources, recorded)
+    checker.texts = _Texts(root, corpus.sources, conn)
     checker.taken = {kind: _Owned(conn, table, files) for kind, table in (("target", "targets"),
                                                                           ("observation", "observations"))}
     old_targets = set(checker.taken["target"].inside)
@@ -233,7 +237,7 @@ def _apply(conn, targets_file, changed, recorded, started_ns) -> Updated | None:
             t = made[ident]
             corpus.targets[ident] = replace(t, claims=(*t.claims, *outside), statements=(*t.statements, *said))
     _in_order(corpus.targets)
-    change = _diff(conn, corpus, {**before, **checked.stored}, old_targets, files)
+    change = _diff(conn, corpus, {**before, **checked.stored}, old_targets, tuple(sorted(changed)))
     if _old_id_elsewhere(conn, change.targets, files):
         return None  # an id or old id another file's target keeps as its old id: a full build reports it
     judged = _judged(conn, corpus, change)
@@ -256,12 +260,16 @@ class _Change:
     series: set[tuple[str, str]]
 
 
-def _diff(conn, corpus: Corpus, stored: dict[str, Target], old_targets: set[str], files) -> _Change:
+def _diff(conn, corpus: Corpus, stored: dict[str, Target], old_targets: set[str], changed) -> _Change:
     """The records of the files read that differ from their stored rows: only these are written,
     and only the targets they can move judged again. A record read back equals the record
-    written (store.read), so an entry left as it was is neither written nor judged."""
-    before = {o.id: o for o in records(conn, OBSERVATIONS, f"file in {reach.marks(len(files))}", files)}
-    edited = [o for ident, o in corpus.observations.items() if before.get(ident) != o]
+    written (store.read), so an entry left as it was is neither written nor judged. An
+    observation is made of its own entry, the registries and its source's text alone, so those
+    of a file read along unchanged are their stored rows; a target may also carry claims and
+    statements of other files, so every target read is compared."""
+    before = {o.id: o for o in records(conn, OBSERVATIONS, f"file in {reach.marks(len(changed))}", changed)}
+    edited = [o for ident, o in corpus.observations.items()
+              if (o.file in changed or ident in before) and before.get(ident) != o]
     gone = {ident for ident in before if ident not in corpus.observations or before[ident] != corpus.observations[ident]}
     series = {(o.indicator, o.jurisdiction) for o in edited} | {(before[i].indicator, before[i].jurisdiction) for i in gone}
     targets = {ident: t for ident, t in corpus.targets.items() if stored.get(ident) != t}
