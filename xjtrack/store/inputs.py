@@ -42,7 +42,7 @@ def record(conn: sqlite3.Connection, stamps: dict[str, dict], gone=()) -> None:
 
 def fingerprint(version: str, schema: str, conn: sqlite3.Connection) -> str:
     """What the database was built from: the digests of the bytes every recorded file had."""
-    digests = [list(r) for r in conn.execute(f"select name, sha256 from {TABLE} order by name")]
+    digests = conn.execute(f"select name, sha256 from {TABLE} order by name").fetchall()  # rows are JSON arrays
     return hashlib.sha256(json.dumps([version, schema, digests]).encode()).hexdigest()
 
 
