@@ -135,3 +135,29 @@ def test_an_old_id_another_file_keeps_is_refused_as_a_full_build_refuses_it(ship
     result = run(shipped_copy, "build")
     assert result.exit_code == 1 and "already an alias of" in result.output, result.output
     assert run(shipped_copy, "build", "--full").output == result.output
+
+
+def test_a_cell_another_files_entry_holds_is_refused_as_a_full_build_refuses_it(mini):
+    """p13.yaml's urban-green target given the table's 2015 cell, which observations/plan.yaml's
+    entry holds: the update checks the claims of that file's entries of the same source with the
+    changed file's, in a full build's order, and says what a full build says."""
+    assert run(mini, "build").exit_code == 0
+    file = mini.parent / "data" / "p13.yaml"
+    file.write_text(file.read_text(encoding="utf-8").replace('target: "38.5%"', 'target: "34.3%"', 1),
+                    encoding="utf-8")
+    updated = run(mini, "build")
+    assert updated.exit_code == 1 and "figure-cell-taken" in updated.output, updated.output
+    assert "observations/plan.yaml:" in updated.output
+    assert run(mini, "build", "--full").output == updated.output
+
+
+def test_a_changed_observation_taking_a_targets_cell_is_refused_as_a_full_build_refuses_it(mini):
+    """The other way round: the observation changed, and the full build, reading observations
+    first, blames the unchanged target; so does the update."""
+    assert run(mini, "build").exit_code == 0
+    file = mini.parent / "data" / "observations" / "plan.yaml"
+    file.write_text(file.read_text(encoding="utf-8").replace('value: "34.3%"', 'value: "38.5%"', 1),
+                    encoding="utf-8")
+    updated = run(mini, "build")
+    assert updated.exit_code == 1 and "figure-cell-taken" in updated.output, updated.output
+    assert run(mini, "build", "--full").output == updated.output

@@ -152,7 +152,7 @@ class _Checked:
     old_targets: set[str]  # the targets the files read held before
 
 
-def _check(conn, root, reader, files: tuple[str, ...], recorded) -> _Checked | None:
+def _check(conn, root, reader, files: tuple[str, ...]) -> _Checked | None:
     """The files' entries checked as a full build checks them, against the registries and the
     ids of the database; None when an archived text changed (a full build reads it)."""
     from xjtrack.curated import rules, sections
@@ -188,9 +188,10 @@ def _check(conn, root, reader, files: tuple[str, ...], recorded) -> _Checked | N
 
 
 def _apply(conn, targets_file, changed, recorded, started_ns) -> Updated | None:
-    """Read the changed files, and with them every file whose entries may claim a figure they
-    bind (reach.sharing, reach.partners), until no other file may; check them, replace the rows they own, judge
-    again every target whose verdict they can move, and record their stamps."""
+    """Read and check the changed files, and the claims to a figure they bind of the entries of
+    other files that may claim it too (reach.partners, _claims_along); replace the rows of the
+    entries that changed, judge again every target whose verdict they can move, and record the
+    changed files' stamps."""
     from xjtrack.curated.loader import read_files
 
     if conn.execute("select 1 from target_versions limit 1").fetchone():
@@ -202,25 +203,19 @@ def _apply(conn, targets_file, changed, recorded, started_ns) -> Updated | None:
         return read_files(targets_file, present)
 
     files, reader = set(changed), read(changed)
-    while True:
-        while more := reach.sharing(conn, reader, files):  # read with them the files that share their sources
-            if len(files) + len(more) > reach.MAX_FILES or any(recorded.get(n, {}).get("role") != "data" for n in more):
-                return None
-            reader, files = reach.merged(reader, read(more)), files | more
-        if any(reader.items[s] for s in REGISTRY_SECTIONS) or reader.items["adjustments"]:
-            return None  # a registry, or a target's versions (which may live in another file than the target)
-        checked = _check(conn, root, reader, tuple(sorted(files)), recorded)
-        if checked is None:
+    if any(reader.items[s] for s in REGISTRY_SECTIONS) or reader.items["adjustments"]:
+        return None  # a registry, or a target's versions (which may live in another file than the target)
+    checked = _check(conn, root, reader, tuple(sorted(files)))
+    if checked is None:
+        return None
+    if reader.problems:
+        raise DataError(reader.problems)
+    along = reach.partners(conn, checked.checker.claims, tuple(sorted(files)))  # files whose entries
+    if along:  # may claim a figure the changed entries bind: their claims are checked with them
+        if len(files) + len(along) > reach.MAX_FILES or any(recorded.get(n, {}).get("role") != "data" for n in along):
             return None
-        if reader.problems:
-            raise DataError(reader.problems)
-        missed = reach.partners(conn, checked.checker.claims, tuple(sorted(files)))  # none, unless a quote cites
-        if not missed:  # another source than its entry's
-            break
-        if len(files) + len(missed) > reach.MAX_FILES or any(recorded.get(n, {}).get("role") != "data" for n in missed):
+        if not _claims_along(conn, root, read(along), checked.checker):
             return None
-        files |= missed
-        reader = read(files)
     files = tuple(sorted(files))
     checked.checker.one_figure_each()
     if reader.problems:
@@ -246,7 +241,53 @@ def _apply(conn, targets_file, changed, recorded, started_ns) -> Updated | None:
     history.refresh(conn, set(judged) | change.targets_gone)  # the stored history of the targets judged again
     _record(conn, reader, files, started_ns)
     return Updated(tuple(sorted(changed)), len(change.targets), len(change.observations), len(verdicts),
-                   len(files) - len(changed))
+                   len(along))
+
+
+def _claims_along(conn, root, reader, checker) -> bool:
+    """Add to the checker's figure claims those of the entries of the files read along that may
+    share a group with them: a group is one source's (binding.figure_group), so these are the
+    entries of the sources of its groups (observations, and targets too where a group is a
+    table's cells). They are checked for their claims only, and each group put in the order a
+    full build makes it (observations before targets, files by path, entries as written), so
+    that one_figure_each finds what a full build finds. Their records are not kept: unchanged
+    files hold their stored rows. False where that cannot be done (a build in full checks)."""
+    from xjtrack.curated.checks import Checker
+    from xjtrack.curated.figures import observations, targets
+    from xjtrack.curated.loader import Reader
+
+    cells = {source for source, which, _ in checker.claims if which == ""}
+    values = {source for source, which, _ in checker.claims if which != ""}
+    plans: dict[str, str | None] = {}
+
+    def target_source(m) -> str | None:
+        if m.source:
+            return m.source
+        if m.plan not in plans:
+            found = conn.execute("select source from plans where id = ?", (m.plan,)).fetchone()
+            plans[m.plan] = found[0] if found else None
+        return plans[m.plan]
+
+    part = Reader(inputs=dict(reader.inputs))
+    part.items["observations"] = [i for i in reader.items["observations"] if i.model.source in cells | values]
+    part.items["targets"] = [i for i in reader.items["targets"] if target_source(i.model) in cells]
+    other = Checker(part, root)
+    other.corpus = Corpus(jurisdictions=checker.corpus.jurisdictions, sources=checker.corpus.sources,
+                          plans=checker.corpus.plans, indicators=checker.corpus.indicators)
+    other.texts, other._names = checker.texts, checker._names
+    try:
+        observations(other)
+        targets(other)
+    except _Changed:
+        return False
+    if reader.problems or part.problems:
+        return False  # an unchanged file no longer checks as it did: a full build says why
+    for group, claims in other.claims.items():
+        checker.claims.setdefault(group, []).extend(claims)
+    for claims in checker.claims.values():
+        claims.sort(key=lambda claim: (claim[0].path[0] != "observations", reach.order(claim[0].doc.file),
+                                       claim[0].path[1:]))
+    return True
 
 
 @dataclass

@@ -1,11 +1,11 @@
-"""How far an update reads: besides the changed files, the files whose entries may claim the same
-figures (a table's cells, a sentence's figures: one figure is one entry's, checked across files),
-and of the registries only the rows those files name.
+"""How far an update reads: besides the changed files, the entries of other files that may claim
+the same figures (a table's cells, a sentence's figures: one figure is one entry's, checked across
+files), and of the registries only the rows those files name.
 
-A full build checks every entry against every other; an update checks the entries of the files
-it reads against one another, so it reads every file that holds an entry of a source the changed
-files' entries come from, and again for the files it adds, until none is left out (sharing).
-Where that reaches more than MAX_FILES files, the database is built anew.
+A full build checks every entry's figures against every other's; an update checks those of the
+changed files against the entries of the same groups in other files (partners): a group is one
+source's (binding.figure_group), so those files hold entries of the same sources. Where that
+reaches more than MAX_FILES files, the database is built anew.
 """
 
 from __future__ import annotations
@@ -88,37 +88,6 @@ MAX_FILES = 64  # files read for one update; where the figures they bind reach f
 def order(name: str) -> tuple[str, ...]:
     """A file's place in the order a full build reads the files in (data_files: by path)."""
     return tuple(name.split("/"))
-
-
-def merged(first, second):
-    """Two readings of different files as one, their entries in the order a full build reads them."""
-    from xjtrack.curated.loader import Reader
-
-    reader = Reader(problems=[*first.problems, *second.problems], inputs={**first.inputs, **second.inputs},
-                    broken=first.broken | second.broken)
-    for section, items in first.items.items():
-        reader.items[section] = sorted([*items, *second.items[section]], key=lambda item: order(item.doc.file))
-    return reader
-
-
-def sharing(conn, reader, files: set[str]) -> set[str]:
-    """The files not read whose observations or targets come from a source the entries read come
-    from: their entries may claim the same figures (a table's cells, a sentence's figures)."""
-    plans = {}
-    cited = {i.model.source for i in reader.items["observations"]}
-    for item in reader.items["targets"]:
-        m = item.model
-        if m.plan not in plans:
-            found = conn.execute("select source from plans where id = ?", (m.plan,)).fetchone()
-            plans[m.plan] = found[0] if found else None
-        cited.add(m.source or plans[m.plan])
-    cited = sorted(c for c in cited if isinstance(c, str))
-    found: set[str] = set()
-    for chunk in chunks(cited):
-        listed = marks(len(chunk))
-        found |= {r[0] for r in conn.execute(f"select file from observations where source in {listed} union "
-                                             f"select file from targets where source in {listed}", (*chunk, *chunk))}
-    return found - files
 
 
 def chunks(items: list, size: int = 900):
