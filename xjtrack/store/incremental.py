@@ -1,12 +1,14 @@
 """Updating the database after a change to a few data files, instead of building it anew.
 
-Only the changed files are read and only their quotes checked. Every row of observations,
-targets, claims and statements records the file it was curated in, so the rows those files
-own can be found and replaced. A target is judged again when its own entry, a claim or a
-statement about it, or a figure on a series it is judged from (its indicator's or a stand-in's)
-came from a changed file. The update changes the database where it is, in one transaction
-(dbfile.in_place): until it commits, SQLite's journal keeps the old pages, so a stopped update
-leaves the database as it was; nothing is copied, so its cost follows the change, not the corpus.
+The changed files are read and checked as a full build checks them, with the figure claims of
+the entries of other files that may claim the same figures (reach). Every row of observations,
+targets, claims and statements records the file it was curated in, so the rows those files own
+can be found; each record is compared with its stored row, and only those that changed are
+written. A target is judged again when its own record changed (its entry, a claim or a statement
+about it), or a series it is judged from (its indicator's or a stand-in's) gained, lost or changed
+a figure. The update changes the database where it is, in one transaction (dbfile.in_place):
+until it commits, SQLite's journal keeps the old pages, so a stopped update leaves the database
+as it was; nothing is copied, so its cost follows the change, not the corpus.
 
 It applies when every changed file is a data file holding no registry (jurisdictions, sources,
 plans, indicators, plan claims), and no archived text changed; otherwise update() returns None
@@ -102,10 +104,10 @@ class _Texts(dict):
             built = self.conn.execute("select sha256 from inputs where name = ? and role = 'source'",
                                       (file,)).fetchone()  # a name the build read as a text, checked inside
             if built is None:  # the repository (Project.recorded), before anything is read
-                raise _Changed(file)
+                raise reach.TextChanged(file)
             found = read(self.root / file)
             if found.sha256 != built[0]:
-                raise _Changed(file)
+                raise reach.TextChanged(file)
             self[source_id] = SourceText(found.text)
         return super().get(source_id, default)
 
@@ -130,10 +132,6 @@ class _Owned:
 
     def __getitem__(self, ident: str) -> str:
         return self.get(ident)
-
-
-class _Changed(Exception):
-    """An archived text changed while updating: build in full."""
 
 
 def update(targets_file, db_path, changed: frozenset[str], recorded: inputs.Recorded, started_ns: int) -> Updated | None:
@@ -182,14 +180,14 @@ def _check(conn, root, reader, files: tuple[str, ...]) -> _Checked | None:
         sections.name_sections(checker)
         statements(checker)
         rules.statements(checker)
-    except _Changed:
+    except reach.TextChanged:
         return None
     return _Checked(checker, corpus, kept, stored, old_targets)
 
 
 def _apply(conn, targets_file, changed, recorded, started_ns) -> Updated | None:
     """Read and check the changed files, and the claims to a figure they bind of the entries of
-    other files that may claim it too (reach.partners, _claims_along); replace the rows of the
+    other files that may claim it too (reach.partners, reach.claims_along); replace the rows of the
     entries that changed, judge again every target whose verdict they can move, and record the
     changed files' stamps."""
     from xjtrack.curated.loader import read_files
@@ -214,7 +212,7 @@ def _apply(conn, targets_file, changed, recorded, started_ns) -> Updated | None:
     if along:  # may claim a figure the changed entries bind: their claims are checked with them
         if len(files) + len(along) > reach.MAX_FILES or any(recorded.get(n, {}).get("role") != "data" for n in along):
             return None
-        if not _claims_along(conn, root, read(along), checked.checker):
+        if not reach.claims_along(conn, root, read(along), checked.checker):
             return None
     files = tuple(sorted(files))
     checked.checker.one_figure_each()
@@ -242,52 +240,6 @@ def _apply(conn, targets_file, changed, recorded, started_ns) -> Updated | None:
     _record(conn, reader, files, started_ns)
     return Updated(tuple(sorted(changed)), len(change.targets), len(change.observations), len(verdicts),
                    len(along))
-
-
-def _claims_along(conn, root, reader, checker) -> bool:
-    """Add to the checker's figure claims those of the entries of the files read along that may
-    share a group with them: a group is one source's (binding.figure_group), so these are the
-    entries of the sources of its groups (observations, and targets too where a group is a
-    table's cells). They are checked for their claims only, and each group put in the order a
-    full build makes it (observations before targets, files by path, entries as written), so
-    that one_figure_each finds what a full build finds. Their records are not kept: unchanged
-    files hold their stored rows. False where that cannot be done (a build in full checks)."""
-    from xjtrack.curated.checks import Checker
-    from xjtrack.curated.figures import observations, targets
-    from xjtrack.curated.loader import Reader
-
-    cells = {source for source, which, _ in checker.claims if which == ""}
-    values = {source for source, which, _ in checker.claims if which != ""}
-    plans: dict[str, str | None] = {}
-
-    def target_source(m) -> str | None:
-        if m.source:
-            return m.source
-        if m.plan not in plans:
-            found = conn.execute("select source from plans where id = ?", (m.plan,)).fetchone()
-            plans[m.plan] = found[0] if found else None
-        return plans[m.plan]
-
-    part = Reader(inputs=dict(reader.inputs))
-    part.items["observations"] = [i for i in reader.items["observations"] if i.model.source in cells | values]
-    part.items["targets"] = [i for i in reader.items["targets"] if target_source(i.model) in cells]
-    other = Checker(part, root)
-    other.corpus = Corpus(jurisdictions=checker.corpus.jurisdictions, sources=checker.corpus.sources,
-                          plans=checker.corpus.plans, indicators=checker.corpus.indicators)
-    other.texts, other._names = checker.texts, checker._names
-    try:
-        observations(other)
-        targets(other)
-    except _Changed:
-        return False
-    if reader.problems or part.problems:
-        return False  # an unchanged file no longer checks as it did: a full build says why
-    for group, claims in other.claims.items():
-        checker.claims.setdefault(group, []).extend(claims)
-    for claims in checker.claims.values():
-        claims.sort(key=lambda claim: (claim[0].path[0] != "observations", reach.order(claim[0].doc.file),
-                                       claim[0].path[1:]))
-    return True
 
 
 @dataclass

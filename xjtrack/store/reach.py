@@ -90,6 +90,56 @@ def order(name: str) -> tuple[str, ...]:
     return tuple(name.split("/"))
 
 
+class TextChanged(Exception):
+    """An archived text changed since the build: the update stops, and the database is built anew."""
+
+
+def claims_along(conn, root, reader, checker) -> bool:
+    """Add to the checker's figure claims those of the entries of the files read along that may
+    share a group with them: a group is one source's (binding.figure_group), so these are the
+    entries of the sources of its groups (observations, and targets too where a group is a
+    table's cells). They are checked for their claims only, and each group put in the order a
+    full build makes it (observations before targets, files by path, entries as written), so
+    that one_figure_each finds what a full build finds. Their records are not kept: unchanged
+    files hold their stored rows. False where that cannot be done (a build in full checks)."""
+    from xjtrack.curated.checks import Checker
+    from xjtrack.curated.figures import observations, targets
+    from xjtrack.curated.loader import Reader
+
+    cells = {source for source, which, _ in checker.claims if which == ""}
+    values = {source for source, which, _ in checker.claims if which != ""}
+    plans: dict[str, str | None] = {}
+
+    def target_source(m) -> str | None:
+        if m.source:
+            return m.source
+        if m.plan not in plans:
+            found = conn.execute("select source from plans where id = ?", (m.plan,)).fetchone()
+            plans[m.plan] = found[0] if found else None
+        return plans[m.plan]
+
+    part = Reader(inputs=dict(reader.inputs))
+    part.items["observations"] = [i for i in reader.items["observations"] if i.model.source in cells | values]
+    part.items["targets"] = [i for i in reader.items["targets"] if target_source(i.model) in cells]
+    other = Checker(part, root)
+    other.corpus = Corpus(jurisdictions=checker.corpus.jurisdictions, sources=checker.corpus.sources,
+                          plans=checker.corpus.plans, indicators=checker.corpus.indicators)
+    other.texts, other._names = checker.texts, checker._names
+    try:
+        observations(other)
+        targets(other)
+    except TextChanged:
+        return False
+    if reader.problems or part.problems:
+        return False  # an unchanged file no longer checks as it did: a full build says why
+    for group, claims in other.claims.items():
+        checker.claims.setdefault(group, []).extend(claims)
+    for claims in checker.claims.values():
+        claims.sort(key=lambda claim: (claim[0].path[0] != "observations", order(claim[0].doc.file),
+                                       claim[0].path[1:]))
+    return True
+
+
 def chunks(items: list, size: int = 900):
     for at in range(0, len(items), size):
         yield items[at: at + size]
