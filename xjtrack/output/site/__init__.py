@@ -1,7 +1,8 @@
 """`xjtrack site`: a static website of the verdicts, in English and Chinese, that a reporter can link to.
 
 The pipeline reads as its stages: read everything once (store.siteview), render each page
-(pages.Site, Jinja2 with autoescape), write the folder whole (write.write_site).
+(pages.Site: Jinja2 with autoescape, and the target pages from pieces escaped by markupsafe in
+assemble.py), write the folder whole (write.write_site).
 """
 
 from __future__ import annotations

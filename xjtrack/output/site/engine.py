@@ -1,6 +1,5 @@
-"""The site's Jinja2 environment (autoescape on, templates compiled once) and what its templates
-share: the verdict badge, per-language word tables, and the fragments rendered once for both
-languages (fragments.html)."""
+"""The site's Jinja2 environment (autoescape on, templates compiled once) and what its pages
+share: the verdict badge, per-language word tables, and phrases in both languages (pair, Pairs)."""
 
 from __future__ import annotations
 
@@ -58,10 +57,6 @@ def lookup(word, lang: str) -> Lookup:
     return Lookup(word, lang)
 
 
-def fragments():
-    return environment().get_template("fragments.html").module
-
-
 @cache
 def words(lang: str) -> SimpleNamespace:
     return SimpleNamespace(**WORDS[lang])
@@ -70,11 +65,11 @@ def words(lang: str) -> SimpleNamespace:
 def pair(en: str, zh: str):
     """A phrase in both languages, as a bilingual page shows it: each part with its `lang`, the
     page's switch showing one (site.css); the same phrase in both, once."""
-    from markupsafe import Markup
+    from markupsafe import Markup, escape
 
     if en == zh:
-        return Markup("{}").format(en)
-    return Markup('<span class="en" lang="en">{}</span><span class="zh" lang="zh-Hans">{}</span>').format(en, zh)
+        return escape(en)
+    return Markup(f'<span class="en" lang="en">{escape(en)}</span><span class="zh" lang="zh-Hans">{escape(zh)}</span>')
 
 
 class Pairs:

@@ -1,4 +1,6 @@
-"""Every page of the site, in both languages, rendered through Jinja2 with autoescape.
+"""Every page of the site, in both languages: rendered through Jinja2 with autoescape, but for
+the target pages, the most numerous, which are put together from pre-escaped pieces
+(targetpage.py, assemble.py).
 
 `pages(data)` yields (path, text) for each file; nothing here touches the disk. The lists, plans,
 indicators and documents live at the same path in each language's tree (English at the root,
@@ -22,27 +24,20 @@ from xjtrack.core.across import across_levels, plan_after_plan
 from xjtrack.core.vocab import TOPIC_NAMES, Topic
 from xjtrack.output.series import series_details
 from xjtrack.output.site import svg
+from xjtrack.output.site.assemble import document_text
 from xjtrack.output.site.engine import (
     Lookup,
     badge,
     environment,
-    fragments,
     lookup,
-    pair,
-    pairs,
-    site_word,
     words,
 )
-from xjtrack.output.site.text import in_context, number_in
 from xjtrack.output.site.words import (
-    BINDING_WORDS,
     HTML_LANG,
     LANGS,
     PREFIX,
     WORDS,
-    derivation_text,
     measure_word,
-    reason_text,
     status_word,
     target_name,
     title,
@@ -157,8 +152,11 @@ class Site:
                 base=self.base, en=words("en"), zh=words("zh"))
         if not targets:
             return
+        from xjtrack.output.site.targetpage import TargetPages
+
+        target_pages = TargetPages(self)
         for target_id in self.data.corpus.targets:
-            yield f"t/{target_id}.html", self.target(target_id)
+            yield f"t/{target_id}.html", target_pages.page(target_id)
         moved = environment().get_template("moved.html")
         for old, new in self.renamed():
             yield f"t/{old}.html", moved.render(new=new, old=old, en=words("en"), zh=words("zh"))
@@ -226,77 +224,6 @@ class Site:
         j = self.data.corpus.jurisdictions.get(ident)
         return title(j.name_zh, j.name_en, lang) if j else ident
 
-    def target_parts(self, target_id: str) -> dict:
-        """What a target's page shows that is the same in both languages: the quotes in their
-        context and the chart's body already rendered (by fragments.html)."""
-        c = self.data.corpus
-        t, r = c.targets[target_id], self.data.row(target_id)
-        v = self.data.verdicts.get(target_id)
-        own = self.series.get((t.indicator, t.jurisdiction), [])
-        used = set(v.figure.observations) if v and v.figure else set()
-        based = set(v.baseline.observations) if v and v.baseline else set()
-        figure = number_in(r["target_text"])
-        stated = [self._quote(q, figure) for q in t.quotes]
-        deciding = [self._quote(q, number_in(o.value.text), o) for i in sorted(used)
-                    if (o := c.observations.get(i)) for q in o.quotes]
-        baseline = [self._quote(q, number_in(o.value.text), o) for i in sorted(based - used)
-                    if (o := c.observations.get(i)) for q in o.quotes]
-        series = [{"period": str(o.period), "measure": o.measure, "value": o.value.text, "source": o.source,
-                   "date": str(o.source_date), "line": o.quotes[0].line if o.quotes else 0, "estimate": o.estimate,
-                   "unusable": o.unusable, "role": "decides" if o.id in used else "baseline_role" if o.id in based
-                   else "reported"}
-                  for o in sorted(own, key=lambda o: (o.measure, o.period.start, o.period.end,
-                                                      o.source_date.last_day(), o.source))]
-        chart = svg.target_chart(t, v, own)
-        if chart is not None:
-            chart["body"] = fragments().chart_body(chart)
-        return {"t": t, "r": SimpleNamespace(**r), "row": r, "stated": stated, "deciding": deciding,
-                "baseline": baseline, "series": series, "chart": chart, "claims": t.claims,
-                "statements": t.statements, "timeline": self.data.timelines.get(target_id, []),
-                "figure": v.figure if v else None, "base": v.baseline if v else None,
-                "progress": None if r["progress"] is None else round(r["progress"] * 100),
-                "first": t.quotes[0] if t.quotes else None}
-
-    def target(self, target_id: str) -> str:
-        """The target's page, in both languages at once: the data shown once, each phrase as a
-        pair of parts (engine.pair), site.css showing the language asked for."""
-        c = self.data.corpus
-        parts = self.target_parts(target_id)
-        t, r = parts["t"], parts["row"]
-        plan, source = c.plans[t.plan], c.sources.get(t.source)
-        indicator = c.indicators.get(t.indicator)
-        en, zh = {}, {}
-        for lang, out in (("en", en), ("zh", zh)):
-            out["name"] = target_name(r, lang)
-            out["plan"] = title(plan.name_zh, plan.name_en, lang)
-            out["indicator"] = title(indicator.name_zh, indicator.name_en, lang) if indicator else t.indicator
-            out["source"] = title(source.title_zh, source.title_en, lang) if source else t.source
-            out["cite"] = (self.base or "/") + f"t/{target_id}.html" + ("#zh" if lang == "zh" else "")
-        figure, base = parts["figure"], parts["base"]
-        words_of = pairs(site_word)
-        return environment().get_template("target.html").render(
-            w=words("en"), b=words_of, measures=pairs(measure_word), as_of=self.data.as_of.isoformat(),
-            chrome_en=self.chrome("en", "../"), chrome_zh=self.chrome("zh", "../zh/"),
-            canonical=(self.base + f"t/{target_id}.html") if self.base else "",
-            name=pair(en["name"], zh["name"]), name_en=en["name"], name_zh=zh["name"],
-            reason=pair(reason_text(r, "en"), reason_text(r, "zh")),
-            plan_name_en=en["plan"], plan_name_zh=zh["plan"], indicator_en=en["indicator"], indicator_zh=zh["indicator"],
-            place=pair(self._place(t.jurisdiction, "en"), self._place(t.jurisdiction, "zh")),
-            binding=pair(BINDING_WORDS["en"].get(t.binding) or t.binding, BINDING_WORDS["zh"].get(t.binding) or t.binding),
-            derivation=(pair(derivation_text(figure.how, "en"), derivation_text(figure.how, "zh"))
-                        if figure and figure.how else words_of["reported_directly"]),
-            base_how=pair(derivation_text(base.how, "en"), derivation_text(base.how, "zh")) if base and base.how else "",
-            source_en=en["source"], source_zh=zh["source"], status_en=status_word(r["status"], "en"),
-            status_zh=status_word(r["status"], "zh"), cite_en=en["cite"], cite_zh=zh["cite"], **parts)
-
-    def _quote(self, q, figure: str, o=None) -> dict:
-        quote = {"source": q.source, "line": q.line, "text": q.text,
-                 "lines": in_context(self.data.lines.get(q.source, []), q.line, q.text, figure),
-                 "period": str(o.period) if o else "", "value": o.value.text if o else "",
-                 "date": str(o.source_date) if o else ""}
-        quote["block"] = fragments().context(quote, "../")  # from t/ID.html to the site's root
-        return quote
-
     def indicator_list(self, lang: str) -> str:
         items = [{"id": i.id, "name": title(i.name_zh, i.name_en, lang), "unit": i.unit,
                   "targets": len(self.by_indicator.get(i.id, [])),
@@ -343,7 +270,7 @@ class Site:
                 if q.source == source.id:
                     quoted.setdefault(q.line, [])
         if source.id not in self._texts:  # the same in both languages: rendered once
-            text = fragments().document_text(self.data.lines.get(source.id, []), quoted, "../../")
+            text = document_text(self.data.lines.get(source.id, []), quoted, "../../")
             # the Chinese page links its targets' Chinese: from zh/doc/ID/, ../../../t/ID.html#zh; the
             # pattern cannot come from data, whose quotation marks are escaped
             self._texts = {source.id: {"en": text, "zh": Markup(TARGET_LINK.sub(r'\1"../../../t/\2#zh"', str(text)))}}

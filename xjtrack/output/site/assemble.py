@@ -1,0 +1,78 @@
+"""Pages put together from pre-escaped pieces, for the pages there are thousands of (a target's).
+
+A Jinja2 template escapes each value it writes and yields each piece of its text; across 10^4
+target pages that was most of the site's time. Here a page is joined from three kinds of piece:
+the site's own markup (literals in this module), pieces made by markupsafe's Markup (the words
+in pairs, badges and links of engine.py), and data, which passes through `esc` (markupsafe's
+escape) where it is written: the one place data becomes text of these pages. What many pages
+share (a figure's row of a series, a quote in its context, a timeline's entry, the navigation)
+is made once and reused.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+esc = escape  # data to HTML text: every value taken from the data is written through this
+
+
+def segments(parts) -> str:
+    """A quote's line as its segments ("plain" | "quote" | "figure"), escaped and marked."""
+    out = []
+    for text, kind in parts:
+        if kind == "plain":
+            out.append(esc(text))
+        elif kind == "figure":
+            out.append(f'<mark class="figure">{esc(text)}</mark>')
+        else:
+            out.append(f"<mark>{esc(text)}</mark>")
+    return "".join(out)
+
+
+def context(quote: dict, root: str, where) -> Markup:
+    """A quote in its lines of the document, the quote and its figure marked, and the link to it."""
+    out = [f'<blockquote class="context" cite="{root}doc/{esc(quote["source"])}/#L{esc(quote["line"])}">\n']
+    for line in quote["lines"]:
+        here = " here" if line["here"] else ""
+        out.append(f'<div class="ln{here}"><span class="n">{esc(line["n"])}</span> <span>{segments(line["segments"])}</span></div>\n')
+    if not quote["lines"]:
+        out.append(f'<div class="ln here"><mark>{esc(quote["text"])}</mark></div>\n')
+    out.append(f'</blockquote>\n<p class="where">{where(quote["source"], quote["line"])}')
+    if quote["date"]:
+        out.append(f' ({esc(quote["date"])})')
+    if quote["value"]:
+        out.append(f': {esc(quote["period"])} {esc(quote["value"])}')
+    out.append("</p>")
+    return Markup("".join(out))
+
+
+def chart_body(chart: dict) -> Markup:
+    """A target's series chart: its axes, ticks, path, lines and points (numbers and labels escaped)."""
+    left, top, bottom = chart["left"], chart["top"], chart["bottom"]
+    out = [f'<line x1="{esc(left)}" y1="{esc(bottom)}" x2="{esc(chart["right"])}" y2="{esc(bottom)}" class="axis"/>\n'
+           f'<line x1="{esc(left)}" y1="{esc(top)}" x2="{esc(left)}" y2="{esc(bottom)}" class="axis"/>\n']
+    for tick in chart["ticks"]:
+        out.append(f'<text x="{esc(tick["x"])}" y="{esc(bottom + 16)}" text-anchor="middle">{esc(tick["year"])}</text>\n')
+    for level in chart["levels"]:
+        out.append(f'<text x="{esc(left - 4)}" y="{esc(level["y"])}" text-anchor="end">{esc(level["value"])}</text>\n')
+    if chart["path"]:
+        out.append(f'<polyline points="{esc(chart["path"])}" class="path"/>')
+    for line in chart["lines"]:
+        out.append(f'<polyline points="{esc(line)}" class="series"/>\n')
+    unit = esc(chart["unit"])
+    for p in chart["points"]:
+        out.append(f'<circle cx="{esc(p["x"])}" cy="{esc(p["y"])}" r="3.5" class="point"><title>{esc(p["year"])}: '
+                   f'{esc(p["value"])} {unit}</title></circle>\n')
+    return Markup("".join(out))
+
+
+def document_text(lines, quoted: dict, root: str) -> Markup:
+    """A document's archived text, a line anchor per line, each quoted line linking its targets."""
+    out = []
+    for n, text in lines:
+        ids = quoted.get(n)
+        mark = " quoted" if ids is not None else ""
+        refs = "".join(f' <a class="tref" href="{root}t/{esc(t)}.html">{esc(t)}</a>' for t in ids or ())
+        n = esc(n)
+        out.append(f'<div id="L{n}" class="ln{mark}"><a class="n" href="#L{n}">{n}</a> <span>{esc(text)}</span>{refs}</div>\n')
+    return Markup("".join(out))
