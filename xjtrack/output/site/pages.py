@@ -32,6 +32,7 @@ from xjtrack.output.site.engine import (
     lookup,
     words,
 )
+from xjtrack.output.site.tables import indicator_main
 from xjtrack.output.site.words import (
     HTML_LANG,
     LANGS,
@@ -241,8 +242,8 @@ class Site:
             self._series = (ident, {"info": series_details(entry, observations, rows, c.plans),
                                     "levels": across_levels(rows, c.jurisdictions),
                                     "succession": plan_after_plan(rows, c.plans)})
-        return self.render("indicator.html", lang, f"indicator/{ident}/", i=entry, name=title(entry.name_zh, entry.name_en, lang),
-                           rows=[self._row(r, lang) for r in rows], **self._series[1])
+        main = indicator_main(self, entry, [self._row(r, lang) for r in rows], lang=lang, **self._series[1])
+        return self.render("indicator.html", lang, f"indicator/{ident}/", name=title(entry.name_zh, entry.name_en, lang), main=main)
 
     def place_list(self, lang: str) -> str:
         c = self.data.corpus
