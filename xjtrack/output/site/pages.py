@@ -32,7 +32,7 @@ from xjtrack.output.site.engine import (
     lookup,
     words,
 )
-from xjtrack.output.site.tables import indicator_main
+from xjtrack.output.site.tables import document_main, indicator_main, plan_groups
 from xjtrack.output.site.words import (
     HTML_LANG,
     LANGS,
@@ -210,7 +210,7 @@ class Site:
         present = {r["topic"] for _, g in groups for r in g}
         topics = [(t.value, TOPIC_NAMES[t][0 if lang == "zh" else 1]) for t in Topic if t.value in present]
         return self.render("plan.html", lang, f"plan/{plan.id}/", plan=plan, name=title(plan.name_zh, plan.name_en, lang),
-                           place=self._place(plan.jurisdiction, lang), groups=groups, claims=claims,
+                           place=self._place(plan.jurisdiction, lang), groups=plan_groups(groups, lang), claims=claims,
                            counts=(counts := plan_counts(rows)), n=sum(counts.values()), n_targets=len(rows),
                            sections=sections, topics=topics,
                            plan_bars=svg.bars([(plan.id, "", dict(plan_counts(rows)))]) if rows else [])
@@ -261,7 +261,6 @@ class Site:
         return self.render("documents.html", lang, "documents/", docs=docs)
 
     def document(self, source, lang: str) -> str:
-        c = self.data.corpus
         quoted = {n: list(ids) for n, ids in self.quoted.get(source.id, {}).items()}
         targets = self.set_in.get(source.id, [])
         words = sorted(self.spoken_of.get(source.id, ()))
@@ -275,11 +274,9 @@ class Site:
             # the Chinese page links its targets' Chinese: from zh/doc/ID/, ../../../t/ID.html#zh; the
             # pattern cannot come from data, whose quotation marks are escaped
             self._texts = {source.id: {"en": text, "zh": Markup(TARGET_LINK.sub(r'\1"../../../t/\2#zh"', str(text)))}}
-        return self.render("document.html", lang, f"doc/{source.id}/", s=source,
-                           name=title(source.title_zh, source.title_en, lang),
-                           text_block=self._texts[source.id][lang], targets=targets, words=words,
-                           figures=figures, manifest=self.data.manifest.get(source.id, {}),
-                           names={i: title(x.name_zh, x.name_en, lang) for i, x in c.indicators.items()})
+        main = document_main(self, source, targets, words, figures, self._texts[source.id][lang], lang)
+        return self.render("document.html", lang, f"doc/{source.id}/", name=title(source.title_zh, source.title_en, lang),
+                           main=main)
 
     def method(self, lang: str) -> str:
         from xjtrack.output.site.markdown import section_html

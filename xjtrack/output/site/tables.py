@@ -93,3 +93,65 @@ def indicator_main(site, entry, rows: list[dict], info: dict, levels, succession
                        f"<td>{esc(s.outcome_text or '')}</td><td>{before}</td><td>{after}</td></tr>\n")
         out.append("</tbody>\n</table>\n</section>\n")
     return Markup("".join(out))
+
+
+def plan_groups(groups: list[tuple[str, list[dict]]], lang: str) -> Markup:
+    """A plan's targets, a table per verdict, each row carrying what the filter script reads."""
+    from xjtrack.output.site.words import BINDING_WORDS
+
+    w, at, badges = words(lang), Where(lang, 2), lookup(badge, lang)
+    bindings = BINDING_WORDS[lang]
+    head = (f"<table class=\"targets\">\n<thead><tr><th>{esc(w.target)}</th><th>{esc(w.goal)}</th><th>{esc(w.outcome)}</th>"
+            f"<th>{esc(w.due)}</th><th>{esc(w.binding)}</th></tr></thead>\n<tbody>\n")
+    flag = f' <span class="flag" title="{esc(w.disputed)}">⚑</span>'
+    out = []
+    for status, group in groups:
+        out.append(f'<section class="group" data-status="{esc(status)}">\n<h2 id="s-{esc(status)}">{badges[status]} '
+                   f"{len(group)}</h2>\n{head}")
+        for r in group:
+            out.append(f'<tr data-status="{esc(r["status"])}" data-binding="{esc(r["binding"])}" data-section="{esc(r["section"])}" '
+                       f'data-topic="{esc(r["topic"])}"><td>{at.target(r["id"], esc(r["name"]))}{flag if r["disputed"] else ""}'
+                       f"<br><code>{esc(r['id'])}</code></td><td>{esc(r['goal'])}</td><td>{esc(r['outcome'] or '')}</td>"
+                       f"<td>{esc(r['due'])}</td><td>{esc(bindings.get(r['binding']) or r['binding'])}</td></tr>\n")
+        out.append("</tbody>\n</table>\n</section>\n")
+    return Markup("".join(out))
+
+
+def document_main(site, source, targets: list[str], spoken: list[str], figures: list, text: Markup, lang: str) -> Markup:
+    """The body of a document's page: its manifest row, the targets it sets and speaks of, the
+    figures it reports, and its archived text (rendered once for both languages)."""
+    w, at = words(lang), Where(lang, 2)
+    measures, indicators = lookup(measure_word, lang), site.data.corpus.indicators
+    out = [f"<h1>{esc(title(source.title_zh, source.title_en, lang))}</h1>\n<p><code>{esc(source.id)}</code> · "
+           f"{esc(source.title_zh)} · {esc(source.issuer)} · {esc(source.date)} · {esc(source.kind)}</p>\n"]
+    if source.notes:
+        out.append(f"<p>{esc(source.notes)}</p>")
+    manifest = site.data.manifest.get(source.id, {})
+    if manifest:
+        rows = "".join(f"<dt>{esc(key)}</dt><dd>{esc(value)}</dd>\n" for key, value in manifest.items())
+        out.append(f'<section>\n<h2>{esc(w.manifest)}</h2>\n<dl class="facts">\n{rows}</dl>\n</section>\n')
+    out.append(f"<section>\n<h2>{esc(w.targets_in)} ({len(targets)})</h2>\n")
+    if targets:
+        out.append(f'<p class="ids">{"".join(at.target(t, esc(t)) + " " for t in targets)}</p>')
+    else:
+        out.append(f"<p>{esc(w.none)}</p>")
+    if spoken:
+        out.append(f'<h2>{esc(w.words_in)} ({len(spoken)})</h2>\n<p class="ids">{"".join(at.target(t, esc(t)) + " " for t in spoken)}</p>\n')
+    out.append(f"</section>\n<section>\n<h2>{esc(w.figures)} ({len(figures)})</h2>\n")
+    if figures:
+        out.append(f"<table>\n<thead><tr><th>{esc(w.indicator)}</th><th>{esc(w.place)}</th><th>{esc(w.measure)}</th>"
+                   f"<th>{esc(w.period)}</th><th>{esc(w.value)}</th><th>{esc(w.line)}</th></tr></thead>\n<tbody>\n")
+        names: dict[str, str] = {}
+        for o in figures:
+            name = names.get(o.indicator)
+            if name is None:
+                i = indicators[o.indicator]
+                name = names[o.indicator] = esc(title(i.name_zh, i.name_en, lang))
+            lines = "".join(f'<a href="#L{esc(q.line)}">{esc(q.line)}</a> ' for q in o.quotes if q.source == source.id)
+            out.append(f'<tr><td><a href="{at.root}indicator/{esc(o.indicator)}/">{name}</a></td><td>{esc(o.jurisdiction)}</td>'
+                       f"<td>{esc(measures[o.measure])}</td><td>{esc(o.period)}</td><td>{esc(o.value.text)}</td><td>{lines}</td></tr>\n")
+        out.append("</tbody>\n</table>\n")
+    else:
+        out.append(f"<p>{esc(w.none)}</p>")
+    out.append(f'</section>\n<section>\n<h2>{esc(w.text)}</h2>\n<div class="text">\n{text}</div>\n</section>\n')
+    return Markup("".join(out))
