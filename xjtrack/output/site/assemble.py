@@ -13,7 +13,13 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-esc = escape  # data to HTML text: every value taken from the data is written through this
+
+def esc(value) -> str:
+    """Data to HTML text: every value taken from the data is written through this. A number
+    (a chart's coordinates, a line number) is its own text, with nothing to escape."""
+    if value.__class__ is int or value.__class__ is float:
+        return str(value)
+    return escape(value)
 
 
 def segments(parts) -> str:

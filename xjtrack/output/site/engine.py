@@ -108,20 +108,21 @@ def site_word(key: str, lang: str) -> str:
 @cache
 def where(source: str, line: int):
     """A link to a document's line from a target page (t/ID.html), in each language's document page."""
-    from markupsafe import Markup
+    from markupsafe import Markup, escape
 
-    return Markup('<a class="en" lang="en" href="../doc/{0}/#L{1}">{0}, line {1}</a>'
-                  '<a class="zh" lang="zh-Hans" href="../zh/doc/{0}/#L{1}">{0}，第 {1} 行</a>').format(source, line)
+    source, line = escape(source), escape(line)
+    return Markup(f'<a class="en" lang="en" href="../doc/{source}/#L{line}">{source}, line {line}</a>'
+                  f'<a class="zh" lang="zh-Hans" href="../zh/doc/{source}/#L{line}">{source}，第 {line} 行</a>')
 
 
 @cache
 def doc_link(source: str, line: int, text: str):
     """A link from a target page to a document (at a line when line is not 0), in each language's page."""
-    from markupsafe import Markup
+    from markupsafe import Markup, escape
 
-    anchor = f"#L{line}" if line else ""
-    return Markup('<a class="en" lang="en" href="../doc/{0}/{1}">{2}</a>'
-                  '<a class="zh" lang="zh-Hans" href="../zh/doc/{0}/{1}">{2}</a>').format(source, anchor, text)
+    source, anchor, text = escape(source), escape(f"#L{line}" if line else ""), escape(text)
+    return Markup(f'<a class="en" lang="en" href="../doc/{source}/{anchor}">{text}</a>'
+                  f'<a class="zh" lang="zh-Hans" href="../zh/doc/{source}/{anchor}">{text}</a>')
 
 
 @cache

@@ -37,6 +37,7 @@ class TargetPages:
         self._rows: dict[str, str] = {}  # observation id -> its series row after the role's class
         self._quotes: dict[tuple, str] = {}  # a figure's quote in context
         self._moments: dict[tuple, str] = {}
+        self._series_order: dict[tuple, list] = {}
         self._head, self._foot = self._frame()
 
     def _frame(self) -> tuple[str, str]:
@@ -71,6 +72,15 @@ class TargetPages:
             found = self._rows[o.id] = (
                 f'"><td>{esc(str(o.period))}</td><td>{self.measures[o.measure]}</td><td>{esc(o.value.text)}{estimate}</td>'
                 f"<td>{doc_link(o.source, line, o.source)} ({esc(str(o.source_date))})</td><td>")
+        return found
+
+    def _sorted(self, t, own: list) -> list:
+        """A series' figures in the order its table shows them, sorted once for all its targets."""
+        key = (t.indicator, t.jurisdiction)
+        found = self._series_order.get(key)
+        if found is None:
+            found = self._series_order[key] = sorted(
+                own, key=lambda o: (o.measure, o.period.start, o.period.end, o.source_date.last_day(), o.source))
         return found
 
     def _moment(self, m) -> str:
@@ -210,7 +220,7 @@ class TargetPages:
             based = set(v.baseline.observations) if v and v.baseline else set()
             out.append(f"<table>\n<thead><tr><th>{b.period}</th><th>{b.measure}</th><th>{b.value}</th><th>{b.vintage}</th>"
                        f"<th>{b.role}</th></tr></thead>\n<tbody>\n")
-            for o in sorted(own, key=lambda o: (o.measure, o.period.start, o.period.end, o.source_date.last_day(), o.source)):
+            for o in self._sorted(t, own):
                 role = "decides" if o.id in used else "baseline_role" if o.id in based else "reported"
                 unusable = f"; {b.unusable}: {esc(o.unusable)}" if o.unusable else ""
                 out.append(f'<tr class="{role}{self._row(o)}{b[role]}{unusable}</td></tr>\n')
