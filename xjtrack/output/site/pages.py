@@ -16,6 +16,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import cached_property
 from types import SimpleNamespace
 
 from markupsafe import Markup
@@ -291,8 +292,9 @@ class Site:
 
     # ---- the feed and the search index ------------------------------------------------------
 
+    @cached_property
     def changes(self) -> list[dict]:
-        """Per document, newest first: the targets it set and the verdicts it moved."""
+        """Per document, newest first: the targets it set and the verdicts it moved (for both feeds)."""
         moved: dict[str, list[tuple[str, str, str]]] = {}
         set_here: Counter = Counter()
         for target_id, moments in self.data.timelines.items():
@@ -309,7 +311,7 @@ class Site:
     def feed(self, lang: str) -> str:
         base = self.base + PREFIX[lang] if self.base else ""
         return environment().get_template("feed.xml").render(
-            w=WORDS[lang], lang=lang, base=base, entries=self.changes(), as_of=self.data.as_of.isoformat(),
+            w=WORDS[lang], lang=lang, base=base, entries=self.changes, as_of=self.data.as_of.isoformat(),
             title_of=lambda s: title(s.title_zh, s.title_en, lang))
 
     def search_index(self) -> str:
