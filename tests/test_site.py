@@ -338,3 +338,24 @@ def test_no_page_shows_a_python_object_for_a_word(shipped_site):
     html = (shipped_site / "t/xj-13fyp.coal-power-bases.html").read_text(encoding="utf-8")
     assert '<span class="en" lang="en">Items</span><span class="zh" lang="zh-Hans">分项</span>' in html
     assert not [p for p in shipped_site.rglob("*.html") if " object at 0x" in p.read_text(encoding="utf-8")]
+
+
+def test_pages_put_together_from_pieces_escape_data_as_the_templates_do():
+    """The target pages and the long tables are joined from pieces, not templates: their one
+    escape (assemble.esc) writes every kind of value as Jinja2's autoescape writes it."""
+    from jinja2 import Environment
+    from markupsafe import Markup
+
+    from xjtrack.core.vocab import Status
+    from xjtrack.output.site.assemble import context, document_text, esc
+    from xjtrack.output.site.engine import where
+
+    template = Environment(autoescape=True).from_string("{{ v }}")
+    for value in (ACTIVE, "'\"&", 3, -2.5, 1e-7, True, None, Markup("<b>kept</b>"), list(Status)[0], ("<a>",)):
+        assert esc(value) == template.render(v=value), value
+    quote = {"source": "s", "line": 2, "text": ACTIVE, "lines": [], "date": "", "value": ACTIVE, "period": "2020"}
+    block = context(quote, "../", where)
+    text = document_text([(1, ACTIVE)], {1: ["t<1>"]}, "../../")
+    for html in (block, text):
+        assert "<script" not in html and "<img" not in html and "&lt;script&gt;" in html
+    assert 't&lt;1&gt;.html">t&lt;1&gt;</a>' in text
