@@ -83,6 +83,7 @@ class Site:
             for s in (*t.statements, *t.claims):
                 self.spoken_of.setdefault(s.source, set()).add(t.id)
         self._lines_by_lang: dict[str, list[dict]] = {}
+        self._counts: dict[str, Counter] = {}
         self._chrome: dict[tuple[str, str], SimpleNamespace] = {}
         self._place_names: dict[str, Lookup] = {}
         self._texts: dict[str, object] = {}  # the last document's text, rendered
@@ -174,7 +175,7 @@ class Site:
 
     def _bars(self, lang: str) -> list[dict]:
         return svg.bars([(p.id, f"{title(p.name_zh, p.name_en, lang)} ({p.period})",
-                          dict(plan_counts(self.by_plan.get(p.id, [])))) for p in self.plans
+                          dict(self.counts(p.id))) for p in self.plans
                          if self.by_plan.get(p.id)])
 
     def home(self, lang: str) -> str:
@@ -184,6 +185,12 @@ class Site:
                            n=sum(counts.values()), n_targets=len(rows), plans=self._plan_lines(lang), sources=len(self.sources),
                            places=len(self.data.corpus.jurisdictions), indicators=len(self.data.corpus.indicators))
 
+    def counts(self, plan_id: str) -> Counter:
+        """A plan's promises per verdict, counted once for every page that shows them."""
+        if plan_id not in self._counts:
+            self._counts[plan_id] = plan_counts(self.by_plan.get(plan_id, []))
+        return self._counts[plan_id]
+
     def _plan_lines(self, lang: str) -> list[dict]:
         if lang not in self._lines_by_lang:
             self._lines_by_lang[lang] = self._make_plan_lines(lang)
@@ -191,7 +198,7 @@ class Site:
 
     def _make_plan_lines(self, lang: str) -> list[dict]:
         return [{"id": p.id, "name": title(p.name_zh, p.name_en, lang), "period": str(p.period),
-                 "counts": (counts := plan_counts(self.by_plan.get(p.id, []))), "n": sum(counts.values()),
+                 "counts": (counts := self.counts(p.id)), "n": sum(counts.values()),
                  "n_targets": len(self.by_plan.get(p.id, []))}
                 for p in self.plans]
 
@@ -212,9 +219,9 @@ class Site:
         topics = [(t.value, TOPIC_NAMES[t][0 if lang == "zh" else 1]) for t in Topic if t.value in present]
         return self.render("plan.html", lang, f"plan/{plan.id}/", plan=plan, name=title(plan.name_zh, plan.name_en, lang),
                            place=self._place(plan.jurisdiction, lang), groups=plan_groups(groups, lang), claims=claims,
-                           counts=(counts := plan_counts(rows)), n=sum(counts.values()), n_targets=len(rows),
+                           counts=(counts := self.counts(plan.id)), n=sum(counts.values()), n_targets=len(rows),
                            sections=sections, topics=topics,
-                           plan_bars=svg.bars([(plan.id, "", dict(plan_counts(rows)))]) if rows else [])
+                           plan_bars=svg.bars([(plan.id, "", dict(counts))]) if rows else [])
 
     def _row(self, r: dict, lang: str) -> dict:
         target = self.data.corpus.targets[r["id"]]
