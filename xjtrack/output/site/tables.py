@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from xjtrack.output.site.assemble import esc
 from xjtrack.output.site.engine import badge, lookup, words
-from xjtrack.output.site.words import measure_word, title
+from xjtrack.output.site.words import BINDING_WORDS, measure_word, title
 
 
 class Where:
@@ -97,8 +97,6 @@ def indicator_main(site, entry, rows: list[dict], info: dict, levels, succession
 
 def plan_groups(groups: list[tuple[str, list[dict]]], lang: str) -> Markup:
     """A plan's targets, a table per verdict, each row carrying what the filter script reads."""
-    from xjtrack.output.site.words import BINDING_WORDS
-
     w, at, badges = words(lang), Where(lang, 2), lookup(badge, lang)
     bindings = BINDING_WORDS[lang]
     head = (f"<table class=\"targets\">\n<thead><tr><th>{esc(w.target)}</th><th>{esc(w.goal)}</th><th>{esc(w.outcome)}</th>"
