@@ -3,6 +3,7 @@
 import fcntl
 import os
 import sqlite3
+import stat
 
 import pytest
 from typer.testing import CliRunner
@@ -178,3 +179,19 @@ def test_temporary_names_are_unique_and_name_the_host(tmp_path):
         names.add(path.name)
     assert len(names) == 20
     assert all(n.startswith(".x.db.tmp-") and f"-{os.getpid()}-" in n for n in names)
+
+
+@pytest.mark.parametrize(("command", "name"), [(["report", "-o"], "page.md"), (["chart", "p13.gdp", "-o"], "page.svg"),
+                                             (["export", "--format", "csv"], "out/targets.csv")])
+def test_an_output_that_is_a_pipe_is_refused_and_left_as_it_is(mini, tmp_path, command, name):
+    """-o names a device or a pipe (/dev/null, say): writing by replacing would put a file in
+    its place, and the report its linked pages beside it."""
+    pipe = tmp_path / "out" / name
+    pipe.parent.mkdir(parents=True)
+    os.mkfifo(pipe)
+    result = run(mini, *command, str(pipe.parent if command[0] == "export" else pipe))
+    assert result.exit_code == 1, result.output
+    assert "it is not a regular file" in result.stderr and "Traceback" not in result.output
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+    if command[0] != "export":  # export writes each table's file in turn, up to the one it cannot
+        assert [p.name for p in pipe.parent.iterdir()] == [pipe.name]  # no docs/report/ beside it

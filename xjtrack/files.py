@@ -73,10 +73,15 @@ def check_place(path: Path, targets: Path, curated: bool = False) -> Path:
 
 
 def check_destination(path: Path) -> None:
-    """Raise unless a file can be written at path: its folder exists and it is not a folder."""
+    """Raise unless a file can be written at path: its folder exists, and it is a file or
+    nothing (xjtrack writes by replacing: a device or a pipe there would be replaced by a file)."""
     parent = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
         raise XjtrackError(f"cannot write {path}: it is a folder; give a file name")
+    if path.exists() and not path.is_file():
+        raise XjtrackError(f"cannot write {path}: it is not a regular file (a device, a pipe or a socket), "
+                           "and xjtrack replaces the file it writes; give a file name, or leave out -o "
+                           "to write to standard output")
     if not parent.exists():
         raise XjtrackError(f"cannot write {path}: the folder {parent} does not exist")
     if not parent.is_dir():
