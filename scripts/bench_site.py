@@ -7,6 +7,11 @@ Usage: python scripts/bench_site.py [--sizes shipped,10000] [--runs 3] [--work D
 "shipped" is the shipped corpus itself (copied); a number is written by scripts/synth.py. Each
 command runs on a fresh database, output to /dev/null (report) or a new folder (site), the two
 taking turns; the median of --runs is given, and of the runs' ratios.
+
+Beside them, the site's write floor: a process that holds the site's files in memory (read
+before its clock starts) and writes the same bytes into the same folders, nothing else. Its CPU
+time is what writing the site costs the file system here, however the pages are made; the
+site's time over it says how much of the rest is xjtrack's own work.
 """
 
 from __future__ import annotations
@@ -61,6 +66,29 @@ def timed(args: list[str], cwd: Path) -> tuple[float, float, float]:
     return took, total - spent[0], system - spent[1]
 
 
+def write_floor(site: Path, into: Path) -> float:
+    """CPU seconds another process spends writing site's files, as they are, into a new folder."""
+    shutil.rmtree(into, ignore_errors=True)
+    done = subprocess.run([sys.executable, __file__, "--write-floor", str(site), str(into)],
+                          check=True, capture_output=True, text=True)
+    shutil.rmtree(into)
+    return float(done.stdout)
+
+
+def _write_floor(site: Path, into: Path) -> None:
+    files = [(p.relative_to(site), p.read_bytes()) for p in sorted(site.rglob("*")) if p.is_file()]
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    made: set[Path] = set()
+    for relative, data in files:
+        path = into / relative
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        path.write_bytes(data)
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    print(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+
+
 def size(folder: Path) -> tuple[int, int, int]:
     """Files, folders and bytes: each file and folder made costs the file system's time."""
     found = list(folder.rglob("*"))
@@ -73,16 +101,20 @@ def main() -> None:
     parser.add_argument("--sizes", default="shipped,10000")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path)
+    parser.add_argument("--write-floor", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.write_floor:
+        return _write_floor(*args.write_floor)
     work = args.work or Path(tempfile.mkdtemp(prefix="xjtrack-bench-site-"))
     print(f"{'targets':>8} {'report s':>9} {'site s':>8} {'ratio':>6} {'report cpu':>11} {'site cpu':>9} "
-          f"{'ratio':>6} {'site sys':>9} {'pages':>7} {'files':>7} {'folders':>8} {'site MB':>8} {'report KB':>10}")
+          f"{'ratio':>6} {'site sys':>9} {'floor cpu':>10} {'site/floor':>10} {'pages':>7} {'files':>7} {'folders':>8} {'site MB':>8} {'report KB':>10}")
     for n in args.sizes.split(","):
         cwd = corpus(n, work)
-        report, site = [], []
+        report, site, floor = [], [], []
         for _ in range(args.runs):
             report.append(timed([XJ, "report"], cwd))
             site.append(timed([XJ, "site", "-o", str(cwd / "site")], cwd))
+            floor.append(write_floor(cwd / "site", work / "floor"))
         files, folders, total = size(cwd / "site")
         pages = sum(1 for _ in (cwd / "site").rglob("*.html"))
         text = subprocess.run([XJ, "report"], cwd=cwd, capture_output=True, check=True).stdout
@@ -92,7 +124,10 @@ def main() -> None:
         # each ratio is the median of the runs' ratios (a report and a site run side by side)
         wall = statistics.median(b[0] / a[0] for a, b in zip(report, site, strict=True))
         used = statistics.median(b[1] / a[1] for a, b in zip(report, site, strict=True))
-        print(f"{n:>8} {r:>9.2f} {s:>8.2f} {wall:>6.1f} {rc:>11.2f} {sc:>9.2f} {used:>6.1f} {ss:>9.2f} {pages:>7} {files:>7} "
+        fc = statistics.median(floor)
+        over = statistics.median(b[1] / f for b, f in zip(site, floor, strict=True))
+        print(f"{n:>8} {r:>9.2f} {s:>8.2f} {wall:>6.1f} {rc:>11.2f} {sc:>9.2f} {used:>6.1f} {ss:>9.2f} {fc:>10.2f} "
+              f"{over:>10.1f} {pages:>7} {files:>7} "
               f"{folders:>8} {total / 1e6:>8.1f} {len(text) / 1e3:>10.0f}", flush=True)
     if args.work is None:
         shutil.rmtree(work)
