@@ -26,20 +26,19 @@ def validate(
     format: Annotated[ProblemFormat, typer.Option("--format", help="text, or github for Actions annotations.")] = ProblemFormat.text,
 ) -> None:
     """Check the curated data: schema, references, unique ids, every quote and every figure in it."""
-    from xjtrack.core.series import revisions
     from xjtrack.store.project import Project
 
     project = Project.locate(targets, None)
     try:
-        corpus = project.load()
+        tally = project.check()
     except DataError as exc:
         for p in exc.problems:
             write(_annotation("error", p.file, p.line, p.col, p.code, p.message)
                   if format is ProblemFormat.github else one_line(str(p)))
         say(f"Error: {exc}.")
         raise typer.Exit(1) from None
-    revised = revisions(corpus.observations.values())
-    for key, vintages in sorted(revised.items(), key=lambda kv: kv[1][-1].id):
+    revised, suspects = tally.notices()
+    for key, vintages in revised:
         indicator, jurisdiction, measure, period = key
         history = " → ".join(f"{o.value.text} ({o.source}{', estimate' if o.estimate else ''})" for o in vintages)
         message = f"revised: {jurisdiction} {indicator} {measure.replace('_', ' ')} {period}: {history}"
@@ -48,23 +47,14 @@ def validate(
             write(_annotation("notice", latest.file, 1, 1, "revised", message))
         else:
             say(message)
-    from xjtrack.core.plausible import suspects
-
-    parents = {j.id: j.parent for j in corpus.jurisdictions.values() if j.parent}
-    for suspect in suspects(corpus.observations.values(), corpus.indicators, parents):
-        first = corpus.observations[suspect.observations[0]]
+    for message, file in suspects:
         if format is ProblemFormat.github:
-            write(_annotation("warning", first.file, 1, 1, "implausible", suspect.message))
+            write(_annotation("warning", file, 1, 1, "implausible", message))
         else:
-            say(f"warning: implausible: {suspect.message}")
-    statements = sum(len(t.statements) for t in corpus.targets.values())
-    quotes = (sum(len(t.quotes) + len(t.claims) + sum(len(s.quotes) for s in t.statements)
-                  for t in corpus.targets.values())
-              + sum(len(o.quotes) for o in corpus.observations.values())
-              + sum(len(p.claims) for p in corpus.plans.values()))
-    say(f"OK: {len(corpus.sources)} sources, {len(corpus.plans)} plans, {len(corpus.indicators)} "
-        f"indicators, {len(corpus.targets)} targets, {len(corpus.observations)} observations "
-        f"({len(revised)} revised between documents), {statements} statements; all {quotes} quotes "
+            say(f"warning: implausible: {message}")
+    say(f"OK: {tally.sources} sources, {tally.plans} plans, {tally.indicators} "
+        f"indicators, {tally.targets} targets, {tally.observations} observations "
+        f"({len(revised)} revised between documents), {tally.statements} statements; all {tally.quotes} quotes "
         "found in their sources.")
 
 
@@ -94,6 +84,6 @@ def build(targets: TargetsOpt = None, db: DbOpt = None,
         say(f"Updated {project.db} from {len(updated.files)} changed file(s){along}: {updated.targets} targets "
             f"and {updated.observations} observations rewritten, {updated.judged} verdicts judged again.")
         return
-    corpus = project.build(progress=SlowProgress("Building the database"))
-    say(f"Built {project.db}: {len(corpus.targets)} targets, {len(corpus.observations)} observations "
-        f"from {len(corpus.sources)} sources.")
+    tally = project.build(progress=SlowProgress("Building the database"))
+    say(f"Built {project.db}: {tally.targets} targets, {tally.observations} observations "
+        f"from {tally.sources} sources.")

@@ -26,7 +26,9 @@ from xjtrack.core.vocab import REPORTED, WORDS_ONLY, AutoFlag, Measure, Status
 class Index:
     """The corpus's observations by series, for judging as of any date."""
 
-    def __init__(self, corpus: Corpus):
+    def __init__(self, corpus: Corpus, documents: dict[str, list[date]] | None = None):
+        """documents: the documents' dates by place, as documents_by_place gives them for the same
+        sources (a corpus read in parts shares its registries' among its parts)."""
         self.corpus = corpus
         self.by_series: dict[tuple[str, str], list[Observation]] = {}
         for o in corpus.observations.values():
@@ -40,10 +42,16 @@ class Index:
         self._later: dict[tuple, list[Observation]] = {}
         self._days: dict[tuple[str, str], set[date]] = {}  # a series' figures' delivery days
         self._documents: dict[str, list[date]] = {}  # jurisdiction -> its documents' dates, sorted
+        if documents is not None:
+            self._documents = documents
+            return
         for source in corpus.sources.values():
             self._documents.setdefault(source.jurisdiction, []).append(source.date.last_day())
         for days in self._documents.values():
             days.sort()
+
+    def documents_by_place(self) -> dict[str, list[date]]:
+        return self._documents
 
     def series(self, indicator: str, jurisdiction: str, as_of: date) -> Series:
         key = (indicator, jurisdiction, as_of)

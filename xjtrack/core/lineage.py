@@ -83,10 +83,10 @@ def judge_all(corpus: Corpus, as_of: date, rules: Rules = Rules()) -> list[Verdi
     return list(judge_each(corpus, as_of, rules))
 
 
-def judge_each(corpus: Corpus, as_of: date, rules: Rules = Rules()) -> Iterator[Verdict]:
+def judge_each(corpus: Corpus, as_of: date, rules: Rules = Rules(), index: Index | None = None) -> Iterator[Verdict]:
     """Every target judged as of a day, one at a time, in the corpus's order: the build writes
-    each verdict as it comes, holding none of them all at once."""
-    index = Index(corpus)
+    each verdict as it comes, holding none of them all at once. index: the corpus's, if made."""
+    index = index or Index(corpus)
     for t in corpus.targets.values():
         yield judge(t, index, as_of, rules)
 

@@ -30,9 +30,10 @@ class Archive:
         self.texts = Texts(self)
 
     def add(self, ident: str, file: str, text: str, sha256: str) -> None:
-        """A source's text as first read (its digest is what the build records)."""
+        """A source's text as first read (its digest is what the build records). It is indexed
+        for quotes when one first needs it: many sources are registered long before (or without)
+        any quote of theirs being checked."""
         self._files[ident] = (file, sha256)
-        self._hold(ident, SourceText(text))
 
     def __contains__(self, ident: object) -> bool:
         return ident in self._files

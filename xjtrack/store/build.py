@@ -87,7 +87,7 @@ DOCS = {
 }
 
 
-def _sources(conn: sqlite3.Connection, corpus: Corpus) -> None:
+def _sources(conn: sqlite3.Connection, corpus: Corpus, inputs: dict) -> None:
     conn.execute("create table source_files (source_id TEXT primary key, file TEXT, sha256 TEXT, "
                  "lines INTEGER)")
     conn.execute("create table source_lines (source_id TEXT, line INTEGER, text TEXT, tokens TEXT, "
@@ -96,7 +96,7 @@ def _sources(conn: sqlite3.Connection, corpus: Corpus) -> None:
         text = corpus.texts[s.id]
         lines = text_lines(text)
         conn.execute("insert into source_files values (?, ?, ?, ?)",
-                     (s.id, s.file, corpus.inputs.get(s.file, {}).get("sha256", ""), len(lines)))
+                     (s.id, s.file, inputs.get(s.file, {}).get("sha256", ""), len(lines)))
         conn.executemany("insert into source_lines values (?, ?, ?, ?)",
                          [(s.id, n, line, cjk_tokens(line)) for n, line in enumerate(lines, 1) if line.strip()])
     conn.execute("create virtual table source_lines_fts using fts5(tokens, content='source_lines', "
@@ -107,31 +107,48 @@ def _sources(conn: sqlite3.Connection, corpus: Corpus) -> None:
 def write(conn: sqlite3.Connection, corpus: Corpus, judged: Iterable[Verdict], inputs: dict,
           progress=lambda done, total: None) -> None:
     """Every table, view and fact of the database, into an empty connection."""
+    write_parts(conn, corpus, [(corpus, judged, None)], inputs, progress)
+
+
+def write_parts(conn: sqlite3.Connection, registries: Corpus, parts: Iterable[tuple[Corpus, Iterable[Verdict], object]],
+                inputs: dict, progress=lambda done, total: None, count: int = 1) -> None:
+    """Every table, view and fact of the database, into an empty connection: the registries, then
+    each part's observations, targets and verdicts (a part is let go once written; with it, the
+    judging Index its verdicts came from, or None), then the rest.
+    inputs is read once every part is written (the parts add the files they read to it)."""
     conn.execute(f"pragma application_id = {dbfile.APPLICATION_ID}")
     for table in every_table():
         if table.parent:
             continue
         for statement in table.ddl():
             conn.execute(statement)
-    steps = [(JURISDICTIONS, corpus.jurisdictions.values()), (SOURCES, corpus.sources.values()),
-             (PLANS, corpus.plans.values()), (INDICATORS, corpus.indicators.values()),
-             (OBSERVATIONS, corpus.observations.values()), (TARGETS, corpus.targets.values())]
-    total = len(steps) + 2
-    for n, (table, objects) in enumerate(steps, 1):
+    steps = [(JURISDICTIONS, registries.jurisdictions.values()), (SOURCES, registries.sources.values()),
+             (PLANS, registries.plans.values()), (INDICATORS, registries.indicators.values())]
+    total = len(steps) + 2 * count + 2
+    done = 0
+    for table, objects in steps:
         insert_records(conn, table, objects)
-        progress(n, total)
-    verdicts = _written(conn, judged)  # the build day's verdicts, written as the history reads them
-    history.write(conn, corpus, verdicts)
-    for _ in verdicts:  # any the history did not ask for
-        pass
+        done += 1
+        progress(done, total)
+    for corpus, judged, index in parts:
+        for table, objects in ((OBSERVATIONS, corpus.observations.values()), (TARGETS, corpus.targets.values())):
+            insert_records(conn, table, objects)
+        done += 1
+        progress(min(done, total - 2), total)
+        verdicts = _written(conn, judged)  # the build day's verdicts, written as the history reads them
+        history.write(conn, corpus, verdicts, index)
+        for _ in verdicts:  # any the history did not ask for
+            pass
+        done += 1
+        progress(min(done, total - 2), total)
     progress(total - 1, total)
     for statement in index_ddl():
         conn.execute(statement)
-    _sources(conn, corpus)
+    _sources(conn, registries, inputs)
     for name, sql in VIEWS.items():
         conn.execute(f'create view "{name}" as {sql}')
     facts = {"fingerprint": fingerprint(inputs), "xjtrack_version": __version__, "code": code_stamp(),
-             "schema_version": SCHEMA_VERSION, "as_of": corpus.default_as_of().isoformat()}
+             "schema_version": SCHEMA_VERSION, "as_of": registries.default_as_of().isoformat()}
     conn.execute("create table meta (key TEXT primary key, value TEXT)")
     conn.executemany("insert into meta values (?, ?)", facts.items())
     recorded_inputs.create(conn, inputs)
@@ -162,3 +179,44 @@ def build(corpus: Corpus, judged: Iterable[Verdict], db_path: Path, inputs: dict
         return True
 
     dbfile.replace_atomically(db_path, fill)
+
+
+def build_parts(parts, db_path: Path, started_ns: int, progress=lambda done, total: None):
+    """Build the database a part at a time (curated.parts): each part is read, checked, judged
+    and written, then let go. Raises parts.Whole, leaving db_path as it was, when a part cannot
+    be read apart from the others; returns what was built, counted."""
+    import gc
+
+    from xjtrack.core.evaluate import Index
+    from xjtrack.core.lineage import judge_each
+    from xjtrack.curated.parts import Tally
+
+    registries = parts.registries.corpus
+    as_of = registries.default_as_of()
+    tally = Tally().registries(registries)
+    documents = Index(registries).documents_by_place()
+    gc.freeze()  # the registries are held throughout: later collections need not scan them
+
+    stamped: dict = {}  # the files read, filled in once every part is read (before write_parts reads it)
+
+    def each():
+        for corpus in parts:
+            tally.add(corpus, checks=False)
+            index = Index(corpus, documents)
+            yield corpus, judge_each(corpus, as_of, index=index), index
+        stamped.update((name, {**stamp, "built_ns": started_ns})
+                       for name, stamp in sorted(parts.registries.inputs.items()))
+
+    def fill(conn: sqlite3.Connection) -> bool:
+        conn.execute("begin")
+        write_parts(conn, registries, each(), stamped, progress, count=len(parts.groups))
+        conn.execute("commit")
+        return True
+
+    dbfile.require_ours(db_path)
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise XjtrackError(f"cannot create the folder {db_path.parent}: {exc.strerror}") from None
+    dbfile.replace_atomically(db_path, fill)
+    return tally

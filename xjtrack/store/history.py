@@ -39,9 +39,9 @@ def holdings(corpus: Corpus, judged: Iterable[Verdict] = (), index: Index | None
             index.forget()
 
 
-def write(conn: sqlite3.Connection, corpus: Corpus, judged: Iterable[Verdict]) -> None:
-    """The build's history rows, into the empty verdict_history table."""
-    _insert(conn, holdings(corpus, judged))
+def write(conn: sqlite3.Connection, corpus: Corpus, judged: Iterable[Verdict], index: Index | None = None) -> None:
+    """The build's history rows, into the verdict_history table (index: the corpus's, if made)."""
+    _insert(conn, holdings(corpus, judged, index))
 
 
 def _insert(conn: sqlite3.Connection, rows: Iterable[tuple]) -> None:

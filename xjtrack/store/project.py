@@ -20,11 +20,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from xjtrack import __version__, code_stamp
 from xjtrack.core.records import Corpus
 from xjtrack.errors import XjtrackError
 from xjtrack.store.inputs import RACY, TRUSTED, Recorded
+
+if TYPE_CHECKING:
+    from xjtrack.curated.parts import Tally
 
 
 def _named_inside(root: Path, recorded: Recorded | None) -> Recorded | None:
@@ -155,18 +159,54 @@ class Project:
         dbfile.require_ours(self.db)
         check_place(self.db, self.targets)
 
-    def build(self, corpus: Corpus | None = None, progress=lambda done, total: None) -> Corpus:
-        """The build's pipeline: load the curated files, judge every target, write the database."""
+    def parts(self, levels: bool = True):
+        """The corpus cut into independent parts (curated.parts), or None when it is to be read
+        whole: it is one part, or cannot be cut. levels: a place and the one above it are one
+        part (validate compares their figures; the build need not)."""
+        from xjtrack.curated.parts import Whole, plan
+
+        try:
+            return plan(self.targets, self.data_files(), levels)
+        except Whole:
+            return None
+
+    def check(self) -> Tally:
+        """What validate reports of the data: read and checked a part at a time where the corpus
+        falls apart into parts, else whole; raises DataError listing every problem."""
+        from xjtrack.curated.parts import Tally, Whole
+
+        parts = self.parts()
+        if parts is not None:
+            tally = Tally().registries(parts.registries.corpus)
+            try:
+                for corpus in parts:
+                    tally.add(corpus)
+                return tally
+            except Whole:
+                pass  # read whole, to report every problem as a whole read finds it
+        corpus = self.load()
+        return Tally().registries(corpus).add(corpus)
+
+    def build(self, corpus: Corpus | None = None, progress=lambda done, total: None) -> Tally:
+        """The build's pipeline: load the curated files, judge every target, write the database;
+        a part at a time where the corpus falls apart into parts (curated.parts). What it built, counted."""
         from xjtrack.core.lineage import judge_each
-        from xjtrack.store.build import build
+        from xjtrack.curated.parts import Tally, Whole
+        from xjtrack.store.build import build, build_parts
 
         self.writable()
         started = time.time_ns()
+        parts = self.parts(levels=False) if corpus is None else None
+        if parts is not None:
+            try:
+                return build_parts(parts, self.db, started, progress)
+            except Whole:
+                pass  # read whole, to report every problem as a whole read finds it
         corpus = corpus or self.load()
         judged = judge_each(corpus, corpus.default_as_of())  # each verdict written as it is judged
         inputs = {name: {**stamp, "built_ns": started} for name, stamp in corpus.inputs.items()}
         build(corpus, judged, self.db, inputs, progress=progress)
-        return corpus
+        return Tally().registries(corpus).add(corpus, checks=False)
 
     def recorded(self) -> Recorded | None:
         """What the database records of the files it was built from; None when there is no

@@ -1,0 +1,135 @@
+"""A corpus that falls apart into independent parts is built and checked a part at a time, and
+the database, the problems and validate's output are those of reading it whole."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import ROOT
+from xjtrack.cli import app
+from xjtrack.curated import parts as parts_module
+from xjtrack.curated.assemble import load_corpus
+from xjtrack.curated.files import data_files
+from xjtrack.errors import DataError
+from xjtrack.store.project import Project
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> Path:
+    """Three copies of the shipped corpus, each with its own places (three parts); its targets.yaml."""
+    out = tmp_path_factory.mktemp("parts") / "synth"
+    made = subprocess.run([sys.executable, str(ROOT / "scripts" / "synth.py"), "--targets", "1100", "--out", str(out)],
+                          capture_output=True, text=True, timeout=300)
+    assert made.returncode == 0, made.stderr
+    return out / "targets.yaml"
+
+
+@pytest.fixture
+def corpus(synthetic, tmp_path) -> Path:
+    shutil.copytree(synthetic.parent, tmp_path / "c")
+    return tmp_path / "c" / "targets.yaml"
+
+
+def rows(db: Path) -> dict[str, list[tuple]]:
+    """Every table's rows in the order written, the inputs' but the time of the build."""
+    conn = sqlite3.connect(db)
+    names = [n for (n,) in conn.execute("select name from sqlite_master where type = 'table' "
+                                         "and name not like '%fts%' order by name")]
+    out = {n: conn.execute(f'select * from "{n}" order by rowid').fetchall() for n in names}
+    conn.close()
+    out["inputs"] = [r[:-1] for r in out["inputs"]]  # built_ns: when the build started
+    return out
+
+
+def whole(targets: Path, db: Path) -> None:
+    project = Project.locate(targets, db)
+    project.build(corpus=project.load())  # a corpus given is written whole
+
+
+def test_the_synthetic_corpus_falls_into_one_part_a_copy(synthetic):
+    found = Project.locate(synthetic, None).parts()
+    assert found is not None and len(found.groups) == 3
+    assert [[p.name for p in g] for g in found.groups][0] == ["observations-k000.yaml", "targets-k000.yaml"]
+    made = [len(c.targets) for c in found]
+    assert sum(made) == 1100 and max(made) < 1100
+
+
+def test_a_build_in_parts_writes_the_database_a_whole_build_writes(corpus, tmp_path):
+    Project.locate(corpus, tmp_path / "parts.db").build()
+    whole(corpus, tmp_path / "whole.db")
+    apart, held = rows(tmp_path / "parts.db"), rows(tmp_path / "whole.db")
+    assert len(held["targets"]) == 1100 and held["verdicts"] and held["verdict_history"]
+    assert apart.keys() == held.keys()
+    for name in held:
+        assert apart[name] == held[name], name
+
+
+def test_validate_says_the_same_in_parts_and_whole(corpus, monkeypatch):
+    apart = CliRunner().invoke(app, ["validate", "--targets", str(corpus)])
+    monkeypatch.setattr(Project, "parts", lambda self, levels=True: None)
+    held = CliRunner().invoke(app, ["validate", "--targets", str(corpus)])
+    assert apart.exit_code == held.exit_code == 0, apart.output
+    assert "1100 targets" in held.output and apart.output == held.output
+
+
+def test_the_shipped_corpus_is_one_part(shipped_copy):
+    assert Project.locate(shipped_copy, None).parts() is None
+
+
+def _problems(targets: Path) -> list[str]:
+    with pytest.raises(DataError) as caught:
+        Project.locate(targets, None).check()
+    return [str(p) for p in caught.value.problems]
+
+
+def test_problems_in_a_part_are_the_whole_read_s(corpus, tmp_path):
+    data = corpus.parent / "data"
+    text = (data / "targets-k001.yaml").read_text(encoding="utf-8")
+    (data / "targets-k001.yaml").write_text(text.replace("quote: ", "quote: 不在文中", 2), encoding="utf-8")
+    found = _problems(corpus)
+    with pytest.raises(DataError) as caught:
+        load_corpus(corpus, data_files(corpus))
+    assert found == [str(p) for p in caught.value.problems] and any("quote-not-found" in p for p in found)
+    with pytest.raises(DataError):
+        Project.locate(corpus, tmp_path / "x.db").build()
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_a_statement_about_another_copy_s_target_joins_the_copies(corpus, tmp_path):
+    data = corpus.parent / "data"
+    text = (data / "targets-k002.yaml").read_text(encoding="utf-8")
+    first = next(line.split(": ", 1)[1] for line in (data / "targets-k000.yaml").read_text(encoding="utf-8").splitlines()
+                 if line.startswith("- id: "))
+    head, said = text.split("\nstatements:\n", 1)
+    changed = head + "\nstatements:\n" + said.replace("- target: ", f"- target: {first}\n  # was: ", 1)
+    assert changed != text
+    (data / "targets-k002.yaml").write_text(changed, encoding="utf-8")
+    found = Project.locate(corpus, None).parts()
+    assert found is not None and len(found.groups) == 2
+
+
+def test_a_part_that_reaches_past_what_the_scan_saw_is_read_whole(corpus, tmp_path, monkeypatch):
+    monkeypatch.setattr(parts_module, "NAMED", parts_module.re.compile(r"(?!)(x)(y)"))  # the scan sees nothing
+    found = Project.locate(corpus, None).parts()
+    assert found is not None and len(found.groups) == 6  # every file a part of its own
+    with pytest.raises(parts_module.Whole):
+        list(found)
+    Project.locate(corpus, tmp_path / "parts.db").build()  # read whole instead
+    whole(corpus, tmp_path / "whole.db")
+    assert rows(tmp_path / "parts.db") == rows(tmp_path / "whole.db")
+
+
+def test_a_registry_beside_targets_is_read_whole(corpus):
+    data = corpus.parent / "data"
+    text = (data / "indicators.yaml").read_text(encoding="utf-8")
+    moved = (data / "targets-k000.yaml").read_text(encoding="utf-8")
+    (data / "indicators.yaml").write_text(text + moved, encoding="utf-8")
+    (data / "targets-k000.yaml").unlink()
+    assert Project.locate(corpus, None).parts() is None
