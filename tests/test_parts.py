@@ -133,3 +133,22 @@ def test_a_registry_beside_targets_is_read_whole(corpus):
     (data / "indicators.yaml").write_text(text + moved, encoding="utf-8")
     (data / "targets-k000.yaml").unlink()
     assert Project.locate(corpus, None).parts() is None
+
+
+def test_a_build_holds_no_more_than_the_part_it_writes_and_the_next(corpus, tmp_path, monkeypatch):
+    import gc
+    import weakref
+
+    made, alive = [], []
+    read = parts_module.Parts._part
+
+    def part(self, n, group):
+        gc.collect()
+        alive.append(sum(ref() is not None for ref in made))  # parts still held when another is read
+        corpus = read(self, n, group)
+        made.append(weakref.ref(corpus))
+        return corpus
+
+    monkeypatch.setattr(parts_module.Parts, "_part", part)
+    Project.locate(corpus, tmp_path / "parts.db").build()
+    assert len(made) == 3 and alive == [0, 1, 1]

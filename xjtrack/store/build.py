@@ -4,6 +4,7 @@ that is renamed over the old one only when it is complete."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -32,6 +33,16 @@ def cjk_tokens(text: str) -> str:
     """Text for the full-text index: each CJK character a token, so any substring is a phrase."""
     spaced = "".join(f" {ch} " if ord(ch) > 0x2E7F else ch for ch in text)
     return " ".join(spaced.split())
+
+
+CJK_RUN = re.compile(r"[^\x00-\u2e7f]+")  # the characters cjk_tokens makes tokens of, a run at a time
+
+
+def lines_tokens(text: str) -> list[str]:
+    """cjk_tokens of each line of text (broken at \\n), the whole text spaced at once: one call a
+    run of CJK characters rather than a Python step a character."""
+    spaced = CJK_RUN.sub(lambda run: " " + " ".join(run.group()) + " ", text)
+    return [" ".join(line.split()) for line in spaced.split("\n")]
 
 
 def text_lines(text: str) -> list[str]:
@@ -94,11 +105,11 @@ def _sources(conn: sqlite3.Connection, corpus: Corpus, inputs: dict) -> None:
                  "primary key (source_id, line))")
     for s in corpus.sources.values():
         text = corpus.texts[s.id]
-        lines = text_lines(text)
+        lines, tokens = text_lines(text), lines_tokens(text)
         conn.execute("insert into source_files values (?, ?, ?, ?)",
                      (s.id, s.file, inputs.get(s.file, {}).get("sha256", ""), len(lines)))
         conn.executemany("insert into source_lines values (?, ?, ?, ?)",
-                         [(s.id, n, line, cjk_tokens(line)) for n, line in enumerate(lines, 1) if line.strip()])
+                         [(s.id, n, line, tokens[n - 1]) for n, line in enumerate(lines, 1) if line.strip()])
     conn.execute("create virtual table source_lines_fts using fts5(tokens, content='source_lines', "
                  "tokenize='unicode61')")
     conn.execute("insert into source_lines_fts(rowid, tokens) select rowid, tokens from source_lines")
