@@ -152,3 +152,28 @@ def test_a_build_holds_no_more_than_the_part_it_writes_and_the_next(corpus, tmp_
     monkeypatch.setattr(parts_module.Parts, "_part", part)
     Project.locate(corpus, tmp_path / "parts.db").build()
     assert len(made) == 3 and alive == [0, 1, 1]
+
+
+def test_implausible_figures_found_part_by_part_are_told_in_the_whole_read_s_order():
+    from tests.test_extract_reading import INDICATORS, _observation
+    from xjtrack.core.plausible import suspects
+    from xjtrack.core.records import Corpus, Jurisdiction
+
+    places = {"xinjiang": Jurisdiction(id="xinjiang", name_zh="新疆", name_en="Xinjiang", parent=None),
+              "urumqi": Jurisdiction(id="urumqi", name_zh="乌鲁木齐", name_en="Urumqi", parent="xinjiang")}
+    indicators = {i.id: i for i in INDICATORS}
+    industry = [_observation("x", "690亿元", 2021, "r2022"), _observation("y", "31亿元", 2022, "r2023"),
+                _observation("c", "800亿元", 2021, "city", where="urumqi")]
+    grain = [_observation("a", "1700万吨", 2021, "r2022", indicator="grain-output"),
+             _observation("b", "1813.5万吨", 2022, "r2023", indicator="grain-output"),
+             _observation("g", "3%", 2022, "news", measure="yoy_growth", indicator="grain-output")]
+
+    def part(observations):
+        return Corpus(jurisdictions=places, indicators=indicators, observations={o.id: o for o in observations})
+
+    held = [s.message for s in suspects([*industry, *grain], indicators, {"urumqi": "xinjiang"})]
+    tally = parts_module.Tally()
+    tally.add(part(industry))  # the parts in another order than the series'
+    tally.add(part(grain))
+    _, told = tally.notices()
+    assert len(held) == 3 and [message for message, _ in told] == held
