@@ -16,7 +16,7 @@ from xjtrack.core.evaluate import Index
 from xjtrack.core.lineage import judge, judge_all, moments
 from xjtrack.store import history
 from xjtrack.store.read import read_corpus
-from xjtrack.store.status import judged_rows, stored_rows
+from xjtrack.store.status import Filters, columns, judged_rows, stored_rows
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +47,7 @@ def test_stored_and_judged_status_rows_agree_on_every_day(shipped):
     seen = set()
     for day in days:
         judged = judged_rows(conn, judge_all(corpus, day), day)
-        stored = history.status_rows(conn, day)
+        stored = list(history.status_rows(conn, day))
         assert [r["id"] for r in stored] == [r["id"] for r in judged], day
         for mine, theirs in zip(stored, judged, strict=True):
             assert mine == theirs, (day, mine["id"])
@@ -89,7 +89,25 @@ def test_the_stored_verdict_of_one_target_is_the_one_judged_then(shipped):
 def test_as_of_the_build_day_the_history_gives_the_stored_verdicts(shipped):
     conn, corpus = shipped
     day = corpus.default_as_of()
-    assert history.status_rows(conn, day) == stored_rows(conn)
+    assert list(history.status_rows(conn, day)) == stored_rows(conn)
+
+
+def test_the_history_is_read_as_it_is_written(shipped):
+    conn, corpus = shipped
+    day = date(2022, 12, 31)
+    rows, values = history.status_rows(conn, day, phrases=False), history.status_tuples(conn, day)
+    assert hasattr(rows, "__next__") and hasattr(values, "__next__")  # nothing is held
+    whole = list(history.status_rows(conn, day))
+    assert 0 < len(whole) < len(corpus.targets)  # targets set later have no row
+    names = columns(conn)
+    values = list(values)
+    assert [v[names.index("id")] for v in values] == [r["id"] for r in whole]
+    assert {len(v) for v in values} == {len(names)}  # the view's columns, without the phrases
+    assert [{k: v for k, v in r.items() if k != "reason_phrases"} for r in whole] == list(rows)
+    assert history.status_plans(conn, day) == sorted({r["plan"] for r in whole})
+    one = Filters(plans=(whole[0]["plan"],))
+    assert history.status_plans(conn, day, one) == [whole[0]["plan"]]
+    assert list(history.status_rows(conn, day, one)) == [r for r in whole if r["plan"] == whole[0]["plan"]]
 
 
 def test_status_and_show_as_of_read_the_history(shipped_db):

@@ -57,7 +57,7 @@ class Judging:
 def judging(project, when, plan=None, jurisdiction=None, statuses=None, binding=False, indicator=None,
             more: dict | None = None):
     """judged(), with its rows read while they are written: as of the default date, from the
-    stored view a batch at a time; as of another date, from the stored verdict history (held in memory)."""
+    stored view a batch at a time; as of another date, from the stored verdict history, likewise."""
     from xjtrack.store import history, lookup
     from xjtrack.store.status import Filters, columns, status_plans, status_rows, status_tuples
 
@@ -85,14 +85,13 @@ def judging(project, when, plan=None, jurisdiction=None, statuses=None, binding=
             if first is not None and when < first:
                 say(f"Note: {when.isoformat()} is before the first document in the corpus "
                     f"({first.isoformat()}): no target had been set yet.")
-            held = history.status_rows(conn, when, filters)
-            shown = tuple(sorted({r["plan"] for r in held}))
+            shown = tuple(history.status_plans(conn, when, filters))
 
-            def rows(phrases: bool = True):
-                return iter(held)
+            def rows(phrases: bool = True, day=when):
+                return history.status_rows(conn, day, filters, phrases)
 
-            def values():
-                return ([r[c] for c in names] for r in held)
+            def values(day=when):
+                return history.status_tuples(conn, day, filters)
         listed = chosen or (() if filters == Filters() else shown)
         when = when or default  # a plan's claims as of then: no later document's word leaks in
         plans = {p.id: p.seen_at(when)

@@ -18,8 +18,10 @@ from datetime import date
 from xjtrack.core.evaluate import Index
 from xjtrack.core.lineage import history
 from xjtrack.core.records import Corpus, Source, Target, Verdict
+from xjtrack.store.read import streamed
 from xjtrack.store.schema import VERDICT_HISTORY, VERDICTS
-from xjtrack.store.status import PHRASES, Filters, as_dict, status_sql
+from xjtrack.store.status import PHRASES, Filters, columns, dicts, status_sql
+from xjtrack.store.views import STATUS_FROM_SQL
 
 FORGET_EVERY = 2000  # targets judged between clearing the index's caches, which grow with the days judged
 
@@ -75,11 +77,32 @@ def _held_sql() -> str:
     return f"(select {listed} from verdict_history where as_of <= ? and (until is null or until > ?))"
 
 
-def status_rows(conn: sqlite3.Connection, as_of: date, filters: Filters = Filters()) -> list[dict]:
-    """The target_status rows as of a day, from the history: targets set later have none."""
+def status_tuples(conn: sqlite3.Connection, as_of: date, filters: Filters = Filters(),
+                  phrases: bool = False) -> Iterator[tuple]:
+    """The target_status rows as of a day, from the history (targets set later have none), one
+    tuple at a time in the view's columns' order (and the reason's phrases after them if asked),
+    as store.status.status_tuples reads the stored ones: nothing is held, whatever their number."""
     where, params = filters.where()
     day = as_of.isoformat()
-    return [as_dict(r) for r in conn.execute(status_sql(_held_sql(), where, PHRASES), [day, day, day, *params])]
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    cursor.execute(status_sql(_held_sql(), where, PHRASES if phrases else ""), [day, day, day, *params])
+    return streamed(conn, cursor)
+
+
+def status_rows(conn: sqlite3.Connection, as_of: date, filters: Filters = Filters(),
+                phrases: bool = True) -> Iterator[dict]:
+    """status_tuples() as dicts (as_dict's), one at a time."""
+    return dicts(columns(conn) + (["reason_phrases"] if phrases else []), status_tuples(conn, as_of, filters, phrases))
+
+
+def status_plans(conn: sqlite3.Connection, as_of: date, filters: Filters = Filters()) -> list[str]:
+    """The plans with a row as of a day, after the filters, without reading the rows."""
+    where, params = filters.where()
+    day = as_of.isoformat()
+    sql = (f"select distinct t.plan {STATUS_FROM_SQL.format(verdicts=_held_sql())}"
+           f"{' where ' + where if where else ''}")
+    return sorted(r[0] for r in conn.execute(sql, [day, day, day, *params]))
 
 
 def verdict_at(conn: sqlite3.Connection, target_id: str, as_of: date) -> Verdict | None:
