@@ -243,3 +243,36 @@ def test_one_look_at_a_folder_removes_every_dead_temporary_file_and_keeps_live_o
         os.close(fd)
     assert not any(p.exists() for p in dead)
     assert all(p.exists() for p in kept) and live.exists()
+
+
+def test_a_batch_of_files_is_synced_once_a_batch_and_a_failure_leaves_no_temporary_file(tmp_path, monkeypatch):
+    """The report's pages are written as a batch: each to a locked temporary file, then one sync
+    for every `every` files before each is renamed over its page; an error midway removes the
+    temporary files of the pages not yet in place, and those in place are whole."""
+    import os
+
+    from xjtrack import files
+    from xjtrack.errors import XjtrackError
+
+    syncs = []
+    monkeypatch.setattr(files.os, "sync", lambda: syncs.append(sorted(p.name for p in tmp_path.iterdir())))
+    old = tmp_path / "p1.md"
+    old.write_text("old\n", encoding="utf-8")
+    os.chmod(old, 0o640)
+    with files.Batch(every=2) as batch:
+        for n in range(1, 6):
+            batch.write(tmp_path / f"p{n}.md", iter([f"page {n}", "\n"]))
+    assert [len([x for x in names if x.startswith(".")]) for names in syncs] == [2, 2, 1]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"p{n}.md" for n in range(1, 6)]
+    assert (tmp_path / "p3.md").read_text(encoding="utf-8") == "page 3\n"
+    assert os.stat(old).st_mode & 0o777 == 0o640  # a replaced file keeps its mode
+
+    def pieces():
+        yield "half a page"
+        raise XjtrackError("the rows ran out")
+
+    with pytest.raises(XjtrackError), files.Batch(every=10) as batch:
+        batch.write(tmp_path / "p1.md", ["new\n"])
+        batch.write(tmp_path / "p6.md", pieces())
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"p{n}.md" for n in range(1, 6)]
+    assert old.read_text(encoding="utf-8") == "page 1\n"

@@ -114,9 +114,23 @@ def test_report_pages_written_as_they_come_are_the_pages(conn):
     plans = {p.id: p for p in lookup.plans_in_order(conn)}
     context = Context.read(conn, plans)
     pages = report_pages(rows, context, _day(), "en")
-    streamed_pages = list(page_stream(iter(rows), context, _day(), "en"))
+    streamed_pages = [(rel, "".join(pieces)) for rel, pieces in page_stream(iter(rows), context, _day(), "en")]
     assert streamed_pages[-1][0] == "" and sorted(streamed_pages) == sorted(pages)
     assert pages[0][0] == "" and [p for p, _ in pages[1:]] == [p for p, _ in streamed_pages[:-1]]
+    # the topic pages and the main page are written from the spool as they are read, not held whole
+    lazy = {rel: pieces for rel, pieces in page_stream(iter(rows), context, _day(), "en")
+            if rel == "" or "/across" in rel or "/flags" in rel}
+    assert all(hasattr(pieces, "__next__") for pieces in lazy.values())
+
+
+@pytest.mark.parametrize("lines", [[], [""], ["  ", ""], ["a"], ["", "a", "", " ", "b  ", "", "  "],
+                                   ["a\n\n", "", "b"], ["a", "b\n ", " \n", ""], [" x ", "\t", "y\n"]])
+def test_a_page_written_in_pieces_is_the_lines_joined_and_stripped(lines):
+    from xjtrack.output.report import page_text
+
+    pieces = list(page_text(iter(lines)))
+    assert "".join(pieces) == "\n".join(lines).rstrip() + "\n"
+    assert len(pieces) == max(1, sum(1 for x in lines if x.strip()))  # a piece per line with words
 
 
 def test_a_slow_reader_of_streamed_rows_is_not_stopped_by_the_time_limit(tmp_path):
@@ -191,3 +205,23 @@ def test_the_fast_cell_writers_write_what_the_one_cell_ones_write(names):
         assert _csv_text(csv_row(row)) == _csv_text([cells.csv_value(c, v) for c, v in pairs]), row
         assert text_row(row) == [cells.text_value(c, v) for c, v in pairs], row
         assert json_row(row) == {c: cells.json_value(c, v) for c, v in pairs}, row
+
+
+def test_the_topic_pages_gathered_in_the_spool_are_the_sections_of_every_row_at_once(conn):
+    from xjtrack.output import report_parts as parts
+    from xjtrack.output.report import page_text
+    from xjtrack.store import lookup
+
+    rows = stored_rows(conn)
+    plans = {p.id: p for p in lookup.plans_in_order(conn)}
+    context = Context.read(conn, plans)
+    for lang in ("en", "zh"):
+        pages = dict(report_pages(rows, context, _day(), lang))
+        whole = {"disputed": parts.disputed_section(rows, lang),
+                 "silent": parts.silent_section(rows, plans, lang),
+                 "flags": parts.flags_section(rows, lookup.target_notes(conn), lang),
+                 "across": parts.across_section(rows, plans, lang)}
+        assert all(len(body) > 3 for body in whole.values())  # the shipped data has each
+        for name, body in whole.items():
+            page = pages[f"docs/report/{name}.md"]
+            assert page.endswith("".join(page_text(body))), (lang, name)

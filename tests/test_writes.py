@@ -46,7 +46,21 @@ def test_a_full_disk_leaves_the_old_report_and_no_temporary_file(mini, tmp_path,
     def full(fd):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
+    class Full:  # a page's temporary file, on a disk with no room: its first write fails
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def write(self, text):
+            full(None)
+
     monkeypatch.setattr("xjtrack.files.os.fsync", full)
+    monkeypatch.setattr("xjtrack.files.open", Full, raising=False)  # the pages, written as a batch
     result = run(mini, "report", "-o", str(report))
     assert result.exit_code == 1
     # the pages are written as they come, the main page last: the first that fails is named

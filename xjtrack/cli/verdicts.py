@@ -180,9 +180,10 @@ def report(
     """Write a deterministic markdown report: headlines per plan, then linked pages (docs/report/) for every target, disputes, silences, flags."""
     from contextlib import ExitStack
 
-    from xjtrack.files import replacing
+    from xjtrack.files import Batch, replacing
     from xjtrack.output import i18n
     from xjtrack.output.report import Context, page_stream
+    from xjtrack.output.terminal import write_pieces
     from xjtrack.store.project import Project
 
     project = Project.locate(targets, db)
@@ -202,21 +203,24 @@ def report(
         found = stack.enter_context(judging(project, when))
         context = Context.read(stack.enter_context(project.reading()), found.plans)
         # the main page's file is opened first (a destination it cannot have fails before any
-        # work) and written last, when its text is whole; the pages come a plan at a time, each
-        # written or checked as it comes
+        # work) and written last, when the pages are; the pages come a plan at a time, each
+        # written or checked as it comes, and are synced to disk together (a batch at a time)
         main_temp = stack.enter_context(replacing(main)) if output is not None and not check else None
-        for rel, text in page_stream(found.rows(language != "en"), context, found.when, language, main.name):
+        pages = stack.enter_context(Batch()) if output is not None and not check else None
+        for rel, pieces in page_stream(found.rows(language != "en"), context, found.when, language, main.name):
             path = main if not rel else main.parent / rel
             if check:
-                if not path.is_file() or path.read_text(encoding="utf-8") != text:
+                if not _same(path, pieces):
                     stale.append(str(path))
             elif output is None:
                 if not rel:
-                    write(text)
+                    write_pieces(pieces)
             elif not rel:
-                main_temp.write_text(text, encoding="utf-8")
+                pages.commit()  # the linked pages in place before the main page that links them
+                with open(main_temp, "w", encoding="utf-8") as handle:
+                    handle.writelines(pieces)
             else:
-                _write_page(path, text, project, swept)
+                _write_page(path, pieces, project, swept, pages)
             written += 1
     if check:
         if stale:
@@ -229,6 +233,26 @@ def report(
         say(f"Wrote {output} and {written - 1} linked pages in {output.parent / 'docs' / 'report'}")
 
 
+def _same(path: Path, pieces) -> bool:
+    """Whether the file holds exactly the text of pieces, read as they come (every piece is
+    consumed, so that what follows it in the stream is as if it had been written)."""
+    try:
+        handle = open(path, encoding="utf-8")  # noqa: SIM115 - closed below, after every piece
+    except (OSError, ValueError):
+        for _ in pieces:
+            pass
+        return False
+    same = True
+    with handle:
+        try:
+            for piece in pieces:
+                if same and handle.read(len(piece)) != piece:
+                    same = False
+            return same and handle.read(1) == ""
+        except (OSError, UnicodeDecodeError):
+            return False
+
+
 def _remove_if_empty(folders: list[Path]) -> None:
     for folder in reversed(folders):
         try:
@@ -237,10 +261,10 @@ def _remove_if_empty(folders: list[Path]) -> None:
             pass
 
 
-def _write_page(path: Path, text: str, project, swept: set[tuple[Path, str]]) -> None:
-    """Write one linked page of the report; a killed run's temporary files are removed once a
-    folder (swept: the folders and suffixes done), not once a page."""
-    from xjtrack.files import check_place, remove_dead_temps_in, write_text
+def _write_page(path: Path, pieces, project, swept: set[tuple[Path, str]], pages) -> None:
+    """Write one linked page of the report into the batch; a killed run's temporary files are
+    removed once a folder (swept: the folders and suffixes done), not once a page."""
+    from xjtrack.files import check_place, remove_dead_temps_in
 
     check_place(path, project.targets)  # docs/report may not be a link out of the repository
     try:
@@ -250,4 +274,4 @@ def _write_page(path: Path, text: str, project, swept: set[tuple[Path, str]]) ->
     if (path.parent, path.suffix) not in swept:
         remove_dead_temps_in(path.parent, path.suffix)
         swept.add((path.parent, path.suffix))
-    write_text(path, text, sweep=False)
+    pages.write(path, pieces, sweep=False)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 
 from xjtrack.core.promises import Counts, never_reported, promises, total
 from xjtrack.core.vocab import Status
@@ -12,13 +13,15 @@ from xjtrack.output.render import covered, outcome_cell, plan_groups, plan_table
 from xjtrack.output.report_parts import (
     JUDGED,
     across_entries,
-    across_lines,
+    across_head,
     adjusted_section,
-    disputed_section,
+    disputed_head,
+    disputed_lines,
     documents_section,
-    flags_section,
+    flags_head,
+    flags_lines,
     pie,
-    silent_section,
+    silent_lines,
     summary_table_of,
 )
 from xjtrack.output.report_words import HEADINGS
@@ -31,16 +34,18 @@ class Context:
 
     plans: dict
     sources: int
-    notes: dict[str, str]
+    notes: Callable[[list[str]], dict[str, str]]  # the notes of these targets, by id
     documents: list[tuple]  # (source, title, observations, indicators)
     adjusted: list[tuple] = ()  # (target, original goal, its verdict, goal in force, source, verdict, flags)
 
     @classmethod
     def read(cls, conn, plans: dict) -> Context:
+        from functools import partial
+
         from xjtrack.store import lookup
 
         documents = [(r[0], r[1], r[3], r[4]) for r in lookup.source_counts(conn)[1]]
-        return cls(plans, lookup.source_total(conn), lookup.target_notes(conn), documents,
+        return cls(plans, lookup.source_total(conn), partial(lookup.target_notes, conn), documents,
                    lookup.adjusted_verdicts(conn))
 
 
@@ -129,58 +134,96 @@ def topic_page(title: str, intro: str, body: list[str], lang: str, main: str) ->
 def report_pages(rows: Iterable[dict], corpus: Context, as_of, lang: str = "en",
                  main: str = "REPORT.md") -> list[tuple[str, str]]:
     """The main page ("" for its path) and the linked pages (paths relative to it): deterministic."""
-    pages = list(page_stream(rows, corpus, as_of, lang, main))
+    pages = [(rel, "".join(pieces)) for rel, pieces in page_stream(rows, corpus, as_of, lang, main)]
     return [pages[-1], *pages[:-1]]
 
 
-# what the topic pages need of a row: they gather rows from every plan, so they keep only these
-KEPT = ("id", "plan", "indicator", "indicator_zh", "indicator_en", "measure", "target_text", "due",
-        "outcome_text", "outcome_period", "status", "disputed", "flags", "silent", "promise")
+def page_text(lines: Iterable[str]) -> Iterator[str]:
+    """`"\n".join(lines).rstrip() + "\n"` in pieces, as the lines come: blank lines wait until a
+    line with words follows them (those at the end are dropped), and the last is stripped."""
+    held, blanks, first = None, [], True
+    for line in lines:
+        if not line.strip():
+            blanks.append(line)
+            continue
+        if held is not None:
+            yield held
+        held = ("" if first else "\n") + "".join(b + "\n" for b in blanks) + line
+        blanks, first = [], False
+    yield ("" if held is None else held.rstrip()) + "\n"
 
 
 def page_stream(rows: Iterable[dict], corpus: Context, as_of, lang: str = "en",
-                main: str = "REPORT.md") -> Iterator[tuple[str, str]]:
+                main: str = "REPORT.md") -> Iterator[tuple[str, Iterable[str]]]:
     """report_pages() written as the rows are read, a plan at a time: each plan's page as its rows
-    come, then the topic pages, then the main page (its path ""). What is held between plans is the
-    main page's text, each plan's counts and what the topic pages show (disputed, never reported,
-    flagged rows, with the columns they print, and each indicator row's line of the across table)."""
+    come, then the topic pages, then the main page (its path ""); each page as pieces of its text,
+    to be written in turn. What the topic pages and the main page gather over every plan waits in a
+    temporary file (store.spool), not in memory; what is held between plans is each plan's counts
+    and, for each indicator, how many plans target it."""
+    from xjtrack.store.spool import Spool
+
+    with Spool() as spool:
+        yield from _pages(rows, corpus, as_of, lang, main, spool)
+
+
+def _pages(rows: Iterable[dict], corpus: Context, as_of, lang: str, main: str, spool) -> Iterator[tuple]:
     h = HEADINGS[lang]
-    heads: list[str] = []
     counted: dict[str, Counts] = {}
-    disputed, quiet, flagged, indicated = [], [], [], []
+    targeted: dict[str, int] = {}  # indicator -> how many plans target it (a plan's rows come together)
     for plan_id, rows_of_plan in plan_groups(rows):
         plan = corpus.plans[plan_id]
         group = Group.of(rows_of_plan)
         found, counted[plan_id] = group.found, group.counted
-        heads += [*headline(plan, group, lang), *judged_table(group, lang)]
-        disputed += [r for r in rows_of_plan if r["disputed"]]
-        quiet += [{k: p.row[k] for k in KEPT} for p in found if never_reported(p.row)]
-        flagged += [{k: r[k] for k in KEPT} for r in rows_of_plan if r["flags"]]
-        indicated += across_entries(rows_of_plan, lang)
-        yield f"{DETAILS}/{plan_id}.md", plan_page(plan, group, lang, main)
-    topics = {"disputed": (h["disputed"], h["disputed_intro"], disputed_section(disputed, lang)),
-              "silent": (h["silent"], h["silent_intro"], silent_section(quiet, corpus.plans, lang)),
-              "flags": (h["flags"], h["flags_intro"], flags_section(flagged, corpus.notes, lang)),
-              "across": (h["across"], h["across_intro"], across_lines(indicated, corpus.plans, lang))}
-    del disputed, quiet, flagged, indicated
+        spool.add("heads", [*headline(plan, group, lang), *judged_table(group, lang)])
+        spool.add("disputed", disputed_lines([r for r in rows_of_plan if r["disputed"]], lang))
+        spool.add("silent", silent_lines([p.row for p in found if never_reported(p.row)], corpus.plans, lang))
+        flagged = [r for r in rows_of_plan if r["flags"]]
+        spool.add("flags", flags_lines(flagged, corpus.notes([r["id"] for r in flagged]), lang))
+        entries = sorted(across_entries(rows_of_plan, lang), key=lambda e: e[2])
+        for ident in {e[0] for e in entries}:
+            targeted[ident] = targeted.get(ident, 0) + 1
+        spool.add("across", [(e[0], f"{md_cell(e[0], code=True)} {md_cell(e[3])}", e[4]) for e in entries])
+        yield f"{DETAILS}/{plan_id}.md", (plan_page(plan, group, lang, main),)
+    several = sorted((i for i, n in targeted.items() if n > 1), key=lambda i: (-targeted[i], i))
+    topics = {"disputed": (h["disputed"], h["disputed_intro"], _section(spool, "disputed", disputed_head(lang), lang)),
+              "silent": (h["silent"], h["silent_intro"], _section(spool, "silent", [], lang)),
+              "flags": (h["flags"], h["flags_intro"], _section(spool, "flags", flags_head(lang), lang)),
+              "across": (h["across"], h["across_intro"], _across(spool, several, lang))}
     for name, (title, intro, body) in topics.items():
-        yield f"{DETAILS}/{name}.md", topic_page(title, intro, body, lang, main)
-    lines = [f"# {h['title']}", "",
-             h["intro"].format(plans=len(corpus.plans), sources=corpus.sources, as_of=as_of.isoformat()), "",
-             h["counting"], "", f"## {h['headlines']}", "", *heads]
+        yield f"{DETAILS}/{name}.md", page_text(
+            chain([f"# {title}", "", f"[{HEADINGS[lang]['back']}](../../{main})", "", intro, ""], body))
+    yield "", page_text(_main_lines(spool, corpus, as_of, counted, topics, lang))
+
+
+def _section(spool, section: str, head: list[str], lang: str) -> Iterable[str]:
+    return chain(head, spool.lines(section)) if spool.count(section) else [HEADINGS[lang]["none"]]
+
+
+def _across(spool, several: list[str], lang: str) -> Iterable[str]:
+    if not several:
+        return [HEADINGS[lang]["none"]]
+    lines = spool.grouped("across", {ident: n for n, ident in enumerate(several)})
+    return chain(across_head(lang), (f"| {head if first else ''} | {line}" for _, head, line, first in lines))
+
+
+def _main_lines(spool, corpus: Context, as_of, counted: dict, topics: dict, lang: str) -> Iterator[str]:
+    h = HEADINGS[lang]
+    yield from [f"# {h['title']}", "",
+                h["intro"].format(plans=len(corpus.plans), sources=corpus.sources, as_of=as_of.isoformat()), "",
+                h["counting"], "", f"## {h['headlines']}", ""]
+    yield from spool.lines("heads")
     silent_plans = [p for p in corpus.plans.values() if p.claims and p.id not in counted]
     for plan in silent_plans:
-        lines += [f"### {md_cell(plan_name(plan, lang))} ({md_cell(plan.id, code=True)} · {plan.period})", "",
-                  *(f"- {h['claim_says'].format(source=md_cell(c.source, code=True))} "
-                    f"{md_cell('“' + c.quote.text + '”')} ({md_cell(c.claim)}). {WORDS[lang]['no_targets_of_plan']}."
-                    for c in plan.claims), ""]
-    lines += [f"## {h['summary']}", "", *summary_table_of({**counted, "": total(counted.values())}, lang), "",
-              *([f"## {h['adjusted']}", "", h["adjusted_intro"], "", *adjusted_section(corpus.adjusted, lang), ""]
-                if corpus.adjusted else []),
-              f"## {h['documents']}", "", h["documents_intro"], "", *documents_section(corpus.documents, lang), "",
-              f"## {h['more']}", "",
-              *(f"- [{title}]({DETAILS}/{name}.md)" for name, (title, _, _) in topics.items())]
-    yield "", "\n".join(lines).rstrip() + "\n"
+        yield from [f"### {md_cell(plan_name(plan, lang))} ({md_cell(plan.id, code=True)} · {plan.period})", "",
+                    *(f"- {h['claim_says'].format(source=md_cell(c.source, code=True))} "
+                      f"{md_cell('“' + c.quote.text + '”')} ({md_cell(c.claim)}). {WORDS[lang]['no_targets_of_plan']}."
+                      for c in plan.claims), ""]
+    yield from [f"## {h['summary']}", "", *summary_table_of({**counted, "": total(counted.values())}, lang), "",
+                *([f"## {h['adjusted']}", "", h["adjusted_intro"], "", *adjusted_section(corpus.adjusted, lang), ""]
+                  if corpus.adjusted else []),
+                f"## {h['documents']}", "", h["documents_intro"], "", *documents_section(corpus.documents, lang), "",
+                f"## {h['more']}", "",
+                *(f"- [{title}]({DETAILS}/{name}.md)" for name, (title, _, _) in topics.items())]
 
 
 def report(rows: list[dict], corpus: Context, as_of, lang: str = "en") -> str:

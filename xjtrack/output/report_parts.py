@@ -48,43 +48,55 @@ def pie(group: list[dict], title: str, lang: str) -> list[str]:
 
 
 def disputed_section(rows: list[dict], lang: str) -> list[str]:
+    found = disputed_lines([r for r in rows if r["disputed"]], lang)
+    return [*disputed_head(lang), *found] if found else [HEADINGS[lang]["none"]]
+
+
+def disputed_head(lang: str) -> list[str]:
     w, h = WORDS[lang], HEADINGS[lang]
-    found = [r for r in rows if r["disputed"]]
-    if not found:
-        return [h["none"]]
-    lines = [f"| {w['target']} | {w['indicator']} | {h['computed']} | {w['claim']} | {w['reason']} |",
-             "| --- | --- | --- | --- | --- |"]
-    for r in found:
-        lines.append(f"| {md_cell(r['id'], code=True)} | {md_cell(indicator(r, lang))} | "
-                     f"{STATUS_WORDS[lang][r['status']]} | {md_cell(r['claimed'])} | "
-                     f"{md_cell(reason(r, lang))} |")
-    return lines
+    return [f"| {w['target']} | {w['indicator']} | {h['computed']} | {w['claim']} | {w['reason']} |",
+            "| --- | --- | --- | --- | --- |"]
+
+
+def disputed_lines(found: list[dict], lang: str) -> list[str]:
+    """The disputed table's lines of these (disputed) rows."""
+    return [f"| {md_cell(r['id'], code=True)} | {md_cell(indicator(r, lang))} | "
+            f"{STATUS_WORDS[lang][r['status']]} | {md_cell(r['claimed'])} | {md_cell(reason(r, lang))} |"
+            for r in found]
 
 
 def silent_section(rows: list[dict], plans: dict, lang: str) -> list[str]:
+    return silent_lines([p.row for p in promises(rows) if never_reported(p.row)], plans, lang) or [
+        HEADINGS[lang]["none"]]
+
+
+def silent_lines(quiet: list[dict], plans: dict, lang: str) -> list[str]:
+    """The silent page's lines of these promise rows (never reported): a table per plan."""
     w = WORDS[lang]
     lines = []
-    quiet = [p.row for p in promises(rows) if never_reported(p.row)]
     for plan_id, group in by_plan(quiet).items():
         lines += [f"**{md_cell(plan_name(plans[plan_id], lang))}** ({md_cell(plan_id, code=True)}): {len(group)}", "",
                   f"| {w['target']} | {w['indicator']} | {w['goal']} |", "| --- | --- | --- |"]
         lines += [f"| {md_cell(r['id'], code=True)} | {md_cell(indicator(r, lang))} | {md_cell(r['target_text'])} |"
                   for r in group]
         lines.append("")
-    return lines or [HEADINGS[lang]["none"]]
+    return lines
 
 
 def flags_section(rows: list[dict], notes: dict[str, str], lang: str) -> list[str]:
+    found = flags_lines([r for r in rows if r["flags"]], notes, lang)
+    return [*flags_head(lang), *found] if found else [HEADINGS[lang]["none"]]
+
+
+def flags_head(lang: str) -> list[str]:
     w = WORDS[lang]
-    found = [r for r in rows if r["flags"]]
-    if not found:
-        return [HEADINGS[lang]["none"]]
-    lines = [f"| {w['target']} | {w['flags']} | {w['outcome']} | {w['notes']} |",
-             "| --- | --- | --- | --- |"]
-    for r in found:
-        lines.append(f"| {md_cell(r['id'], code=True)} | {md_cell(', '.join(r['flags']))} | "
-                     f"{md_cell(outcome_cell(r))} | {md_cell(notes.get(r['id'], ''))} |")
-    return lines
+    return [f"| {w['target']} | {w['flags']} | {w['outcome']} | {w['notes']} |", "| --- | --- | --- | --- |"]
+
+
+def flags_lines(found: list[dict], notes: dict[str, str], lang: str) -> list[str]:
+    """The flags table's lines of these (flagged) rows, each with its target's notes."""
+    return [f"| {md_cell(r['id'], code=True)} | {md_cell(', '.join(r['flags']))} | "
+            f"{md_cell(outcome_cell(r))} | {md_cell(notes.get(r['id'], ''))} |" for r in found]
 
 
 def claims_section(rows: list[dict], plans: dict, lang: str) -> list[str]:
@@ -119,21 +131,25 @@ def across_entries(rows, lang: str) -> list[tuple]:
 
 def across_lines(entries: list[tuple], plans: dict, lang: str) -> list[str]:
     """Indicators that more than one plan targets, each plan's target beside what was reported."""
-    h, w = HEADINGS[lang], WORDS[lang]
     by_indicator: dict[str, list[tuple]] = {}
     for entry in entries:
         by_indicator.setdefault(entry[0], []).append(entry)
     several = {i: g for i, g in by_indicator.items() if len({e[1] for e in g}) > 1}
     if not several:
-        return [h["none"]]
-    lines = [f"| {w['indicator']} | {w['plan']} | {w['target']} | {w['goal']} | {h['due']} | {w['outcome']} | "
-             f"{w['status']} |", "| --- | --- | --- | --- | --- | --- | --- |"]
+        return [HEADINGS[lang]["none"]]
+    lines = across_head(lang)
     for ident in sorted(several, key=lambda i: (-len({e[1] for e in several[i]}), i)):
         group = sorted(several[ident], key=lambda e: (plans[e[1]].position, e[2]))
         for n, (_, _, _, name_zh, rest) in enumerate(group):
             name = f"{md_cell(ident, code=True)} {md_cell(name_zh)}" if n == 0 else ""
             lines.append(f"| {name} | {rest}")
     return lines
+
+
+def across_head(lang: str) -> list[str]:
+    h, w = HEADINGS[lang], WORDS[lang]
+    return [f"| {w['indicator']} | {w['plan']} | {w['target']} | {w['goal']} | {h['due']} | {w['outcome']} | "
+            f"{w['status']} |", "| --- | --- | --- | --- | --- | --- | --- |"]
 
 
 def documents_section(documents: list[tuple], lang: str) -> list[str]:

@@ -65,6 +65,13 @@ def write(text: str) -> None:
     sys.stdout.write(_inert_on_a_terminal()(text if text.endswith("\n") or not text else text + "\n"))
 
 
+def write_pieces(pieces) -> None:
+    """A text written in the pieces it comes in, as they come (each made inert on a terminal)."""
+    inert = _inert_on_a_terminal()
+    for piece in pieces:
+        sys.stdout.write(inert(piece))
+
+
 def write_bytes(data: bytes) -> None:
     """Binary data (a PNG) to stdout."""
     sys.stdout.flush()
