@@ -226,10 +226,11 @@ def status_cell(row: dict, lang: str = "en", disagree: bool = False) -> str:
     return STATUS_WORDS[lang][row["status"]] + (" ⚑" if row["disputed"] else "") + (" ≠" if disagree else "")
 
 
-def promise_rows(group: list[dict]) -> list[tuple[dict, bool, bool]]:
-    """(row, is another form, its promise's forms disagree), each promise's forms under it."""
+def promise_rows(group: list[dict], found: list | None = None) -> list[tuple[dict, bool, bool]]:
+    """(row, is another form, its promise's forms disagree), each promise's forms under it;
+    found: the group's promises, if counted already."""
     out = []
-    for p in promises(group):
+    for p in promises(group) if found is None else found:
         out.append((p.row, False, p.disagree))
         out += [(f, True, False) for f in p.forms]
     return out
@@ -325,7 +326,7 @@ def status_lines(rows: Iterable[dict], plans: dict, reasons: bool, lang: str = "
         yield from [paint(part, "yellow", colour) for line in plan_claims(plan, group, lang)
                     for part in (wrap(one_line(line), width) if width else [one_line(line)])]
         table = []
-        for r, form, disagree in promise_rows(group):
+        for r, form, disagree in promise_rows(group, found):
             alone = "" if form or r["promise"] == r["id"] else f" ({w['form_of']} {r['promise']})"
             name = one_line(f"{'↳ ' if form else ''}{r['id'].split('.', 1)[1]} {indicator(r, lang)}{alone}")
             table.append([(name, "dim" if form else ""),

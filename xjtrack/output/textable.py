@@ -165,8 +165,27 @@ def draw(columns: list[Column], rows: list[list[tuple[str, str]]], width: int | 
     are measured on the first rows only, at most these (a wider cell after them wraps, or with
     width None overflows its column).
     """
+    if width is None:  # each cell's width is taken once, for the columns' and for its padding
+        sized = [None if _span(row) else [cells(text) for text, _ in row] for row in rows]
+        shown = [s for s in (sized[:sample] if sample else sized) if s is not None]
+        widths = [max([cells(c.header), *(s[i] for s in shown)]) for i, c in enumerate(columns)]
+        widths[-1] = 0
+        return [*head(columns, widths, width, colour), *_unwrapped(rows, sized, widths, colour)]
     widths = measure(columns, rows[:sample] if sample else rows, width)
     return [*head(columns, widths, width, colour), *body(rows, widths, width, colour)]
+
+
+def _unwrapped(rows: list[list[tuple[str, str]]], sized: list, widths: list[int], colour: bool) -> Iterator[str]:
+    """body() with width None, of rows whose cells' widths are known (None: a row that spans)."""
+    for row, size in zip(rows, sized, strict=True):
+        if size is None:
+            yield paint(row[0][0], row[0][1], colour)
+        elif colour:
+            yield "  ".join(paint(text, style, colour) + " " * max(0, w - n)
+                            for (text, style), w, n in zip(row, widths, size, strict=True)).rstrip()
+        else:
+            yield "  ".join(text + " " * (w - n) if w > n else text
+                            for (text, _), w, n in zip(row, widths, size, strict=True)).rstrip()
 
 
 def _span(row: list[tuple[str, str]]) -> bool:
