@@ -110,6 +110,31 @@ def test_the_readme_picture_is_current(shipped_db):
     assert "docs/status.svg" in (ROOT / "README.md").read_text(encoding="utf-8")
 
 
+def test_a_picture_longer_than_a_page_can_show_is_refused_before_the_rows_are_all_read(mini, monkeypatch):
+    from xjtrack.cli import verdicts
+    from xjtrack.output import render
+
+    drawn, lines = [], render.status_lines
+
+    def counting(*args, **kwargs):
+        for line in lines(*args, **kwargs):
+            drawn.append(line)
+            yield line
+
+    monkeypatch.setattr(render, "status_lines", counting)
+    args = ["status", "--format", "svg", "--lang", "en", "--targets", str(mini)]
+    whole = runner.invoke(app, args)
+    assert whole.exit_code == 0 and whole.stdout.startswith("<svg") and len(drawn) > 10
+    n = len(drawn)
+    monkeypatch.setattr(verdicts, "SVG_LINES", n)
+    assert runner.invoke(app, args).stdout == whole.stdout  # a table just short enough: the same picture
+    monkeypatch.setattr(verdicts, "SVG_LINES", n - 1)
+    drawn.clear()
+    refused = runner.invoke(app, args)
+    assert refused.exit_code == 1 and refused.stdout == "" and len(drawn) == n  # read no further
+    assert f"at most {n - 1:,} lines" in refused.stderr and "--plan" in refused.stderr
+
+
 def test_report_is_short_and_links_its_details():
     text = (ROOT / "REPORT.md").read_text(encoding="utf-8")
     for heading in ("## Headlines", "## Summary", "## More"):

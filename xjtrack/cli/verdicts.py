@@ -99,6 +99,9 @@ def judging(project, when, plan=None, jurisdiction=None, statuses=None, binding=
         yield Judging(plans, names, when, shown, rows, values)
 
 
+SVG_LINES = 3000  # the longest table status draws as a picture: the whole picture is laid out in memory
+
+
 @command()
 def status(
     plan: PlanOpt = None,
@@ -135,9 +138,17 @@ def status(
         elif format is StatusFormat.markdown:
             write_lines(render.but_last_blank(render.markdown_lines(found.rows(language != "en"), plans, language)))
         elif format is StatusFormat.svg:
+            from itertools import islice
+
             from xjtrack.output.picture import table_svg
 
-            write(table_svg(render.status_text(list(found.rows(language != "en")), plans, reasons, language, 100, True)))
+            lines = list(islice(render.status_lines(found.rows(language != "en"), plans, reasons, language, 100, True),
+                                SVG_LINES + 1))  # read no further than a picture can show
+            if len(lines) > SVG_LINES:
+                raise XjtrackError(f"status --format svg draws at most {SVG_LINES:,} lines of the table (a "
+                                   "picture for a page), and these targets make more: narrow them with --plan, "
+                                   "--jurisdiction, --status or --indicator, or use --format table")
+            write(table_svg("\n".join(lines)))
         else:
             narrowed = status or indicator or binding or jurisdiction or any(more.values())
             also = () if narrowed else tuple(
