@@ -164,3 +164,20 @@ def test_report_writes_its_linked_pages_and_checks_them(mini):
     page.write_text("edited\n", encoding="utf-8")
     stale = runner.invoke(app, ["report", "--check", "-o", str(out), "--targets", str(mini)])
     assert stale.exit_code == 1 and "p13.md" in stale.stderr
+
+
+def test_a_plan_page_the_file_holds_already_is_left_as_it_is_and_a_changed_one_is_replaced(mini):
+    out = mini.parent / "REPORT.md"
+    args = ["report", "-o", str(out), "--targets", str(mini)]
+    assert runner.invoke(app, args).exit_code == 0
+    pages = sorted((mini.parent / "docs" / "report").glob("p*.md"))
+    assert len(pages) >= 2
+    kept, changed = pages[0], pages[1]
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text + "edited by hand\n", encoding="utf-8")
+    before = {p: os.stat(p) for p in (kept, changed, out)}
+    assert runner.invoke(app, args).exit_code == 0
+    assert changed.read_text(encoding="utf-8") == text and os.stat(changed).st_ino != before[changed].st_ino
+    assert os.stat(kept).st_ino == before[kept].st_ino and os.stat(kept).st_mtime_ns == before[kept].st_mtime_ns
+    assert os.stat(out).st_ino != before[out].st_ino  # the main page is written every time
+    assert runner.invoke(app, ["report", "--check", "-o", str(out), "--targets", str(mini)]).exit_code == 0

@@ -273,8 +273,10 @@ def _remove_if_empty(folders: list[Path]) -> None:
 
 
 def _write_page(path: Path, pieces, project, swept: set[tuple[Path, str]], pages) -> None:
-    """Write one linked page of the report into the batch; a killed run's temporary files are
-    removed once a folder (swept: the folders and suffixes done), not once a page."""
+    """Write one linked page of the report into the batch, unless it is a plan's page the file
+    holds already (its text held whole: a rename and a sync the fewer, and its time kept); a
+    killed run's temporary files are removed once a folder (swept: the folders and suffixes
+    done), not once a page."""
     from xjtrack.files import check_place, remove_dead_temps_in
 
     check_place(path, project.targets)  # docs/report may not be a link out of the repository
@@ -285,4 +287,6 @@ def _write_page(path: Path, pieces, project, swept: set[tuple[Path, str]], pages
     if (path.parent, path.suffix) not in swept:
         remove_dead_temps_in(path.parent, path.suffix)
         swept.add((path.parent, path.suffix))
+    if isinstance(pieces, tuple) and _same(path, pieces):
+        return  # a page held whole (a plan's) that the file holds already is left as it is
     pages.write(path, pieces, sweep=False)
