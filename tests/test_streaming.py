@@ -53,6 +53,10 @@ def test_status_rows_read_as_they_are_written_are_the_stored_rows(conn):
     assert hasattr(status_rows(conn), "__next__") and hasattr(status_tuples(conn), "__next__")
     assert list(status_rows(conn)) == stored_rows(conn)
     assert status_plans(conn) == sorted({r["plan"] for r in stored_rows(conn)})
+    from xjtrack.store.status import Filters
+
+    for filters in (Filters(statuses=("missed",)), Filters(grep="铁路"), Filters(binding=True, statuses=("met",))):
+        assert status_plans(conn, filters) == sorted({r["plan"] for r in stored_rows(conn, filters)}), filters
 
 
 def test_markdown_and_table_written_a_plan_at_a_time_are_the_whole_texts(conn):

@@ -20,8 +20,7 @@ from xjtrack.core.lineage import history
 from xjtrack.core.records import Corpus, Source, Target, Verdict
 from xjtrack.store.read import streamed
 from xjtrack.store.schema import VERDICT_HISTORY, VERDICTS
-from xjtrack.store.status import PHRASES, Filters, columns, dicts, status_sql
-from xjtrack.store.views import STATUS_FROM_SQL
+from xjtrack.store.status import PHRASES, Filters, columns, dicts, plans_sql, status_sql
 
 FORGET_EVERY = 2000  # targets judged between clearing the index's caches, which grow with the days judged
 
@@ -100,9 +99,7 @@ def status_plans(conn: sqlite3.Connection, as_of: date, filters: Filters = Filte
     """The plans with a row as of a day, after the filters, without reading the rows."""
     where, params = filters.where()
     day = as_of.isoformat()
-    sql = (f"select distinct t.plan {STATUS_FROM_SQL.format(verdicts=_held_sql())}"
-           f"{' where ' + where if where else ''}")
-    return sorted(r[0] for r in conn.execute(sql, [day, day, day, *params]))
+    return sorted(r[0] for r in conn.execute(plans_sql(_held_sql(), where), [day, day, day, *params]))
 
 
 def verdict_at(conn: sqlite3.Connection, target_id: str, as_of: date) -> Verdict | None:

@@ -211,8 +211,16 @@ def dicts(names: list[str], rows: Iterable[Sequence]) -> Iterator[dict]:
 def status_plans(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[str]:
     """The plans the filtered rows belong to, without reading the rows."""
     where, params = filters.where()
-    sql = f"select distinct t.plan {STATUS_FROM_SQL.format(verdicts='verdicts')}{' where ' + where if where else ''}"
-    return sorted(r[0] for r in conn.execute(sql, params))
+    return sorted(r[0] for r in conn.execute(plans_sql("verdicts", where), params))
+
+
+def plans_sql(verdicts: str, where: str) -> str:
+    """The plans with a row of the target_status query over verdicts, filtered by where: each plan
+    looked up by the index until its first row (a scan of every row takes seconds at 10^6). The
+    view's joins but the quotes' (which add no row and no filter reads them)."""
+    lean = STATUS_FROM_SQL.format(verdicts=verdicts).split("\nleft join target_quotes")[0]
+    return (f"select pl.id from plans pl where exists (select 1 {lean} where t.plan = pl.id"
+            f"{' and (' + where + ')' if where else ''})")
 
 
 def judged_rows(conn: sqlite3.Connection, judged: list[Verdict], as_of: date,
