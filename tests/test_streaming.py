@@ -229,3 +229,17 @@ def test_the_topic_pages_gathered_in_the_spool_are_the_sections_of_every_row_at_
         for name, body in whole.items():
             page = pages[f"docs/report/{name}.md"]
             assert page.endswith("".join(page_text(body))), (lang, name)
+
+
+def test_rows_as_dicts_read_each_list_once_and_give_every_row_its_own(monkeypatch):
+    from xjtrack.store import status
+
+    monkeypatch.setattr(status, "LISTS_READ", 2)  # past it, lists are read each time, as before
+    names = ["id", "reason_codes", "flags", "silent"]
+    texts = ['["final", "met"]', "[]", '["a"]', '["b", "c"]', '["final", "met"]']
+    rows = [(str(n), text, texts[(n + 1) % len(texts)], n % 2) for n, text in enumerate(texts * 3)]
+    got = list(status.dicts(names, rows))
+    assert [(r["reason_codes"], r["flags"], r["silent"]) for r in got] == [
+        (json.loads(r[1]), json.loads(r[2]), bool(r[3])) for r in rows]
+    got[0]["reason_codes"].append("changed")  # one row's list is its own
+    assert got[4]["reason_codes"] == ["final", "met"] and got[5]["reason_codes"] == ["final", "met"]

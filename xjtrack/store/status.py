@@ -131,6 +131,7 @@ def _kinds() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 BOOLEANS, LISTS = _kinds()  # stored as 0/1 and as JSON lists
+LISTS_READ = 4096  # the lists' texts dicts() keeps read (codes and flags: a few hundred kinds)
 
 
 def as_dict(row: sqlite3.Row) -> dict:
@@ -196,13 +197,20 @@ def dicts(names: list[str], rows: Iterable[Sequence]) -> Iterator[dict]:
     booleans = [n for n in names if n in BOOLEANS]
     lists = [n for n in names if n in LISTS]
     phrases = "reason_phrases" in names
+    read: dict[str, tuple] = {}  # a list's stored JSON, read once: the same few lists recur row after row
     loads = json.loads
     for row in rows:
         out = dict(zip(names, row, strict=True))
         for name in booleans:
             out[name] = bool(out[name])
         for name in lists:
-            out[name] = [] if out[name] == "[]" else loads(out[name])
+            text = out[name]
+            values = read.get(text)
+            if values is None:
+                values = tuple(loads(text))
+                if len(read) < LISTS_READ:
+                    read[text] = values
+            out[name] = list(values)  # each row its own list
         if phrases:
             out["reason_phrases"] = from_json(out["reason_phrases"])
         yield out
