@@ -243,3 +243,19 @@ def test_rows_as_dicts_read_each_list_once_and_give_every_row_its_own(monkeypatc
         (json.loads(r[1]), json.loads(r[2]), bool(r[3])) for r in rows]
     got[0]["reason_codes"].append("changed")  # one row's list is its own
     assert got[4]["reason_codes"] == ["final", "met"] and got[5]["reason_codes"] == ["final", "met"]
+
+
+def test_the_notes_the_report_looks_up_plan_by_plan_are_not_stopped_by_the_connection_s_age(shipped_db):
+    """The report asks for flagged targets' notes as each plan comes, for as long as it runs: a
+    run longer than a connection's time limit (at 10^6 targets) must not be interrupted there."""
+    from xjtrack.store import lookup
+    from xjtrack.store.read import connect_readonly
+
+    conn = connect_readonly(shipped_db, seconds=0.05)
+    try:
+        ids = [r[0] for r in conn.execute("select id from targets")] * 3
+        time.sleep(0.1)  # the connection's own limit has passed
+        notes = lookup.target_notes(conn, ids)
+        assert notes == {i: n for i, n in lookup.target_notes(conn).items() if i in set(ids)} and notes
+    finally:
+        conn.close()

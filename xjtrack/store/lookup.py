@@ -103,12 +103,16 @@ def topic_counts(conn: sqlite3.Connection) -> list[tuple]:
 
 
 def target_notes(conn: sqlite3.Connection, ids: Iterable[str] | None = None) -> dict[str, str]:
-    """The notes of these targets (of every target if None) by id; each lookup goes by the index."""
+    """The notes of these targets (of every target if None) by id; each lookup goes by the index
+    and has the connection's time limit to itself."""
     if ids is None:
         return dict(conn.execute("select id, notes from targets"))
+    from xjtrack.store.read import READ_SECONDS, limit
+
     ids, out = list(ids), {}
     for at in range(0, len(ids), 500):
         chunk = ids[at: at + 500]
+        limit(conn, READ_SECONDS)  # each look under its own limit: the report asks plan by plan, as long as it runs
         out.update(conn.execute(f"select id, notes from targets where id in ({', '.join('?' * len(chunk))})", chunk))
     return out
 
