@@ -219,7 +219,8 @@ def measures(corpora: dict[int, Corpus], timeout: float) -> list[Measure]:
             {"rows": "sqlite-utils rows target_status"})
     add("as-of", f"status --as-of {AS_OF}", xj("status", "--as-of", AS_OF),
         lambda c: {"status": xj("status")(c)}, {"status": "status"})
-    add("report", "report -o REPORT.md", xj("report", "-o", "REPORT.md"),
+    add("report", "report -o REPORT.md (none there before)",  # a page already there and the same is left as it is
+        lambda c: Command([XJ, "report", "-o", "REPORT.md"], c.cwd, before=removing(c.cwd / "REPORT.md", c.cwd / "docs")),
         lambda c: {"status": xj("status")(c)}, {"status": "status"})
     add("export", "export (csv)",
         lambda c: Command([XJ, "export", "--timeout", f"{timeout:g}", str(c.work / "export")], c.cwd,
