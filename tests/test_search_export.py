@@ -65,6 +65,31 @@ def test_spaces_in_the_term_do_not_matter(db):
     assert search(db, "铁 路") == search(db, "铁路")
 
 
+@pytest.mark.parametrize("fmt", ["json", "csv", "table"])
+def test_limit_gives_the_first_lines_and_says_how_many_there_are(db, fmt):
+    every = search(db, "发展")
+    assert len(every) > 5
+    result = runner.invoke(app, ["search", "发展", "--limit", "5", "--format", fmt, "--targets",
+                                 str(ROOT / "targets.yaml"), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    if fmt == "json":
+        assert json.loads(result.stdout) == every[:5]
+    elif fmt == "csv":
+        assert [(r["source"], int(r["line"])) for r in csv.DictReader(result.stdout.splitlines())] == \
+            [(h["source"], h["line"]) for h in every[:5]]
+    else:
+        assert [line.split()[0] for line in result.stdout.splitlines() if not line.startswith(" ")] == \
+            [f"{h['source']}:{h['line']}" for h in every[:5]]
+    assert result.stderr.strip().splitlines()[-1] == f"the first 5 of {len(every)} lines that mention '发展' (--limit 5)"
+
+
+def test_a_limit_above_the_lines_found_changes_nothing(db):
+    assert search(db, "铁路", "--limit", "1000") == search(db, "铁路")
+    result = runner.invoke(app, ["search", "铁路", "--limit", "1000", "--targets", str(ROOT / "targets.yaml"),
+                                 "--db", str(db)])
+    assert result.stderr.strip().splitlines()[-1] == f"{len(search(db, '铁路'))} lines mention '铁路'"
+
+
 def test_search_refuses_an_unknown_source(db):
     result = runner.invoke(app, ["search", "铁路", "--source", "nope", "--targets",
                                  str(ROOT / "targets.yaml"), "--db", str(db)])

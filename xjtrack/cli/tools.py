@@ -89,6 +89,7 @@ def search(
     term: Annotated[str, typer.Argument(help="A word or characters, e.g. 铁路 or 9627.")],
     source: Annotated[Optional[str], typer.Option("--source", help="Only this source, e.g. xj-gwr-2021.")] = None,
     format: Annotated[RowsFormat, typer.Option("--format", help="table (text), json or csv.")] = RowsFormat.table,
+    limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Only the first N lines, by source and line [default: every one].")] = None,
     excel: ExcelOpt = False,
     targets: TargetsOpt = None,
     db: DbOpt = None,
@@ -98,17 +99,19 @@ def search(
     from xjtrack.store.project import Project
     from xjtrack.store.search import search as find
 
-    hits = find(Project.locate(targets, db).fresh(say), term, source)
+    hits, total = find(Project.locate(targets, db).fresh(say), term, source, limit)
     columns = ["source", "line", "text", "matches"]
     rows = [(h.source, h.line, h.text, len(h.spans)) for h in hits]
     if format is RowsFormat.json:
         write_lines(render.json_lines(columns, rows))
-        return
-    if format is RowsFormat.csv:
+    elif format is RowsFormat.csv:
         write_lines(render.csv_lines(columns, rows, excel))
-        return
-    write_lines(render.hits_text(hits, table_width(), colour()))
-    say(f"{len(hits)} lines mention {term!r}")
+    else:
+        write_lines(render.hits_text(hits, table_width(), colour()))
+    if total > len(hits):  # said in every format: the rows are not all there are
+        say(f"the first {len(hits)} of {total} lines that mention {term!r} (--limit {limit})")
+    elif format is RowsFormat.table:
+        say(f"{len(hits)} lines mention {term!r}")
 
 
 class ChartFormat(StrEnum):

@@ -35,21 +35,27 @@ def pattern(term: str) -> re.Pattern:
     return re.compile(r"\s*".join(map(re.escape, chars)), re.IGNORECASE)
 
 
-def search(db_path: Path, term: str, source: str | None = None) -> list[Hit]:
+def search(db_path: Path, term: str, source: str | None = None, limit: int | None = None) -> tuple[list[Hit], int]:
+    """The lines that mention term, by source and line: the first limit of them (every one when
+    limit is None), and how many there are in all."""
     tokens = cjk_tokens(term)
     if not tokens.strip() or not re.search(r"\w", tokens):
         raise UsageError("give a word or characters to search for, e.g. xjtrack search 铁路")
     phrase = '"' + tokens.replace('"', '""') + '"'
-    sql = ("select l.source_id, l.line, l.text from source_lines_fts f "
-           "join source_lines l on l.rowid = f.rowid where source_lines_fts match ?")
+    where = "source_lines_fts match ?"
     params: list = [phrase]
     with connect_readonly(db_path) as conn:
         if source is not None:
             known = [r[0] for r in conn.execute("select id from sources order by id")]
             if source not in known:
                 raise XjtrackError(f"no source {source!r}; sources: {', '.join(known)}")
-            sql += " and l.source_id = ?"
+            where += " and l.source_id = ?"
             params.append(source)
-        rows = conn.execute(sql + " order by l.source_id, l.line", params).fetchall()
+        lines = f"from source_lines_fts f join source_lines l on l.rowid = f.rowid where {where}"
+        cut = "" if limit is None else f" limit {int(limit)}"
+        rows = conn.execute(f"select l.source_id, l.line, l.text {lines} order by l.source_id, l.line{cut}",
+                            params).fetchall()
+        total = len(rows) if limit is None or len(rows) < limit else \
+            conn.execute(f"select count(*) {lines}", params).fetchone()[0]
     found = pattern(term)
-    return [Hit(r[0], r[1], r[2], tuple(m.span() for m in found.finditer(r[2]))) for r in rows]
+    return [Hit(r[0], r[1], r[2], tuple(m.span() for m in found.finditer(r[2]))) for r in rows], total
