@@ -103,3 +103,16 @@ def test_an_annotation_cannot_start_a_second_workflow_command(mini):
     lines = out.splitlines()
     assert lines and all(line.startswith("::error file=") for line in lines)
     assert all(line.count("::") == 2 for line in lines), lines
+
+
+def test_a_markdown_cell_is_the_same_however_often_it_is_asked_for():
+    """md_cell keeps its recent answers: equal values of different types stay apart, and a
+    hostile text is made inert the second time as the first."""
+    from xjtrack.safe import md_cell
+
+    for _ in range(2):
+        assert [md_cell(1), md_cell(1.0), md_cell(True), md_cell(None)] == ["1", "1.0", "True", ""]
+        assert md_cell("a|b <x>") == "a&#124;b &lt;x&gt;"
+        assert md_cell("xj-13fyp.gdp", code=True) == "`xj-13fyp.gdp`"
+        assert md_cell("xj-13fyp.gdp") == "xj-13fyp.gdp"
+        assert md_cell("see https://x.y") == "see https&#58;//x.y"

@@ -7,6 +7,7 @@ error messages that quote the data. Everything shown passes through one of these
 
 from __future__ import annotations
 
+import functools
 import re
 
 # C0 and C1 controls except tab and newline, DEL, the bidirectional formatting characters, and
@@ -45,6 +46,7 @@ _MARKDOWN_SPECIAL = re.compile("[" + re.escape("".join(c for c, _ in _MARKDOWN i
                                re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=4096, typed=True)  # a report's cells repeat (ids, units, words); 1 and 1.0 kept apart
 def md_cell(text, code: bool = False) -> str:
     """Data made inert inside markdown: no tables broken, no HTML, links, images or mentions.
 
