@@ -73,17 +73,19 @@ def _flush(conn: sqlite3.Connection, sql: dict[str, str], batch: dict[str, list[
             rows.clear()
 
 
-def _written(conn: sqlite3.Connection, judged: Iterable[Verdict], chunk: int = 5000) -> Iterator[Verdict]:
-    """The verdicts, each passed on once it is in the verdicts table: they are written a chunk at
-    a time, in order, and none is held after its chunk is passed on."""
-    batch: list[Verdict] = []
+def _written(conn: sqlite3.Connection, judged: Iterable[Verdict], chunk: int = 5000) -> Iterator[tuple[Verdict, tuple]]:
+    """The verdicts, each with its row, passed on once it is in the verdicts table: they are
+    written a chunk at a time, in order, and none is held after its chunk is passed on. The
+    history's row of a verdict is the same row, so it is made once."""
+    sql = f'insert into "{VERDICTS.name}" values ({", ".join("?" * len(VERDICTS.columns))})'
+    batch: list[tuple[Verdict, tuple]] = []
     for verdict in judged:
-        batch.append(verdict)
+        batch.append((verdict, VERDICTS.row(verdict)))
         if len(batch) == chunk:
-            insert_records(conn, VERDICTS, batch)
+            conn.executemany(sql, [row for _, row in batch])
             yield from batch
             batch = []
-    insert_records(conn, VERDICTS, batch)
+    conn.executemany(sql, [row for _, row in batch])
     yield from batch
 
 

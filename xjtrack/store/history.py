@@ -25,23 +25,28 @@ from xjtrack.store.status import PHRASES, Filters, columns, dicts, plans_sql, st
 FORGET_EVERY = 2000  # targets judged between clearing the index's caches, which grow with the days judged
 
 
-def holdings(corpus: Corpus, judged: Iterable[Verdict] = (), index: Index | None = None) -> Iterator[tuple]:
+def holdings(corpus: Corpus, judged: Iterable[tuple[Verdict, tuple]] = (), index: Index | None = None) -> Iterator[tuple]:
     """The history rows of every target of the corpus, in its order. judged: the verdicts as of
-    the build's day, in the same order (or none), which stand for that day's verdicts."""
+    the build's day with their rows in the verdicts table, in the same order (or none), which
+    stand for that day's verdicts."""
     index = index or Index(corpus)
     known = iter(judged)
     row = VERDICTS.row  # a history row is a verdict's row, as of the first day it holds, and its end
     for n, target in enumerate(corpus.targets.values(), 1):
-        verdict = next(known, None)
-        for held, since, until in history(target, index, verdict if verdict and verdict.target == target.id else None):
-            values = row(held)
+        verdict, stored = next(known, (None, None))
+        if verdict is not None and verdict.target != target.id:
+            verdict = None
+        for held, since, until in history(target, index, verdict):
+            values = stored if held is verdict else row(held)
             yield (values[0], since.isoformat(), *values[2:], until and until.isoformat())
         if n % FORGET_EVERY == 0:
             index.forget()
 
 
-def write(conn: sqlite3.Connection, corpus: Corpus, judged: Iterable[Verdict], index: Index | None = None) -> None:
-    """The build's history rows, into the verdict_history table (index: the corpus's, if made)."""
+def write(conn: sqlite3.Connection, corpus: Corpus, judged: Iterable[tuple[Verdict, tuple]],
+          index: Index | None = None) -> None:
+    """The build's history rows, into the verdict_history table (judged: as holdings takes them;
+    index: the corpus's, if made)."""
     _insert(conn, holdings(corpus, judged, index))
 
 
