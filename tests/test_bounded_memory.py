@@ -87,3 +87,20 @@ def test_a_light_entry_has_the_model_s_fields_and_cannot_be_changed():
         entry.target = "6"
     assert light(SECTIONS["observations"].model_validate(
         {"indicator": "x", "measure": "level", "period": "2020", "value": "5", "source": "s", "quote": "a"})).quote == "a"
+
+
+def test_the_names_found_in_quotes_are_kept_for_a_bounded_number_of_quotes(monkeypatch):
+    """The registry's names serve every part of a corpus read in parts: the quotes whose names
+    were found are not all kept, and a quote read again after they were let go is found again."""
+    from xjtrack.curated import binding
+
+    monkeypatch.setattr(binding, "SEEN_TEXTS", 4)
+    Indicator = type("Indicator", (), {})
+    railway = Indicator()
+    railway.id, railway.name_zh, railway.aliases = "railway-km", "铁路营运里程", ("铁路里程",)
+    names = binding.Names.of([railway])
+    first = names.found("铁路营运里程达到9627公里")
+    for n in range(10):
+        assert names.found(f"第{n}句铁路里程") == [(3, 7, "railway-km")]
+        assert len(names.seen) <= 4
+    assert names.found("铁路营运里程达到9627公里") == first == [(0, 6, "railway-km")]

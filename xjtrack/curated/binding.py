@@ -161,6 +161,9 @@ def _unit_fits(figure: Figure, unit: Unit) -> bool:
     return (figure.unit.family, figure.unit.factor) == (unit.family, unit.factor)
 
 
+SEEN_TEXTS = 1 << 14  # quotes whose names are kept: a quote's figures are bound one after another
+
+
 @dataclass(frozen=True)
 class Names:
     """Every indicator name and alias of the registry, found in a quote longest first."""
@@ -183,9 +186,12 @@ class Names:
 
     def found(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, indicator) of each name in text, the longest at each place."""
-        if text not in self.seen:
-            self.seen[text] = self._find(text)
-        return self.seen[text]
+        found = self.seen.get(text)
+        if found is None:
+            if len(self.seen) >= SEEN_TEXTS:  # the registry's Names serve every part of a corpus
+                self.seen.clear()
+            found = self.seen[text] = self._find(text)
+        return found
 
     def _find(self, text: str) -> list[tuple[int, int, str]]:
         out, i = [], 0
