@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -276,17 +277,21 @@ def _write_page(path: Path, pieces, project, swept: set[tuple[Path, str]], pages
     """Write one linked page of the report into the batch, unless it is a plan's page the file
     holds already (its text held whole: a rename and a sync the fewer, and its time kept); a
     killed run's temporary files are removed once a folder (swept: the folders and suffixes
-    done), not once a page."""
+    done), not once a page. The folders on the way to a page (docs/report may not be a link out
+    of the repository) are checked with a folder's first page; a later page is checked on its
+    own only when it is itself a link."""
     from xjtrack.files import check_place, remove_dead_temps_in
 
-    check_place(path, project.targets)  # docs/report may not be a link out of the repository
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise XjtrackError(f"cannot write {path}: {exc.strerror or exc}") from None
     if (path.parent, path.suffix) not in swept:
+        check_place(path, project.targets)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise XjtrackError(f"cannot write {path}: {exc.strerror or exc}") from None
         remove_dead_temps_in(path.parent, path.suffix)
         swept.add((path.parent, path.suffix))
+    elif os.path.islink(path):
+        check_place(path, project.targets)
     if isinstance(pieces, tuple) and _same(path, pieces):
         return  # a page held whole (a plan's) that the file holds already is left as it is
     pages.write(path, pieces, sweep=False)
