@@ -127,31 +127,43 @@ def _remove_dead(folder: Path, temp_name: re.Pattern) -> None:
             os.close(fd)
 
 
-@contextmanager
-def replacing(path: Path, sweep: bool = True) -> Iterator[Path]:
-    """Yield a temporary path to write; on success it replaces path, on failure it is removed.
-
-    The temporary file is locked while it is written, so that a later write of path can tell
-    one left by a killed process (and removes it) from one being written now. sweep=False: the
-    caller has removed those of the whole folder already (remove_dead_temps_in)."""
+def _locked_temp(path: Path, sweep: bool) -> tuple[int, Path]:
+    """A new temporary file beside path, locked while it is written, so that a later write of
+    path can tell one left by a killed process (and removes it) from one being written now."""
     check_destination(path)
     if sweep:
         remove_dead_temps(path)
     try:
         fd, name = tempfile.mkstemp(dir=path.parent, prefix=_temp_prefix(path), suffix=path.suffix)
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError as exc:
         raise XjtrackError(f"cannot write {path}: {exc.strerror}") from None
-    temp = Path(name)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        os.close(fd)
+        Path(name).unlink(missing_ok=True)
+        raise XjtrackError(f"cannot write {path}: {exc.strerror}") from None
+    return fd, Path(name)
+
+
+def _put_in_place(temp: Path, path: Path) -> None:
+    """Rename the written temporary file over path, with path's permissions (or the umask's)."""
+    os.chmod(temp, os.stat(path).st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
+    os.replace(temp, path)
+
+
+@contextmanager
+def replacing(path: Path, sweep: bool = True) -> Iterator[Path]:
+    """Yield a temporary path to write; on success it replaces path, on failure it is removed.
+
+    sweep=False: the caller has removed the temporary files killed writes left in the whole
+    folder already (remove_dead_temps_in)."""
+    fd, temp = _locked_temp(path, sweep)
     try:
         yield temp
         with open(temp, "rb+") as handle:
             os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(temp, os.stat(path).st_mode & 0o7777)
-        else:
-            os.chmod(temp, 0o666 & ~_umask())
-        os.replace(temp, path)
+        _put_in_place(temp, path)
     except OSError as exc:
         temp.unlink(missing_ok=True)
         raise XjtrackError(f"cannot write {path}: {exc.strerror or exc}") from None
@@ -175,17 +187,10 @@ class Batch:
 
     def write(self, path: Path, pieces, sweep: bool = True) -> None:
         """Write the text made of pieces (strings, in turn) to path, as part of the batch."""
-        check_destination(path)
-        if sweep:
-            remove_dead_temps(path)
+        fd, temp = _locked_temp(path, sweep)
+        self._pending.append((fd, temp, path))
         try:
-            fd, name = tempfile.mkstemp(dir=path.parent, prefix=_temp_prefix(path), suffix=path.suffix)
-        except OSError as exc:
-            raise XjtrackError(f"cannot write {path}: {exc.strerror}") from None
-        self._pending.append((fd, Path(name), path))
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            with open(name, "w", encoding="utf-8") as handle:
+            with open(temp, "w", encoding="utf-8") as handle:
                 for piece in pieces:
                     handle.write(piece)
         except OSError as exc:
@@ -201,8 +206,7 @@ class Batch:
         while self._pending:
             fd, temp, path = self._pending[0]
             try:
-                os.chmod(temp, os.stat(path).st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
-                os.replace(temp, path)
+                _put_in_place(temp, path)
             except OSError as exc:
                 raise XjtrackError(f"cannot write {path}: {exc.strerror or exc}") from None
             finally:
