@@ -35,11 +35,16 @@ def assemble(reader: Reader, root: Path) -> Corpus:
     lineage.adjustments(checker)
     words.plan_claims(checker)
     in_order(checker.corpus)
-    for section in REGISTRY_SECTIONS:  # a change to a file that holds a registry needs a full build
-        for item in reader.items[section]:
-            reader.inputs[item.doc.file]["role"] = "registry"
+    mark_registries(reader)
     checker.corpus.inputs = dict(sorted(reader.inputs.items()))
     return checker.corpus
+
+
+def mark_registries(reader: Reader) -> None:
+    """Record the files that hold a registry: a change to one needs a full build."""
+    for section in REGISTRY_SECTIONS:
+        for item in reader.items[section]:
+            reader.inputs[item.doc.file]["role"] = "registry"
 
 
 def in_order(corpus: Corpus) -> None:

@@ -33,11 +33,11 @@ from pathlib import Path
 
 from xjtrack.core.records import Corpus
 from xjtrack.curated import figures, lineage, registry, rules, sections, words
+from xjtrack.curated.assemble import REGISTRY_SECTIONS, in_order, mark_registries
 from xjtrack.curated.checks import Checker
 from xjtrack.curated.files import FileRefused, display_name, read
 from xjtrack.curated.loader import _TooMany, read_files
 
-REGISTRY_SECTIONS = ("jurisdictions", "sources", "plans", "indicators", "plan_claims")
 SECTION = re.compile(r"\n([A-Za-z_]\w*)[ \t]*:")  # a top-level key
 # a line's key and value (a line start is looked for as "\n", which the regex engine finds fast)
 NAMED = re.compile(r"\n[ \t-]*(source|jurisdiction|plan|target|form_of)[ \t]*:[ \t]*[\"']?([^\"'\s#,\]}]+)")
@@ -103,8 +103,6 @@ class Registries:
 
 
 def _registries(targets: Path, files: list[Path]) -> Registries:
-    from xjtrack.curated.assemble import in_order
-
     reader = read_files(targets, files)
     if reader.problems:
         raise Whole
@@ -121,9 +119,7 @@ def _registries(targets: Path, files: list[Path]) -> Registries:
     if reader.problems or any(reader.items[s] for s in reader.items if s not in REGISTRY_SECTIONS):
         raise Whole
     in_order(checker.corpus)
-    for section in REGISTRY_SECTIONS:  # a change to a file that holds a registry needs a full build
-        for item in reader.items[section]:
-            reader.inputs[item.doc.file]["role"] = "registry"
+    mark_registries(reader)
     for section in REGISTRY_SECTIONS:
         reader.items[section].clear()
     return Registries(checker, files, dict(reader.inputs))
@@ -164,8 +160,6 @@ class Parts:
             yield corpus
 
     def _part(self, n: int, group: list[Path]) -> Corpus:
-        from xjtrack.curated.assemble import in_order
-
         base = self.registries.checker
         reader = read_files(self.targets, group)
         if reader.problems:
