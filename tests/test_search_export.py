@@ -90,6 +90,21 @@ def test_a_limit_above_the_lines_found_changes_nothing(db):
     assert result.stderr.strip().splitlines()[-1] == f"{len(search(db, '铁路'))} lines mention '铁路'"
 
 
+@pytest.mark.parametrize("term", ["发展", "铁路", "增长"])
+@pytest.mark.parametrize("source", [None, "xj-gwr-2021"])
+def test_a_walked_search_finds_what_a_fetched_one_does(db, monkeypatch, term, source):
+    """Many matches are walked in order until the limit; few are fetched and sorted: the same lines."""
+    from xjtrack.store import search as searching
+
+    every, total = searching.search(db, term, source)
+    assert len(every) == total >= 3
+    assert [(h.source, h.line) for h in every] == sorted((h.source, h.line) for h in every)
+    for walk_above in (0, 10**9):
+        monkeypatch.setattr(searching, "WALK_ABOVE", walk_above)
+        for limit in (1, 2, total // 2, total - 1, total):
+            assert searching.search(db, term, source, limit) == (every[:limit], total)
+
+
 def test_search_refuses_an_unknown_source(db):
     result = runner.invoke(app, ["search", "铁路", "--source", "nope", "--targets",
                                  str(ROOT / "targets.yaml"), "--db", str(db)])

@@ -100,6 +100,9 @@ DOCS = {
 }
 
 
+LINES_INDEX = "sqlite_autoindex_source_lines_1"  # SQLite's name for source_lines' primary key (source_id, line)
+
+
 def _sources(conn: sqlite3.Connection, corpus: Corpus, inputs: dict) -> None:
     conn.execute("create table source_files (source_id TEXT primary key, file TEXT, sha256 TEXT, "
                  "lines INTEGER)")
