@@ -18,10 +18,14 @@ The parts are found in two passes:
    corpus, given the registries, and let go before the next part is read.
 
 The scan is a hint that is verified: every record a part makes must stand at a place of that part
-(its own place, its documents', its plan's). Where any part breaks that, where any problem is
-found, where a registry file also holds targets or observations, or where the corpus is one part,
-the corpus is read whole instead, exactly as before, so the problems and the database are always
-those of a whole read: partitioning changes how much is held at once, never what is found.
+(its own place, its documents', its plan's). Where any part breaks that, where a registry file
+also holds targets or observations, where the registries have a problem, or where the corpus is
+one part, the corpus is read whole instead, exactly as before, so the problems and the database
+are always those of a whole read: partitioning changes how much is held at once, never what is
+found. A problem in a part's files is told as it is found when the parts are read to be checked
+(Parts.told): the part is checked through, as a whole read checks every file, its problems kept
+and the part let go; only when the problems kept reach the whole read's limit (MAX_PROBLEMS) is
+the corpus read whole, to stop where a whole read stops. Elsewhere a problem reads it whole.
 """
 
 from __future__ import annotations
@@ -36,7 +40,8 @@ from xjtrack.curated import figures, lineage, registry, rules, sections, words
 from xjtrack.curated.assemble import REGISTRY_SECTIONS, in_order, mark_registries
 from xjtrack.curated.checks import Checker
 from xjtrack.curated.files import FileRefused, display_name, read
-from xjtrack.curated.loader import _TooMany, read_files
+from xjtrack.curated.loader import MAX_PROBLEMS, _TooMany, read_files
+from xjtrack.errors import Problem
 
 SECTION = re.compile(r"\n([A-Za-z_]\w*)[ \t]*:")  # a top-level key
 # a line's key and value (a line start is looked for as "\n", which the regex engine finds fast)
@@ -45,6 +50,10 @@ NAMED = re.compile(r"\n[ \t-]*(source|jurisdiction|plan|target|form_of)[ \t]*:[ 
 
 class Whole(Exception):
     """The corpus cannot be read in parts (a problem, or a part that reaches into another): read it whole."""
+
+
+class Found(Whole):
+    """A part's files have a problem (told() tells them a part at a time)."""
 
 
 @dataclass
@@ -143,6 +152,7 @@ class Parts:
     registries: Registries
     groups: list[list[Path]]
     places: dict[str, int]  # jurisdiction -> its part
+    problems: list[Problem] | None = None  # told(): the problems of the parts read so far
 
     def __iter__(self) -> Iterator[Corpus]:
         """Each part's corpus, checked and in order; Whole when a problem is found or a part
@@ -157,13 +167,21 @@ class Parts:
             finally:
                 if enabled:
                     gc.enable()
-            yield corpus
+            if corpus is not None:
+                yield corpus
 
-    def _part(self, n: int, group: list[Path]) -> Corpus:
+    def told(self) -> Iterator[Corpus]:
+        """Each part's corpus without a problem, checked and in order; the problems of the others
+        are kept in self.problems, each part with one let go once checked. Whole when a part
+        reaches into another, or the problems reach the whole read's limit."""
+        self.problems = []
+        return iter(self)
+
+    def _part(self, n: int, group: list[Path]) -> Corpus | None:
         base = self.registries.checker
         reader = read_files(self.targets, group)
-        if reader.problems:
-            raise Whole
+        if reader.problems and self.problems is None:
+            raise Found
         c = Checker(reader, self.targets.parent)
         c.texts, c._names = base.texts, base._names
         c.corpus = Corpus(jurisdictions=base.corpus.jurisdictions, sources=base.corpus.sources,
@@ -182,8 +200,16 @@ class Parts:
             lineage.adjustments(c)
         except _TooMany:
             raise Whole from None
-        if reader.problems or any(reader.items[s] for s in REGISTRY_SECTIONS):
+        if any(reader.items[s] for s in REGISTRY_SECTIONS):
             raise Whole
+        if reader.problems:
+            if self.problems is None:
+                raise Found
+            if len(self.problems) + len(reader.problems) >= MAX_PROBLEMS:
+                raise Whole
+            self._within(n, c.corpus)  # what the part's files made despite them stands in the part too
+            self.problems += reader.problems
+            return None
         base._names = base._names or c._names
         in_order(c.corpus)
         self._within(n, c.corpus)

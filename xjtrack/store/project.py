@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from xjtrack import __version__, code_stamp
 from xjtrack.core.records import Corpus
-from xjtrack.errors import XjtrackError
+from xjtrack.errors import DataError, XjtrackError
 from xjtrack.store.inputs import RACY, TRUSTED, Recorded
 
 if TYPE_CHECKING:
@@ -179,11 +179,14 @@ class Project:
         if parts is not None:
             tally = Tally().registries(parts.registries.corpus)
             try:
-                for corpus in parts:
+                for corpus in parts.told():
                     tally.add(corpus)
-                return tally
             except Whole:
                 pass  # read whole, to report every problem as a whole read finds it
+            else:
+                if parts.problems:
+                    raise DataError(parts.problems)
+                return tally
         corpus = self.load()
         return Tally().registries(corpus).add(corpus)
 
@@ -191,7 +194,7 @@ class Project:
         """The build's pipeline: load the curated files, judge every target, write the database;
         a part at a time where the corpus falls apart into parts (curated.parts). What it built, counted."""
         from xjtrack.core.lineage import judge_each
-        from xjtrack.curated.parts import Tally, Whole
+        from xjtrack.curated.parts import Found, Tally, Whole
         from xjtrack.store.build import build, build_parts
 
         self.writable()
@@ -200,8 +203,10 @@ class Project:
         if parts is not None:
             try:
                 return build_parts(parts, self.db, started, progress)
+            except Found:
+                self.check()  # the problems as a whole read finds them, a part at a time where it can
             except Whole:
-                pass  # read whole, to report every problem as a whole read finds it
+                pass  # read whole
         corpus = corpus or self.load()
         judged = judge_each(corpus, corpus.default_as_of())  # each verdict written as it is judged
         inputs = {name: {**stamp, "built_ns": started} for name, stamp in corpus.inputs.items()}
