@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlsplit
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 SVG_EMPTY = {"line", "polyline", "circle", "rect", "path"}  # written self-closed inside svg
-OWN_SCRIPTS = {"static/filter.js", "static/search.js", "search-index.js"}
+OWN_SCRIPTS = {"static/filter.js", "static/search.js", "search-index.js"}  # and search-text.js, which search.js loads
 NOT_FOUND_SCRIPT = "static/notfound.js"  # 404.html's, at the --base-url it is given (served at any depth)
 
 

@@ -113,12 +113,20 @@ def test_the_feed_lists_each_document_and_the_verdicts_it_moved(shipped_site):
     assert "xj-13fyp.railway-km: pending → missed" in moved["https://example.org/xjtrack/doc/xj-gwr-2021/"]
 
 
+def script_value(path: Path, name: str):
+    return json.loads(path.read_text(encoding="utf-8").removeprefix(f"window.{name} = ").rstrip().rstrip(";"))
+
+
 def test_the_search_index_finds_the_railway_target_by_chinese_substring(shipped_site):
-    text = (shipped_site / "search-index.js").read_text(encoding="utf-8")
-    entries = json.loads(text.removeprefix("window.XJTRACK_INDEX = ").rstrip().rstrip(";"))
-    found = [e for e in entries if "铁路" in (e[2] + e[3] + e[4])]
-    assert ["t", "t/xj-13fyp.railway-km.html"] in [e[:2] for e in found]
-    assert any(e[0] == "l" for e in found)
+    index = script_value(shipped_site / "search-index.js", "XJTRACK_INDEX")
+    assert "xj-13fyp.railway-km" in [e[0] for e in index["t"] if "铁路" in "".join(e)]
+    assert "gdp" in [e[0] for e in index["i"]]
+    # the documents' lines are a second file, loaded on the first search, each title written once
+    text = script_value(shipped_site / "search-text.js", "XJTRACK_TEXT")
+    outline = next(d for d in text if d[0] == "xj-13fyp-outline")
+    assert outline[1].startswith("新疆") and "Xinjiang" in outline[2]
+    assert "铁路营运里程达到 9627 公里" in dict(outline[3])[822]
+    assert len(text) == len({d[0] for d in text}) and all("doc/" not in json.dumps(d) for d in text)
 
 
 def test_the_same_data_gives_the_same_bytes(tmp_path, mini):
@@ -183,8 +191,10 @@ def test_hostile_data_makes_inert_pages(tmp_path, mini):
     assert ACTIVE in shown  # shown as the text it is
     feed = (out / "feed.xml").read_bytes()
     ElementTree.fromstring(feed)
-    index = (out / "search-index.js").read_text(encoding="utf-8")
-    assert "<" not in index and "</script" not in index.lower()
+    for name in ("search-index.js", "search-text.js"):
+        index = (out / name).read_text(encoding="utf-8")
+        assert "<" not in index and "</script" not in index.lower(), name
+    assert ACTIVE in [line for d in script_value(out / "search-text.js", "XJTRACK_TEXT") for _, line in d[3]]
 
 
 def test_a_page_parses_as_it_should(tmp_path):

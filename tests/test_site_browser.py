@@ -2,6 +2,7 @@
 and the search page finds the railway target for 铁路. Screenshots are saved beside the test's
 temporary site, to look at."""
 
+import re
 import shutil
 import subprocess
 import threading
@@ -53,8 +54,11 @@ def test_search_for_tielu_finds_the_railway_target(served):
     url, folder = served
     dom = chromium("--dump-dom", url + "search/?q=%E9%93%81%E8%B7%AF", home=folder)
     assert 'href="../t/xj-13fyp.railway-km.html"' in dom
+    # the documents' lines come from search-text.js, which the script loads on the first search
+    assert 'href="../doc/xj-13fyp-outline/#L822"' in dom and re.search(r">\d+ results</p>", dom)
     zh = chromium("--dump-dom", url + "zh/search/?q=%E9%93%81%E8%B7%AF", home=folder)
     assert 'href="../../t/xj-13fyp.railway-km.html#zh"' in zh and "条结果" in zh
+    assert 'href="../doc/xj-13fyp-outline/#L822"' in zh and re.search(r">\d+ 条结果</p>", zh)
 
 
 @pytest.mark.parametrize("name, page", [("home", ""), ("plan", "plan/xj-13fyp/"),

@@ -151,6 +151,7 @@ class Site:
                 yield f"{PREFIX[lang]}doc/{source.id}/index.html", self.document(source, lang)
         if common:
             yield "search-index.js", self.search_index()
+            yield "search-text.js", self.search_text()
             yield "404.html", environment().get_template("notfound.html").render(
                 base=self.base, en=words("en"), zh=words("zh"))
         if not targets:
@@ -322,17 +323,26 @@ class Site:
             title_of=lambda s: title(s.title_zh, s.title_en, lang))
 
     def search_index(self) -> str:
-        """One index for both languages: [kind, path, name in Chinese, name in English, text]."""
-        entries = []
-        for r in self.data.rows:
-            entries.append(["t", f"t/{r['id']}.html", f"{target_name(r, 'zh')} {r['id']}", f"{target_name(r, 'en')} {r['id']}",
-                            r["target_text"]])
-        for i in sorted(self.data.corpus.indicators.values(), key=lambda i: i.id):
-            entries.append(["i", f"indicator/{i.id}/", i.name_zh, i.name_en, " ".join(i.aliases)])
-        for s in self.sources:
-            for n, text in self.data.lines.get(s.id, []):
-                entries.append(["l", f"doc/{s.id}/#L{n}", f"{s.title_zh} {n}", f"{s.title_en}, line {n}", text])
-        text = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
-        for char, escape in (("<", "\\u003c"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-            text = text.replace(char, escape)
-        return f"window.XJTRACK_INDEX = {text};\n"
+        """The index a search reads first, for both languages: the targets ([id, name in Chinese,
+        name in English, the goal's text]) and the indicators ([id, name in Chinese, name in
+        English, aliases]). Small, so that the first results come at once."""
+        targets = [[r["id"], target_name(r, "zh"), target_name(r, "en"), r["target_text"]] for r in self.data.rows]
+        indicators = [[i.id, i.name_zh, i.name_en, " ".join(i.aliases)]
+                      for i in sorted(self.data.corpus.indicators.values(), key=lambda i: i.id)]
+        return _script("XJTRACK_INDEX", {"t": targets, "i": indicators})
+
+    def search_text(self) -> str:
+        """The documents' lines for search, loaded by the search script on the first search:
+        [id, title in Chinese, title in English, [[line, text], ...]] per document, its title
+        written once rather than once a line."""
+        return _script("XJTRACK_TEXT", [[s.id, s.title_zh, s.title_en, self.data.lines.get(s.id, [])]
+                                        for s in self.sources])
+
+
+def _script(name: str, value) -> str:
+    """value as a script that sets window.NAME: JSON, with nothing in it that could end the script
+    or a line of it (<, and the two separators JavaScript reads as line ends)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for char, escape in (("<", "\\u003c"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return f"window.{name} = {text};\n"
