@@ -61,8 +61,8 @@ def test_the_target_page_holds_the_verdict_and_both_quotes_in_context(shipped_pa
     assert "<svg class=\"chart\"" in html and "<polyline" in html
     assert "https://example.org/xjtrack/t/xj-13fyp.railway-km.html" in text  # the cite line's address
     # the same page in Chinese: each phrase beside its English with its lang, the switch a link to #zh
-    assert '<span class="zh" lang="zh-Hans"><span class="badge s-missed">未完成</span></span>' in html
-    assert '<span class="en" lang="en">Every figure on the series</span><span class="zh" lang="zh-Hans">该序列的全部数据</span>' in html
+    assert '<span lang="zh-Hans"><span class="badge s-missed">未完成</span></span>' in html
+    assert '<span lang="en">Every figure on the series</span><span lang="zh-Hans">该序列的全部数据</span>' in html
     assert '<a class="lang en" lang="zh-Hans" hreflang="zh-Hans" href="#zh">' in html and '<i id="zh"></i>' in html
     assert 'href="../zh/plan/xj-13fyp/"' in html and 'href="../zh/doc/xj-gwr-2021/#L29"' in html
     assert "https://example.org/xjtrack/t/xj-13fyp.railway-km.html#zh" in text
@@ -79,8 +79,9 @@ def test_the_style_shows_one_language_of_a_target_page():
     rule = next(line for line in css.splitlines() if line.startswith("#zh:"))
     selectors, _, declaration = rule.partition("{")
     assert declaration.strip() == "display: none; }"
-    assert {s.strip() for s in selectors.split(",")} == {"#zh:not(:target) ~ .zh", "#zh:not(:target) ~ * .zh",
-                                                       "#zh:target ~ .en", "#zh:target ~ * .en"}
+    assert {s.strip() for s in selectors.split(",")} == {
+        "#zh:not(:target) ~ [lang=zh-Hans]", "#zh:not(:target) ~ * [lang=zh-Hans]:not(.lang)", "#zh:not(:target) ~ * .lang.zh",
+        "#zh:target ~ [lang=en]", "#zh:target ~ * [lang=en]:not(.lang)", "#zh:target ~ * .lang.en"}
 
 
 def test_the_document_page_has_a_line_anchor_per_line_and_links_its_targets(shipped_pages):
@@ -223,7 +224,7 @@ def test_templates_and_static_files_are_package_data():
     from importlib import resources
 
     folder = resources.files("xjtrack.output.site")
-    assert (folder / "templates" / "target.html").is_file() and (folder / "static" / "search.js").is_file()
+    assert (folder / "templates" / "plan.html").is_file() and (folder / "static" / "search.js").is_file()
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert '"xjtrack.output.site" = ["templates/*", "static/*"]' in text
 
@@ -346,7 +347,7 @@ def test_no_page_shows_a_python_object_for_a_word(shipped_site):
     """A word whose key is also a dict method's name (items, keys, values) is the word: the
     project list of 专栏 targets is labelled Items/分项, not "<built-in method items …>"."""
     html = (shipped_site / "t/xj-13fyp.coal-power-bases.html").read_text(encoding="utf-8")
-    assert '<span class="en" lang="en">Items</span><span class="zh" lang="zh-Hans">分项</span>' in html
+    assert '<span lang="en">Items</span><span lang="zh-Hans">分项</span>' in html
     assert not [p for p in shipped_site.rglob("*.html") if " object at 0x" in p.read_text(encoding="utf-8")]
 
 

@@ -73,12 +73,17 @@ def chart_body(chart: dict) -> Markup:
 
 
 def document_text(lines, quoted: dict, root: str) -> Markup:
-    """A document's archived text, a line anchor per line, each quoted line linking its targets."""
+    """A document's archived text, a line each: the line's element carries its anchor (`L822`),
+    its number is a link to it, and a quoted line links its targets. As little markup as a line
+    needs (site.css styles `.text p` and its first link), as the text is most of a document's
+    page and a document can run to thousands of lines."""
     out = []
     for n, text in lines:
         ids = quoted.get(n)
-        mark = " quoted" if ids is not None else ""
-        refs = "".join(f' <a class="tref" href="{root}t/{esc(t)}.html">{esc(t)}</a>' for t in ids or ())
         n = esc(n)
-        out.append(f'<div id="L{n}" class="ln{mark}"><a class="n" href="#L{n}">{n}</a> <span>{esc(text)}</span>{refs}</div>\n')
+        if ids is None:
+            out.append(f'<p id="L{n}"><a href="#L{n}">{n}</a>{esc(text)}</p>\n')
+        else:
+            refs = "".join(f' <a class="tref" href="{root}t/{esc(t)}.html">{esc(t)}</a>' for t in ids)
+            out.append(f'<p id="L{n}" class="quoted"><a href="#L{n}">{n}</a>{esc(text)}{refs}</p>\n')
     return Markup("".join(out))

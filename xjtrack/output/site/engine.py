@@ -69,7 +69,7 @@ def pair(en: str, zh: str):
 
     if en == zh:
         return escape(en)
-    return Markup(f'<span class="en" lang="en">{escape(en)}</span><span class="zh" lang="zh-Hans">{escape(zh)}</span>')
+    return Markup(f'<span lang="en">{escape(en)}</span><span lang="zh-Hans">{escape(zh)}</span>')
 
 
 class Pairs:
@@ -111,8 +111,8 @@ def where(source: str, line: int):
     from markupsafe import Markup, escape
 
     source, line = escape(source), escape(line)
-    return Markup(f'<a class="en" lang="en" href="../doc/{source}/#L{line}">{source}, line {line}</a>'
-                  f'<a class="zh" lang="zh-Hans" href="../zh/doc/{source}/#L{line}">{source}，第 {line} 行</a>')
+    return Markup(f'<a lang="en" href="../doc/{source}/#L{line}">{source}, line {line}</a>'
+                  f'<a lang="zh-Hans" href="../zh/doc/{source}/#L{line}">{source}，第 {line} 行</a>')
 
 
 @cache
@@ -121,8 +121,8 @@ def doc_link(source: str, line: int, text: str):
     from markupsafe import Markup, escape
 
     source, anchor, text = escape(source), escape(f"#L{line}" if line else ""), escape(text)
-    return Markup(f'<a class="en" lang="en" href="../doc/{source}/{anchor}">{text}</a>'
-                  f'<a class="zh" lang="zh-Hans" href="../zh/doc/{source}/{anchor}">{text}</a>')
+    return Markup(f'<a lang="en" href="../doc/{source}/{anchor}">{text}</a>'
+                  f'<a lang="zh-Hans" href="../zh/doc/{source}/{anchor}">{text}</a>')
 
 
 @cache
@@ -131,5 +131,5 @@ def both_badges(status: str, disputed: bool = False):
     from markupsafe import Markup
 
     en, zh = badge(status, "en", disputed, WORDS["en"]["disputed"]), badge(status, "zh", disputed, WORDS["zh"]["disputed"])
-    return (Markup('<span class="en" lang="en">') + en + Markup('</span><span class="zh" lang="zh-Hans">') + zh
+    return (Markup('<span lang="en">') + en + Markup('</span><span lang="zh-Hans">') + zh
             + Markup("</span>"))

@@ -43,10 +43,10 @@ class TargetPages:
     def _frame(self) -> tuple[str, str]:
         """What every target page holds around its own parts: the navigation and the footer."""
         en, zh = self.site.chrome("en", "../"), self.site.chrome("zh", "../zh/")
-        head = (f'</head>\n<body>\n<i id="zh"></i>\n<header>\n<nav>\n<span class="en" lang="en">{en.nav}</span>'
-                f'<span class="zh" lang="zh-Hans">{zh.nav}</span>\n<a class="lang en" lang="zh-Hans" hreflang="zh-Hans" '
+        head = (f'</head>\n<body>\n<i id="zh"></i>\n<header>\n<nav>\n<span lang="en">{en.nav}</span>'
+                f'<span lang="zh-Hans">{zh.nav}</span>\n<a class="lang en" lang="zh-Hans" hreflang="zh-Hans" '
                 f'href="#zh">中文</a><a class="lang zh" lang="en" hreflang="en" href="')
-        foot = (f'</main>\n<div class="en" lang="en">{en.footer}</div><div class="zh" lang="zh-Hans">{zh.footer}</div>\n'
+        foot = (f'</main>\n<div lang="en">{en.footer}</div><div lang="zh-Hans">{zh.footer}</div>\n'
                 "</body>\n</html>\n")
         return head, foot
 
@@ -110,15 +110,15 @@ class TargetPages:
         out.append(f'{self._head}{tid}.html">English</a>\n</nav>\n</header>\n<main>\n')
 
         plan_id = esc(t.plan)
-        out.append(f'<p class="crumbs"><a class="en" lang="en" href="../plan/{plan_id}/">{esc(title(plan.name_zh, plan.name_en, "en"))}'
-                   f'</a><a class="zh" lang="zh-Hans" href="../zh/plan/{plan_id}/">{esc(title(plan.name_zh, plan.name_en, "zh"))}</a>'
+        out.append(f'<p class="crumbs"><a lang="en" href="../plan/{plan_id}/">{esc(title(plan.name_zh, plan.name_en, "en"))}'
+                   f'</a><a lang="zh-Hans" href="../zh/plan/{plan_id}/">{esc(title(plan.name_zh, plan.name_en, "zh"))}</a>'
                    f" · {pair(site._place(t.jurisdiction, 'en'), site._place(t.jurisdiction, 'zh'))}")
         if t.indicator:
             ind = esc(t.indicator)
             en = title(indicator.name_zh, indicator.name_en, "en") if indicator else t.indicator
             zh = title(indicator.name_zh, indicator.name_en, "zh") if indicator else t.indicator
-            out.append(f' · <a class="en" lang="en" href="../indicator/{ind}/">Indicator: {esc(en)}</a>'
-                       f'<a class="zh" lang="zh-Hans" href="../zh/indicator/{ind}/">指标：{esc(zh)}</a>')
+            out.append(f' · <a lang="en" href="../indicator/{ind}/">Indicator: {esc(en)}</a>'
+                       f'<a lang="zh-Hans" href="../zh/indicator/{ind}/">指标：{esc(zh)}</a>')
         out.append(f"</p>\n<h1>{pair(names['en'], names['zh'])}</h1>\n<p><code>{tid}</code></p>\n")
 
         status = esc(r["status"])
@@ -146,9 +146,9 @@ class TargetPages:
         line_en = f", line {esc(first.line)}" if first else ""
         line_zh = f"，第 {esc(first.line)} 行" if first else ""
         day = esc(str(t.source_date))
-        out.append(f'<section class="cite">\n<h2>{b.cite}</h2>\n<p class="en" lang="en">xjtrack, “{name_en}” ({tid}). '
+        out.append(f'<section class="cite">\n<h2>{b.cite}</h2>\n<p lang="en">xjtrack, “{name_en}” ({tid}). '
                    f"{source_en}{line_en} ({day}). Verdict: {esc(status_word(r['status'], 'en'))}, {as_of}. {esc(cite)}</p>\n"
-                   f'<p class="zh" lang="zh-Hans">xjtrack，“{name_zh}”（{tid}）。{source_zh}{line_zh}（{day}）。'
+                   f'<p lang="zh-Hans">xjtrack，“{name_zh}”（{tid}）。{source_zh}{line_zh}（{day}）。'
                    f"评估：{esc(status_word(r['status'], 'zh'))}，{as_of}。{esc(cite + '#zh')}</p>\n</section>\n")
         out.append(self._foot)
         return "".join(out)
