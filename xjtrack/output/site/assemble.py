@@ -38,11 +38,11 @@ def segments(parts) -> str:
 def context(quote: dict, root: str, where) -> Markup:
     """A quote in its lines of the document, the quote and its figure marked, and the link to it."""
     out = [f'<blockquote class="context" cite="{root}doc/{esc(quote["source"])}/#L{esc(quote["line"])}">\n']
-    for line in quote["lines"]:
-        here = " here" if line["here"] else ""
-        out.append(f'<div class="ln{here}"><span class="n">{esc(line["n"])}</span> <span>{segments(line["segments"])}</span></div>\n')
+    for line in quote["lines"]:  # a line: its number (the first span), then its text
+        here = ' class="here"' if line["here"] else ""
+        out.append(f'<p{here}><span>{esc(line["n"])}</span>{segments(line["segments"])}</p>\n')
     if not quote["lines"]:
-        out.append(f'<div class="ln here"><mark>{esc(quote["text"])}</mark></div>\n')
+        out.append(f'<p class="here"><mark>{esc(quote["text"])}</mark></p>\n')
     out.append(f'</blockquote>\n<p class="where">{where(quote["source"], quote["line"])}')
     if quote["date"]:
         out.append(f' ({esc(quote["date"])})')
@@ -57,18 +57,24 @@ def chart_body(chart: dict) -> Markup:
     left, top, bottom = chart["left"], chart["top"], chart["bottom"]
     out = [f'<line x1="{esc(left)}" y1="{esc(bottom)}" x2="{esc(chart["right"])}" y2="{esc(bottom)}" class="axis"/>\n'
            f'<line x1="{esc(left)}" y1="{esc(top)}" x2="{esc(left)}" y2="{esc(bottom)}" class="axis"/>\n']
+    # the years, the levels and the points each in a group that site.css styles, not each element
+    out.append('<g class="years">')
     for tick in chart["ticks"]:
-        out.append(f'<text x="{esc(tick["x"])}" y="{esc(bottom + 16)}" text-anchor="middle">{esc(tick["year"])}</text>\n')
+        out.append(f'<text x="{esc(tick["x"])}" y="{esc(bottom + 16)}">{esc(tick["year"])}</text>\n')
+    out.append('</g><g class="levels">')
     for level in chart["levels"]:
-        out.append(f'<text x="{esc(left - 4)}" y="{esc(level["y"])}" text-anchor="end">{esc(level["value"])}</text>\n')
+        out.append(f'<text x="{esc(left - 4)}" y="{esc(level["y"])}">{esc(level["value"])}</text>\n')
+    out.append("</g>")
     if chart["path"]:
         out.append(f'<polyline points="{esc(chart["path"])}" class="path"/>')
     for line in chart["lines"]:
         out.append(f'<polyline points="{esc(line)}" class="series"/>\n')
     unit = esc(chart["unit"])
+    out.append('<g class="point">')
     for p in chart["points"]:
-        out.append(f'<circle cx="{esc(p["x"])}" cy="{esc(p["y"])}" r="3.5" class="point"><title>{esc(p["year"])}: '
+        out.append(f'<circle cx="{esc(p["x"])}" cy="{esc(p["y"])}" r="3.5"><title>{esc(p["year"])}: '
                    f'{esc(p["value"])} {unit}</title></circle>\n')
+    out.append("</g>")
     return Markup("".join(out))
 
 
