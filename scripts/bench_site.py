@@ -1,6 +1,7 @@
 """Measure `xjtrack site` against `xjtrack report` in the same run, on the shipped corpus (about
 500 targets) and on a synthetic one of 10^4 (scripts/synth.py), and print the site's size. It
 measures and prints; it asserts nothing. The goal: the site in at most 3x the report's time.
+"search MB" is search-index.js, what the search page fetches before its first results.
 
 Usage: python scripts/bench_site.py [--sizes shipped,10000] [--runs 3] [--work DIR]
 
@@ -107,7 +108,7 @@ def main() -> None:
         return _write_floor(*args.write_floor)
     work = args.work or Path(tempfile.mkdtemp(prefix="xjtrack-bench-site-"))
     print(f"{'targets':>8} {'report s':>9} {'site s':>8} {'ratio':>6} {'report cpu':>11} {'site cpu':>9} "
-          f"{'ratio':>6} {'site sys':>9} {'floor cpu':>10} {'site/floor':>10} {'pages':>7} {'files':>7} {'folders':>8} {'site MB':>8} {'report KB':>10}")
+          f"{'ratio':>6} {'site sys':>9} {'floor cpu':>10} {'site/floor':>10} {'pages':>7} {'files':>7} {'folders':>8} {'site MB':>8} {'search MB':>10} {'report KB':>10}")
     for n in args.sizes.split(","):
         cwd = corpus(n, work)
         report, site, floor = [], [], []
@@ -117,6 +118,7 @@ def main() -> None:
             floor.append(write_floor(cwd / "site", work / "floor"))
         files, folders, total = size(cwd / "site")
         pages = sum(1 for _ in (cwd / "site").rglob("*.html"))
+        first = (cwd / "site" / "search-index.js").stat().st_size  # what a search fetches before its first results
         text = subprocess.run([XJ, "report"], cwd=cwd, capture_output=True, check=True).stdout
         r, s = statistics.median(t for t, _, _ in report), statistics.median(t for t, _, _ in site)
         rc, sc = statistics.median(c for _, c, _ in report), statistics.median(c for _, c, _ in site)
@@ -128,7 +130,7 @@ def main() -> None:
         over = statistics.median(b[1] / f for b, f in zip(site, floor, strict=True))
         print(f"{n:>8} {r:>9.2f} {s:>8.2f} {wall:>6.1f} {rc:>11.2f} {sc:>9.2f} {used:>6.1f} {ss:>9.2f} {fc:>10.2f} "
               f"{over:>10.1f} {pages:>7} {files:>7} "
-              f"{folders:>8} {total / 1e6:>8.1f} {len(text) / 1e3:>10.0f}", flush=True)
+              f"{folders:>8} {total / 1e6:>8.1f} {first / 1e6:>10.2f} {len(text) / 1e3:>10.0f}", flush=True)
     if args.work is None:
         shutil.rmtree(work)
 
