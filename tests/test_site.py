@@ -362,7 +362,7 @@ def test_pages_put_together_from_pieces_escape_data_as_the_templates_do():
     from xjtrack.output.site.engine import where
 
     template = Environment(autoescape=True).from_string("{{ v }}")
-    for value in (ACTIVE, "'\"&", 3, -2.5, 1e-7, True, None, Markup("<b>kept</b>"), list(Status)[0], ("<a>",)):
+    for value in (ACTIVE, "'\"&", "a<b>&c&amp;", "铁路 9627", "", 3, -2.5, 1e-7, True, None, Markup("<b>kept</b>"), list(Status)[0], ("<a>",)):
         assert esc(value) == template.render(v=value), value
     quote = {"source": "s", "line": 2, "text": ACTIVE, "lines": [], "date": "", "value": ACTIVE, "period": "2020"}
     block = context(quote, "../", where)

@@ -35,7 +35,7 @@ def indicator_main(site, entry, rows: list[dict], info: dict, levels, succession
            f"{esc(entry.name_zh)} · {esc(entry.name_en)}</p>\n<dl class=\"facts\">\n<dt>{esc(w.unit)}</dt><dd>"
            f"{esc(entry.unit)}</dd>\n<dt>{esc(w.kind)}</dt><dd>{esc(entry.kind)}, {esc(entry.prices)}</dd>\n"]
     if entry.aliases:
-        out.append(f"<dt>{esc(w.aliases)}</dt><dd>{esc('、').join(esc(a) for a in entry.aliases)}</dd>")
+        out.append(f"<dt>{esc(w.aliases)}</dt><dd>{'、'.join(esc(a) for a in entry.aliases)}</dd>")
     if entry.notes:
         out.append(f"<dt>{esc(w.notes)}</dt><dd>{esc(entry.notes)}</dd>")
     out.append(f"</dl>\n<section>\n<h2>{esc(w.targets.capitalize())}</h2>\n")
