@@ -12,7 +12,10 @@ taking turns; the median of --runs is given, and of the runs' ratios.
 Beside them, the site's write floor: a process that holds the site's files in memory (read
 before its clock starts) and writes the same bytes into the same folders, nothing else. Its CPU
 time is what writing the site costs the file system here, however the pages are made; the
-site's time over it says how much of the rest is xjtrack's own work.
+site's time over it says how much of the rest is xjtrack's own work. And the files floor: the
+same files and folders written with one byte each, what the files cost apart from their bytes
+(its median over the write floor's, "files/floor", near 1 says the files, not the bytes, are the
+cost).
 """
 
 from __future__ import annotations
@@ -67,17 +70,18 @@ def timed(args: list[str], cwd: Path) -> tuple[float, float, float]:
     return took, total - spent[0], system - spent[1]
 
 
-def write_floor(site: Path, into: Path) -> float:
-    """CPU seconds another process spends writing site's files, as they are, into a new folder."""
+def write_floor(site: Path, into: Path, tiny: bool = False) -> float:
+    """CPU seconds another process spends writing site's files, as they are (or of one byte
+    each, tiny), into a new folder."""
     shutil.rmtree(into, ignore_errors=True)
-    done = subprocess.run([sys.executable, __file__, "--write-floor", str(site), str(into)],
+    done = subprocess.run([sys.executable, __file__, "--tiny-floor" if tiny else "--write-floor", str(site), str(into)],
                           check=True, capture_output=True, text=True)
     shutil.rmtree(into)
     return float(done.stdout)
 
 
-def _write_floor(site: Path, into: Path) -> None:
-    files = [(p.relative_to(site), p.read_bytes()) for p in sorted(site.rglob("*")) if p.is_file()]
+def _write_floor(site: Path, into: Path, tiny: bool = False) -> None:
+    files = [(p.relative_to(site), b"x" if tiny else p.read_bytes()) for p in sorted(site.rglob("*")) if p.is_file()]
     before = resource.getrusage(resource.RUSAGE_SELF)
     made: set[Path] = set()
     for relative, data in files:
@@ -103,19 +107,23 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path)
     parser.add_argument("--write-floor", nargs=2, type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--tiny-floor", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.write_floor:
         return _write_floor(*args.write_floor)
+    if args.tiny_floor:
+        return _write_floor(*args.tiny_floor, tiny=True)
     work = args.work or Path(tempfile.mkdtemp(prefix="xjtrack-bench-site-"))
     print(f"{'targets':>8} {'report s':>9} {'site s':>8} {'ratio':>6} {'report cpu':>11} {'site cpu':>9} "
-          f"{'ratio':>6} {'site sys':>9} {'floor cpu':>10} {'site/floor':>10} {'pages':>7} {'files':>7} {'folders':>8} {'site MB':>8} {'search MB':>10} {'report KB':>10}")
+          f"{'ratio':>6} {'site sys':>9} {'floor cpu':>10} {'site/floor':>10} {'files/floor':>11} {'pages':>7} {'files':>7} {'folders':>8} {'site MB':>8} {'search MB':>10} {'report KB':>10}")
     for n in args.sizes.split(","):
         cwd = corpus(n, work)
-        report, site, floor = [], [], []
+        report, site, floor, tiny = [], [], [], []
         for _ in range(args.runs):
             report.append(timed([XJ, "report"], cwd))
             site.append(timed([XJ, "site", "-o", str(cwd / "site")], cwd))
             floor.append(write_floor(cwd / "site", work / "floor"))
+            tiny.append(write_floor(cwd / "site", work / "floor", tiny=True))
         files, folders, total = size(cwd / "site")
         pages = sum(1 for _ in (cwd / "site").rglob("*.html"))
         first = (cwd / "site" / "search-index.js").stat().st_size  # what a search fetches before its first results
@@ -128,8 +136,9 @@ def main() -> None:
         used = statistics.median(b[1] / a[1] for a, b in zip(report, site, strict=True))
         fc = statistics.median(floor)
         over = statistics.median(b[1] / f for b, f in zip(site, floor, strict=True))
+        files_over = statistics.median(t / f for t, f in zip(tiny, floor, strict=True))
         print(f"{n:>8} {r:>9.2f} {s:>8.2f} {wall:>6.1f} {rc:>11.2f} {sc:>9.2f} {used:>6.1f} {ss:>9.2f} {fc:>10.2f} "
-              f"{over:>10.1f} {pages:>7} {files:>7} "
+              f"{over:>10.1f} {files_over:>11.2f} {pages:>7} {files:>7} "
               f"{folders:>8} {total / 1e6:>8.1f} {first / 1e6:>10.2f} {len(text) / 1e3:>10.0f}", flush=True)
     if args.work is None:
         shutil.rmtree(work)
