@@ -41,6 +41,8 @@
       text = "loaded";
       run(input.value);
     });
+    // without the lines (a host that lacks the file), the targets and indicators are still found
+    script.addEventListener("error", function () { text = "missing"; run(input.value); });
     document.body.appendChild(script);
   }
   function snippet(text, term) {
@@ -78,7 +80,7 @@
       list.appendChild(item);
     }
     count.textContent = found + " " + count.getAttribute("data-results") +
-      (text === "loaded" ? "" : " " + count.getAttribute("data-more"));
+      (text === "loading" ? " " + count.getAttribute("data-more") : "");
   }
   var params = new URLSearchParams(window.location.search);
   if (params.get("q")) { input.value = params.get("q"); run(params.get("q")); }
