@@ -38,7 +38,7 @@ def indicator_main(site, entry, rows: list[dict], info: dict, levels, succession
         out.append(f"<dt>{esc(w.aliases)}</dt><dd>{'、'.join(esc(a) for a in entry.aliases)}</dd>")
     if entry.notes:
         out.append(f"<dt>{esc(w.notes)}</dt><dd>{esc(entry.notes)}</dd>")
-    out.append(f"</dl>\n<section>\n<h2>{esc(w.targets.capitalize())}</h2>\n")
+    out.append(f"</dl>\n<section>\n<h2>{esc(w.targets_title)}</h2>\n")
     if rows:
         out.append(f'<table class="targets">\n<thead><tr><th>{esc(w.target)}</th><th>{esc(w.plan)}</th><th>{esc(w.goal)}</th>'
                    f"<th>{esc(w.outcome)}</th><th>{esc(w.status)}</th></tr></thead>\n<tbody>\n")
