@@ -52,6 +52,7 @@ class Judging:
     shown: tuple[str, ...]
     rows: Callable[..., Iterator[dict]]
     values: Callable[[], Iterator[Sequence]]
+    report_rows: Callable[..., Iterator[dict]]  # the rows with the report's columns only (store.status)
 
 
 @contextmanager
@@ -60,7 +61,7 @@ def judging(project, when, plan=None, jurisdiction=None, statuses=None, binding=
     """judged(), with its rows read while they are written: as of the default date, from the
     stored view a batch at a time; as of another date, from the stored verdict history, likewise."""
     from xjtrack.store import history, lookup
-    from xjtrack.store.status import Filters, columns, status_plans, status_rows, status_tuples
+    from xjtrack.store.status import Filters, columns, report_rows, status_plans, status_rows, status_tuples
 
     project.fresh(say, SlowProgress("Building the database"))
     with project.reading() as conn:
@@ -81,6 +82,9 @@ def judging(project, when, plan=None, jurisdiction=None, statuses=None, binding=
 
             def values():
                 return status_tuples(conn, filters)
+
+            def lean(phrases: bool = False):
+                return report_rows(conn, filters, phrases)
         else:
             first = history.first_day(conn)
             if first is not None and when < first:
@@ -93,11 +97,14 @@ def judging(project, when, plan=None, jurisdiction=None, statuses=None, binding=
 
             def values(day=when):
                 return history.status_tuples(conn, day, filters)
+
+            def lean(phrases: bool = False, day=when):
+                return report_rows(conn, filters, phrases, day)
         listed = chosen or (() if filters == Filters() else shown)
         when = when or default  # a plan's claims as of then: no later document's word leaks in
         plans = {p.id: p.seen_at(when)
                  for p in lookup.plans_in_order(conn, listed if listed or filters != Filters() else None)}
-        yield Judging(plans, names, when, shown, rows, values)
+        yield Judging(plans, names, when, shown, rows, values, lean)
 
 
 SVG_LINES = 3000  # the longest table status draws as a picture: the whole picture is laid out in memory
@@ -219,7 +226,7 @@ def report(
         # written or checked as it comes, and are synced to disk together (a batch at a time)
         main_temp = stack.enter_context(replacing(main)) if output is not None and not check else None
         pages = stack.enter_context(Batch()) if output is not None and not check else None
-        for rel, pieces in page_stream(found.rows(language != "en"), context, found.when, language, main.name):
+        for rel, pieces in page_stream(found.report_rows(language != "en"), context, found.when, language, main.name):
             path = main if not rel else main.parent / rel
             if check:
                 if not _same(path, pieces):

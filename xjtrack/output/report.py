@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain
 
@@ -34,19 +34,15 @@ class Context:
 
     plans: dict
     sources: int
-    notes: Callable[[list[str]], dict[str, str]]  # the notes of these targets, by id
     documents: list[tuple]  # (source, title, observations, indicators)
     adjusted: list[tuple] = ()  # (target, original goal, its verdict, goal in force, source, verdict, flags)
 
     @classmethod
     def read(cls, conn, plans: dict) -> Context:
-        from functools import partial
-
         from xjtrack.store import lookup
 
         documents = [(r[0], r[1], r[3], r[4]) for r in lookup.source_counts(conn)[1]]
-        return cls(plans, lookup.source_total(conn), partial(lookup.target_notes, conn), documents,
-                   lookup.adjusted_verdicts(conn))
+        return cls(plans, lookup.source_total(conn), documents, lookup.adjusted_verdicts(conn))
 
 
 DETAILS = "docs/report"  # the per-plan and per-topic pages, beside the main page
@@ -133,7 +129,8 @@ def topic_page(title: str, intro: str, body: list[str], lang: str, main: str) ->
 
 def report_pages(rows: Iterable[dict], corpus: Context, as_of, lang: str = "en",
                  main: str = "REPORT.md") -> list[tuple[str, str]]:
-    """The main page ("" for its path) and the linked pages (paths relative to it): deterministic."""
+    """The main page ("" for its path) and the linked pages (paths relative to it): deterministic.
+    rows: store.status.report_rows (the view's columns the report shows, and notes)."""
     pages = [(rel, "".join(pieces)) for rel, pieces in page_stream(rows, corpus, as_of, lang, main)]
     return [pages[-1], *pages[:-1]]
 
@@ -178,7 +175,7 @@ def _pages(rows: Iterable[dict], corpus: Context, as_of, lang: str, main: str, s
         spool.add("disputed", disputed_lines([r for r in rows_of_plan if r["disputed"]], lang))
         spool.add("silent", silent_lines([p.row for p in found if never_reported(p.row)], corpus.plans, lang))
         flagged = [r for r in rows_of_plan if r["flags"]]
-        spool.add("flags", flags_lines(flagged, corpus.notes([r["id"] for r in flagged]), lang))
+        spool.add("flags", flags_lines(flagged, {r["id"]: r["notes"] for r in flagged}, lang))
         entries = sorted(across_entries(rows_of_plan, lang), key=lambda e: e[2])
         for ident in {e[0] for e in entries}:
             targeted[ident] = targeted.get(ident, 0) + 1

@@ -82,15 +82,16 @@ def _held_sql() -> str:
 
 
 def status_tuples(conn: sqlite3.Connection, as_of: date, filters: Filters = Filters(),
-                  phrases: bool = False) -> Iterator[tuple]:
+                  phrases: bool = False, query=status_sql) -> Iterator[tuple]:
     """The target_status rows as of a day, from the history (targets set later have none), one
     tuple at a time in the view's columns' order (and the reason's phrases after them if asked),
-    as store.status.status_tuples reads the stored ones: nothing is held, whatever their number."""
+    as store.status.status_tuples reads the stored ones: nothing is held, whatever their number.
+    query: status_sql, or store.status.report_sql for the report's columns."""
     where, params = filters.where()
     day = as_of.isoformat()
     cursor = conn.cursor()
     cursor.row_factory = None
-    cursor.execute(status_sql(_held_sql(), where, PHRASES if phrases else ""), [day, day, day, *params])
+    cursor.execute(query(_held_sql(), where, PHRASES if phrases else ""), [day, day, day, *params])
     return streamed(conn, cursor)
 
 

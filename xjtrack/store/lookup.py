@@ -7,7 +7,6 @@ The command line and the output format these; the SQL is here.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
 
 from xjtrack.core.records import Indicator, Observation
 from xjtrack.store.read import records
@@ -102,19 +101,9 @@ def topic_counts(conn: sqlite3.Connection) -> list[tuple]:
     return [tuple(r) for r in conn.execute(TOPIC_COUNTS_SQL)]
 
 
-def target_notes(conn: sqlite3.Connection, ids: Iterable[str] | None = None) -> dict[str, str]:
-    """The notes of these targets (of every target if None) by id; each lookup goes by the index
-    and has the connection's time limit to itself."""
-    if ids is None:
-        return dict(conn.execute("select id, notes from targets"))
-    from xjtrack.store.read import READ_SECONDS, limit
-
-    ids, out = list(ids), {}
-    for at in range(0, len(ids), 500):
-        chunk = ids[at: at + 500]
-        limit(conn, READ_SECONDS)  # each look under its own limit: the report asks plan by plan, as long as it runs
-        out.update(conn.execute(f"select id, notes from targets where id in ({', '.join('?' * len(chunk))})", chunk))
-    return out
+def target_notes(conn: sqlite3.Connection) -> dict[str, str]:
+    """Every target's notes, by id."""
+    return dict(conn.execute("select id, notes from targets"))
 
 
 def source_total(conn: sqlite3.Connection) -> int:
