@@ -148,7 +148,11 @@ def _locked_temp(path: Path, sweep: bool) -> tuple[int, Path]:
 
 def _put_in_place(temp: Path, path: Path) -> None:
     """Rename the written temporary file over path, with path's permissions (or the umask's)."""
-    os.chmod(temp, os.stat(path).st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
+    try:
+        mode = os.stat(path).st_mode & 0o7777
+    except (FileNotFoundError, NotADirectoryError):
+        mode = 0o666 & ~_umask()
+    os.chmod(temp, mode)
     os.replace(temp, path)
 
 
@@ -190,7 +194,7 @@ class Batch:
         fd, temp = _locked_temp(path, sweep)
         self._pending.append((fd, temp, path))
         try:
-            with open(temp, "w", encoding="utf-8") as handle:
+            with open(fd, "w", encoding="utf-8", closefd=False) as handle:  # the locked file, not opened again
                 for piece in pieces:
                     handle.write(piece)
         except OSError as exc:
@@ -208,11 +212,11 @@ class Batch:
             try:
                 _put_in_place(temp, path)
             except OSError as exc:
+                temp.unlink(missing_ok=True)
                 raise XjtrackError(f"cannot write {path}: {exc.strerror or exc}") from None
             finally:
                 del self._pending[0]
                 os.close(fd)
-                temp.unlink(missing_ok=True)  # gone when renamed; removed when not
 
     def abandon(self) -> None:
         for fd, temp, _ in self._pending:

@@ -1,6 +1,7 @@
 """Lines a command gathers over the whole corpus before it can write them (the report's topic
 pages and main page), kept in a private temporary SQLite file rather than in memory: memory stays
-flat however many rows stream past, and SQLite sorts what must come out in another order.
+flat however many rows stream past (the lines wait in memory until a few thousand are inserted
+at once), and SQLite sorts what must come out in another order.
 
 Each line belongs to a section, has a group (a key the section may be ordered by) and comes with
 its sequence number (the order it was added in); `head` is what a group's first line may show.
@@ -23,19 +24,30 @@ class Spool:
         self._conn.execute("pragma synchronous = off")
         self._conn.execute("create table lines (section text, grp text, seq integer primary key, head text, line text)")
         self._counts: dict[str, int] = {}
+        self._waiting: list[tuple] = []  # lines added since the last insert: inserted BATCH at a time
+
+    BATCH = 5000
 
     def add(self, section: str, lines: Iterable[str | tuple[str, str, str]]) -> None:
         """Append lines to a section: each a string, or (group, head, line)."""
-        rows = [(section, "", "", x) if isinstance(x, str) else (section, *x) for x in lines]
-        if rows:
-            self._conn.executemany("insert into lines (section, grp, head, line) values (?, ?, ?, ?)", rows)
-            self._counts[section] = self._counts.get(section, 0) + len(rows)
+        before = len(self._waiting)
+        self._waiting += [(section, "", "", x) if isinstance(x, str) else (section, *x) for x in lines]
+        if len(self._waiting) > before:
+            self._counts[section] = self._counts.get(section, 0) + len(self._waiting) - before
+        if len(self._waiting) >= self.BATCH:
+            self._insert()
+
+    def _insert(self) -> None:
+        if self._waiting:
+            self._conn.executemany("insert into lines (section, grp, head, line) values (?, ?, ?, ?)", self._waiting)
+            self._waiting = []
 
     def count(self, section: str) -> int:
         return self._counts.get(section, 0)
 
     def lines(self, section: str) -> Iterator[str]:
         """A section's lines in the order they were added."""
+        self._insert()
         cursor = self._conn.execute("select line from lines where section = ? order by seq", (section,))
         while batch := cursor.fetchmany(1000):
             yield from (r[0] for r in batch)
@@ -43,6 +55,7 @@ class Spool:
     def grouped(self, section: str, ranks: dict[str, int]) -> Iterator[tuple[str, str, str, bool]]:
         """A section's lines of the groups ranked (others left out), the groups by rank, each
         group's lines in the order they came: (group, head, line, first of its group)."""
+        self._insert()
         self._conn.execute("create temp table if not exists ranks (grp text primary key, rank integer)")
         self._conn.execute("delete from ranks")
         self._conn.executemany("insert into ranks values (?, ?)", ranks.items())
