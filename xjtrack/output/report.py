@@ -117,7 +117,7 @@ def plan_page(plan, group: list[dict] | Group, lang: str, main: str) -> str:
     g = Group.of(group)
     lines = [f"# {md_cell(plan_name(plan, lang))} ({plan.period})", "", f"[{h['back']}](../../{main})", "",
              f"{covered(g.counted, len(g.rows), lang)}: {tally(g.counted, lang)}", "",
-             *pie(g.rows, f"{plan.id} {plan.period}", lang), "", h["sorted_intro"], "",
+             *pie(g.rows, f"{plan.id} {plan.period}", lang, g.found), "", h["sorted_intro"], "",
              *plan_table_md(g.rows, lang, g.ranked)]
     return "\n".join(lines).rstrip() + "\n"
 
@@ -154,8 +154,8 @@ def page_stream(rows: Iterable[dict], corpus: Context, as_of, lang: str = "en",
                 main: str = "REPORT.md") -> Iterator[tuple[str, Iterable[str]]]:
     """report_pages() written as the rows are read, a plan at a time: each plan's page as its rows
     come, then the topic pages, then the main page (its path ""); each page as pieces of its text,
-    to be written in turn. What the topic pages and the main page gather over every plan waits in a
-    temporary file (store.spool), not in memory; what is held between plans is each plan's counts
+    to be written in turn. What the topic pages and the main page gather over every plan waits in
+    temporary files (store.spool), not in memory; what is held between plans is each plan's counts
     and, for each indicator, how many plans target it."""
     from xjtrack.store.spool import Spool
 
@@ -179,7 +179,7 @@ def _pages(rows: Iterable[dict], corpus: Context, as_of, lang: str, main: str, s
         entries = sorted(across_entries(rows_of_plan, lang), key=lambda e: e[2])
         for ident in {e[0] for e in entries}:
             targeted[ident] = targeted.get(ident, 0) + 1
-        spool.add("across", [(e[0], f"{md_cell(e[0], code=True)} {md_cell(e[3])}", e[4]) for e in entries])
+        spool.add_grouped("across", [(e[0], f"{md_cell(e[0], code=True)} {md_cell(e[3])}", e[4]) for e in entries])
         yield f"{DETAILS}/{plan_id}.md", (plan_page(plan, group, lang, main),)
     several = sorted((i for i, n in targeted.items() if n > 1), key=lambda i: (-targeted[i], i))
     topics = {"disputed": (h["disputed"], h["disputed_intro"], _section(spool, "disputed", disputed_head(lang), lang)),

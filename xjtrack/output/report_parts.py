@@ -39,9 +39,10 @@ def summary_table_of(counted: dict, lang: str) -> list[str]:
     return lines
 
 
-def pie(group: list[dict], title: str, lang: str) -> list[str]:
-    """A mermaid pie of the promises' verdicts, which GitHub draws; the labels are xjtrack's own words."""
-    tally = Counter(p.status for p in promises(group))
+def pie(group: list[dict], title: str, lang: str, found: list | None = None) -> list[str]:
+    """A mermaid pie of the promises' verdicts, which GitHub draws; the labels are xjtrack's own
+    words. found: the group's promises, if found already."""
+    tally = Counter(p.status for p in (promises(group) if found is None else found))
     slices = [f'    "{STATUS_WORDS[lang][s]}" : {tally[s]}' for s in Status if tally[s]]
     safe_title = "".join(ch for ch in title if ch not in '"`<>|\n')
     return ["```mermaid", f"pie title {safe_title}", *slices, "```"]
