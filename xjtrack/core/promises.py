@@ -48,12 +48,17 @@ class Promise:
     @property
     def disputed(self) -> bool:
         """A document's own verdict disagrees with a computed one, on any of its forms."""
+        if not self.forms:  # most promises are stated in one form
+            return bool(self.row["disputed"])
         return any(bool(r["disputed"]) for r in (self.row, *self.forms))
 
     @property
     def disagree(self) -> bool:
         """Its forms are judged differently (urbanisation missed as a level, partial as a change)."""
-        return any(f["status"] != self.status for f in self.forms)
+        if not self.forms:
+            return False
+        status = self.row["status"]
+        return any(f["status"] != status for f in self.forms)
 
 
 def promises(rows: Iterable[Mapping]) -> list[Promise]:

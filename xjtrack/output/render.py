@@ -244,13 +244,14 @@ def plan_table_md(group: list[dict], lang: str, order: list | None = None, reaso
              "| --- | --- | --- | --- | ---: | --- |" + (" --- |" if reasons else "")]
     shown = promise_rows(group) if order is None else [
         x for p in order for x in [(p.row, False, p.disagree), *((f, True, False) for f in p.forms)]]
-    for r, form, disagree in shown:
-        progress = "" if r["progress"] is None else f"{r['progress']:.0%}"
-        ident = ("↳ " if form else "") + md_cell(r["id"], code=True)
-        lines.append(
-            f"| {ident} | {md_cell(indicator(r, lang))} | {md_cell(r['target_text'])} | "
-            f"{md_cell(outcome_cell(r))} | {progress} | {status_cell(r, lang, disagree)} |"
-            + (f" {md_cell(reason(r, lang))} |" if reasons else ""))
+    append = lines.append
+    for r, form, disagree in shown:  # a line per row: the cells written out here, not a call each
+        progress = r["progress"]
+        outcome = "—" if r["outcome_text"] is None else md_cell(f"{r['outcome_text']} ({r['outcome_period']})")
+        line = (f"| {'↳ ' if form else ''}{md_cell(r['id'], code=True)} | {md_cell(indicator(r, lang))} | "
+                f"{md_cell(r['target_text'])} | {outcome} | {'' if progress is None else f'{progress:.0%}'} | "
+                f"{status_cell(r, lang, disagree)} |")
+        append(f"{line} {md_cell(reason(r, lang))} |" if reasons else line)
     return lines
 
 

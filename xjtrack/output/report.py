@@ -63,8 +63,12 @@ class Group:
             return rows
         rank = {s: n for n, s in enumerate(Status)}
         found = promises(rows)
-        ranked = sorted(found, key=lambda p: (rank[p.status], p.row["progress"] is None,
-                                              p.row["progress"] or 0, p.id))
+        def order(p) -> tuple:
+            row = p.row
+            progress = row["progress"]
+            return rank[row["status"]], progress is None, progress or 0, row["id"]
+
+        ranked = sorted(found, key=order)
         return cls(rows, found, Counts.of(found), ranked)
 
 
@@ -117,7 +121,7 @@ def plan_page(plan, group: list[dict] | Group, lang: str, main: str) -> str:
     g = Group.of(group)
     lines = [f"# {md_cell(plan_name(plan, lang))} ({plan.period})", "", f"[{h['back']}](../../{main})", "",
              f"{covered(g.counted, len(g.rows), lang)}: {tally(g.counted, lang)}", "",
-             *pie(g.rows, f"{plan.id} {plan.period}", lang, g.found), "", h["sorted_intro"], "",
+             *pie(g.rows, f"{plan.id} {plan.period}", lang, g.counted.statuses), "", h["sorted_intro"], "",
              *plan_table_md(g.rows, lang, g.ranked)]
     return "\n".join(lines).rstrip() + "\n"
 

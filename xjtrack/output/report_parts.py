@@ -39,10 +39,10 @@ def summary_table_of(counted: dict, lang: str) -> list[str]:
     return lines
 
 
-def pie(group: list[dict], title: str, lang: str, found: list | None = None) -> list[str]:
+def pie(group: list[dict], title: str, lang: str, statuses: Counter | None = None) -> list[str]:
     """A mermaid pie of the promises' verdicts, which GitHub draws; the labels are xjtrack's own
-    words. found: the group's promises, if found already."""
-    tally = Counter(p.status for p in (promises(group) if found is None else found))
+    words. statuses: the group's promises counted by verdict (Counts.statuses), if counted already."""
+    tally = Counter(p.status for p in promises(group)) if statuses is None else statuses
     slices = [f'    "{STATUS_WORDS[lang][s]}" : {tally[s]}' for s in Status if tally[s]]
     safe_title = "".join(ch for ch in title if ch not in '"`<>|\n')
     return ["```mermaid", f"pie title {safe_title}", *slices, "```"]
@@ -122,9 +122,7 @@ def across_section(rows: list[dict], plans: dict, lang: str) -> list[str]:
 def across_entries(rows, lang: str) -> list[tuple]:
     """What the across table keeps of each row with an indicator: its indicator, plan, id and
     Chinese name, and the rest of its line written out (a few strings, not the row)."""
-    from sys import intern
-
-    return [(intern(r["indicator"]), intern(r["plan"]), r["id"], intern(r["indicator_zh"]),
+    return [(r["indicator"], r["plan"], r["id"], r["indicator_zh"],
              f"{md_cell(r['plan'], code=True)} | {md_cell(r['id'], code=True)} | {md_cell(r['target_text'])} | "
              f"{r['due']} | {md_cell(outcome_cell(r))} | {status_cell(r, lang)} |")
             for r in rows if r["indicator"]]
