@@ -268,3 +268,7 @@ def test_the_report_s_rows_are_the_view_s_rows_in_its_columns_with_the_notes_of_
                 else:
                     assert "reason_phrases" not in got
     assert any(r["flags"] and r["notes"] for r in report_rows(conn))
+    flagged = [r for r in report_rows(conn) if r["flags"] == ["ambiguous"]]
+    assert len(flagged) > 1
+    flagged[0]["flags"].append("changed")  # each row's list is its own
+    assert flagged[1]["flags"] == ["ambiguous"]

@@ -195,8 +195,7 @@ class Batch:
         self._pending.append((fd, temp, path))
         try:
             with open(fd, "w", encoding="utf-8", closefd=False) as handle:  # the locked file, not opened again
-                for piece in pieces:
-                    handle.write(piece)
+                handle.writelines(pieces)
         except OSError as exc:
             raise XjtrackError(f"cannot write {path}: {exc.strerror or exc}") from None
         if len(self._pending) >= self.every:

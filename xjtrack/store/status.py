@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from itertools import chain, islice
 
 from xjtrack.core.phrases import from_json
 from xjtrack.core.records import Verdict
@@ -252,15 +253,38 @@ def report_sql(verdicts: str = "verdicts", where: str = "", extra: str = "") -> 
 
 def report_rows(conn: sqlite3.Connection, filters: Filters = Filters(), phrases: bool = False,
                 as_of: date | None = None) -> Iterator[dict]:
-    """The rows the report reads, as status_rows() makes them but with REPORT_COLUMNS and notes
-    only: as stored, or as of another day from the stored history; one at a time."""
+    """The rows the report reads: REPORT_COLUMNS and notes (and reason_phrases, if asked), as
+    stored or as of another day from the stored history, one at a time. As status_rows() makes
+    them, but that disputed and silent stay 0 or 1 (equal to False and True), and made a batch
+    at a time."""
     if as_of is None:
         tuples = status_tuples(conn, filters, phrases, report_sql)
     else:
         from xjtrack.store import history
 
         tuples = history.status_tuples(conn, as_of, filters, phrases, report_sql)
-    return dicts([*REPORT_COLUMNS, "notes", *(["reason_phrases"] if phrases else [])], tuples)
+    return chain.from_iterable(_report_dicts(tuples, phrases))
+
+
+def _report_dicts(tuples: Iterator[tuple], phrases: bool, batch: int = 500) -> Iterator[list[dict]]:
+    names = [*REPORT_COLUMNS, "notes", *(["reason_phrases"] if phrases else [])]
+    at = REPORT_COLUMNS.index("flags")
+    read: dict[str, tuple] = {}  # a list's stored JSON, read once (as dicts() does)
+
+    def flags(text: str) -> list[str]:
+        values = read.get(text)
+        if values is None:
+            values = tuple(json.loads(text))
+            if len(read) < LISTS_READ:
+                read[text] = values
+        return list(values)  # each row its own list
+
+    while rows := list(islice(tuples, batch)):
+        if phrases:
+            yield [dict(zip(names, row, strict=True), flags=flags(row[at]), reason_phrases=from_json(row[-1]))
+                   for row in rows]
+        else:
+            yield [dict(zip(names, row, strict=True), flags=flags(row[at])) for row in rows]
 
 
 def status_plans(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[str]:
