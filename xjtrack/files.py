@@ -72,9 +72,10 @@ def check_place(path: Path, targets: Path, curated: bool = False) -> Path:
     return path
 
 
-def check_destination(path: Path) -> None:
+def check_destination(path: Path, folder_checked: bool = False) -> None:
     """Raise unless a file can be written at path: its folder exists, and it is a file or
-    nothing (xjtrack writes by replacing: a device or a pipe there would be replaced by a file)."""
+    nothing (xjtrack writes by replacing: a device or a pipe there would be replaced by a file).
+    folder_checked: the folder was found to be one already (a batch's earlier file in it)."""
     parent = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
         raise XjtrackError(f"cannot write {path}: it is a folder; give a file name")
@@ -82,6 +83,8 @@ def check_destination(path: Path) -> None:
         raise XjtrackError(f"cannot write {path}: it is not a regular file (a device, a pipe or a socket), "
                            "and xjtrack replaces the file it writes; give a file name, or leave out -o "
                            "to write to standard output")
+    if folder_checked:
+        return
     if not parent.exists():
         raise XjtrackError(f"cannot write {path}: the folder {parent} does not exist")
     if not parent.is_dir():
@@ -127,10 +130,10 @@ def _remove_dead(folder: Path, temp_name: re.Pattern) -> None:
             os.close(fd)
 
 
-def _locked_temp(path: Path, sweep: bool) -> tuple[int, Path]:
+def _locked_temp(path: Path, sweep: bool, folder_checked: bool = False) -> tuple[int, Path]:
     """A new temporary file beside path, locked while it is written, so that a later write of
     path can tell one left by a killed process (and removes it) from one being written now."""
-    check_destination(path)
+    check_destination(path, folder_checked)
     if sweep:
         remove_dead_temps(path)
     try:
@@ -188,10 +191,12 @@ class Batch:
     def __init__(self, every: int = 500) -> None:
         self.every = every
         self._pending: list[tuple[int, Path, Path]] = []  # (the lock's descriptor, temporary, path)
+        self._folders: set[Path] = set()  # the folders a file was written in (each checked once)
 
     def write(self, path: Path, pieces, sweep: bool = True) -> None:
         """Write the text made of pieces (strings, in turn) to path, as part of the batch."""
-        fd, temp = _locked_temp(path, sweep)
+        fd, temp = _locked_temp(path, sweep, path.parent in self._folders)
+        self._folders.add(path.parent)
         self._pending.append((fd, temp, path))
         try:
             with open(fd, "w", encoding="utf-8", closefd=False) as handle:  # the locked file, not opened again
