@@ -267,6 +267,12 @@ def test_the_report_s_rows_are_the_view_s_rows_in_its_columns_with_the_notes_of_
                     assert got["reason_phrases"] == row["reason_phrases"]
                 else:
                     assert "reason_phrases" not in got
+    from xjtrack.store.status import Filters
+
+    plans = status_plans(conn)
+    for filters in (Filters(statuses=("missed", "met")), Filters(plans=(plans[-1], plans[0])), Filters(grep="铁路")):
+        lean = [{c: r[c] for c in REPORT_COLUMNS} for r in report_rows(conn, filters)]
+        assert lean == [{c: r[c] for c in REPORT_COLUMNS} for r in stored_rows(conn, filters)] and lean, filters
     assert any(r["flags"] and r["notes"] for r in report_rows(conn))
     flagged = [r for r in report_rows(conn) if r["flags"] == ["ambiguous"]]
     assert len(flagged) > 1
