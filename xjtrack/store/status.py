@@ -256,26 +256,14 @@ def report_rows(conn: sqlite3.Connection, filters: Filters = Filters(), phrases:
     """The rows the report reads: REPORT_COLUMNS and notes (and reason_phrases, if asked), as
     stored or as of another day from the stored history, one at a time. As status_rows() makes
     them, but that disputed and silent stay 0 or 1 (equal to False and True), and made a batch
-    at a time. The stored rows are read a plan at a time, in the plans' order, each plan's found
-    by the index and sorted on their own: the view's order, without sorting the whole corpus (a
-    sort that spills to temporary files)."""
+    at a time."""
     if as_of is None:
-        tuples = chain.from_iterable(status_tuples(conn, plan, phrases, report_sql) for plan in _by_plan(conn, filters))
+        tuples = status_tuples(conn, filters, phrases, report_sql)
     else:
         from xjtrack.store import history
 
         tuples = history.status_tuples(conn, as_of, filters, phrases, report_sql)
     return chain.from_iterable(_report_dicts(tuples, phrases))
-
-
-def _by_plan(conn: sqlite3.Connection, filters: Filters) -> Iterator[Filters]:
-    """The filters narrowed to each plan in turn (of those they allow), in the plans' order."""
-    from dataclasses import replace
-
-    allowed = set(filters.plans)
-    for (plan,) in conn.execute("select id from plans order by position, id").fetchall():
-        if not allowed or plan in allowed:
-            yield replace(filters, plans=(plan,))
 
 
 def _report_dicts(tuples: Iterator[tuple], phrases: bool, batch: int = 500) -> Iterator[list[dict]]:
