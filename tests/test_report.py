@@ -181,3 +181,23 @@ def test_a_plan_page_the_file_holds_already_is_left_as_it_is_and_a_changed_one_i
     assert os.stat(kept).st_ino == before[kept].st_ino and os.stat(kept).st_mtime_ns == before[kept].st_mtime_ns
     assert os.stat(out).st_ino != before[out].st_ino  # the main page is written every time
     assert runner.invoke(app, ["report", "--check", "-o", str(out), "--targets", str(mini)]).exit_code == 0
+
+
+def test_the_main_page_is_synced_with_the_last_pages_and_put_in_place_after_them(mini, monkeypatch):
+    """One sync serves the last linked pages and the main page; every linked page is in place
+    before the main page that links them."""
+    from xjtrack import files
+
+    out = mini.parent / "REPORT.md"
+    events = []
+    real_replace = files.os.replace
+    monkeypatch.setattr(files.os, "sync", lambda: events.append(("sync", sorted(
+        p.name for p in mini.parent.iterdir() if p.name.startswith(".REPORT.md.") and p.stat().st_size))))
+    monkeypatch.setattr(files.os, "replace",
+                        lambda a, b: (events.append(("replace", os.path.basename(b))), real_replace(a, b))[1])
+    assert runner.invoke(app, ["report", "-o", str(out), "--targets", str(mini)]).exit_code == 0
+    syncs = [n for n, (kind, _) in enumerate(events) if kind == "sync"]
+    replaced = [name for kind, name in events if kind == "replace" and name.endswith(".md")]
+    assert replaced[-1] == "REPORT.md" and len(replaced) == len(list((mini.parent / "docs" / "report").iterdir())) + 1
+    assert events[syncs[-1]][1], "the main page was written before the last sync"
+    assert all(kind == "replace" for kind, _ in events[syncs[-1] + 1:]) and events[-1] == ("replace", "REPORT.md")

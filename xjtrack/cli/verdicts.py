@@ -235,9 +235,11 @@ def report(
                 if not rel:
                     write_pieces(pieces)
             elif not rel:
-                pages.commit()  # the linked pages in place before the main page that links them
                 with open(main_temp, "w", encoding="utf-8") as handle:
                     handle.writelines(pieces)
+                # one sync for the last pages and the main page (whose own sync then finds nothing
+                # to write); the linked pages in place before the main page that links them
+                pages.commit()
             else:
                 _write_page(path, pieces, project, swept, pages)
             written += 1
