@@ -99,7 +99,7 @@ def judging(project, when, plan=None, jurisdiction=None, statuses=None, binding=
                 return history.status_tuples(conn, day, filters)
 
             def lean(phrases: bool = False, day=when):
-                return report_rows(conn, filters, phrases, day)
+                return history.report_rows(conn, day, filters, phrases)
         listed = chosen or (() if filters == Filters() else shown)
         when = when or default  # a plan's claims as of then: no later document's word leaks in
         plans = {p.id: p.seen_at(when)

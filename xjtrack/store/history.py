@@ -20,7 +20,16 @@ from xjtrack.core.lineage import history
 from xjtrack.core.records import Corpus, Source, Target, Verdict
 from xjtrack.store.read import streamed
 from xjtrack.store.schema import VERDICT_HISTORY, VERDICTS
-from xjtrack.store.status import PHRASES, Filters, columns, dicts, plans_sql, status_sql
+from xjtrack.store.status import (
+    PHRASES,
+    Filters,
+    columns,
+    dicts,
+    plans_sql,
+    report_dicts,
+    report_sql,
+    status_sql,
+)
 
 FORGET_EVERY = 2000  # targets judged between clearing the index's caches, which grow with the days judged
 
@@ -99,6 +108,12 @@ def status_rows(conn: sqlite3.Connection, as_of: date, filters: Filters = Filter
                 phrases: bool = True) -> Iterator[dict]:
     """status_tuples() as dicts (as_dict's), one at a time."""
     return dicts(columns(conn) + (["reason_phrases"] if phrases else []), status_tuples(conn, as_of, filters, phrases))
+
+
+def report_rows(conn: sqlite3.Connection, as_of: date, filters: Filters = Filters(),
+                phrases: bool = False) -> Iterator[dict]:
+    """The rows the report reads (store.status.report_rows) as of a day, from the history."""
+    return report_dicts(status_tuples(conn, as_of, filters, phrases, report_sql), phrases)
 
 
 def status_plans(conn: sqlite3.Connection, as_of: date, filters: Filters = Filters()) -> list[str]:

@@ -251,18 +251,15 @@ def report_sql(verdicts: str = "verdicts", where: str = "", extra: str = "") -> 
     return f"select {picked}, {REPORT_NOTES} as notes{extra}{lean}{' where ' + where if where else ''} {ORDER_SQL}"
 
 
-def report_rows(conn: sqlite3.Connection, filters: Filters = Filters(), phrases: bool = False,
-                as_of: date | None = None) -> Iterator[dict]:
-    """The rows the report reads: REPORT_COLUMNS and notes (and reason_phrases, if asked), as
-    stored or as of another day from the stored history, one at a time. As status_rows() makes
-    them, but that disputed and silent stay 0 or 1 (equal to False and True), and made a batch
-    at a time."""
-    if as_of is None:
-        tuples = status_tuples(conn, filters, phrases, report_sql)
-    else:
-        from xjtrack.store import history
+def report_rows(conn: sqlite3.Connection, filters: Filters = Filters(), phrases: bool = False) -> Iterator[dict]:
+    """The rows the report reads, as stored: REPORT_COLUMNS and notes (and reason_phrases, if
+    asked), one at a time (store.history.report_rows reads them as of another day)."""
+    return report_dicts(status_tuples(conn, filters, phrases, report_sql), phrases)
 
-        tuples = history.status_tuples(conn, as_of, filters, phrases, report_sql)
+
+def report_dicts(tuples: Iterator[tuple], phrases: bool) -> Iterator[dict]:
+    """report_sql's rows as status_rows() makes the view's, but that disputed and silent stay 0
+    or 1 (equal to False and True), made a batch at a time."""
     return chain.from_iterable(_report_dicts(tuples, phrases))
 
 
