@@ -200,7 +200,8 @@ class Batch:
         self._pending.append((fd, temp, path))
         try:
             with open(fd, "w", encoding="utf-8", closefd=False) as handle:  # the locked file, not opened again
-                handle.writelines(pieces)
+                for piece in pieces:
+                    handle.write(piece)
         except OSError as exc:
             raise XjtrackError(f"cannot write {path}: {exc.strerror or exc}") from None
         if len(self._pending) >= self.every:
