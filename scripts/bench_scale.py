@@ -8,8 +8,10 @@ Usage: python scripts/bench_scale.py [--sizes 1000,10000,100000,1000000] [--runs
 The corpora come from scripts/synth.py, which copies the shipped corpus as often as the size
 needs, each copy with its own copy of the archived sources: the sources grow with the targets,
 as in real data. Every command runs as a child process with its output to /dev/null; its time
-is the wall time, its peak memory its own maximum resident set, in MB of 10^6 bytes (os.wait4 in
-a small launcher that starts it: a child forked from this script would count its memory too).
+is the wall time, beside its CPU time (user + system, its own and its worker processes'), and its
+peak memory the sum of the largest resident sets of its processes (the build's workers too), in
+MB of 10^6 bytes, read by a small launcher that starts it (a child forked from this script would
+count its memory too; see benchkit.LAUNCH).
 
 Each command runs beside its peer, the two taking turns in which goes first, and the ratio is
 the median of the run-by-run ratios, so that a slow moment of the machine falls on both. The
@@ -295,7 +297,8 @@ def measured(paired: Paired | None, peer: str | None = None) -> str:
     seconds, peak, error = paired.seconds(peer), paired.peak_mb(peer), paired.error(peer)
     if seconds is None:
         return f"failed: {error}" if error else "—"
-    text = f"{seconds:.2f} s · {peak:,.0f} MB"
+    cpu = paired.cpu_seconds(peer)
+    text = f"{seconds:.2f} s{f' (cpu {cpu:.2f} s)' if cpu is not None else ''} · {peak:,.0f} MB"
     return text + (" (a run failed)" if error else "")
 
 
@@ -309,7 +312,8 @@ def report(chosen: list[Measure], results: dict[int, dict[str, Paired]], sizes: 
                 rows.append([f"↳ {label}", *(measured(results[n].get(m.name), peer) for n in sizes)])
     lines = [f"xjtrack at scale: {', '.join(f'{n:,}' for n in sizes)} targets; {args.runs} run(s) each, the "
              f"median; on {os.cpu_count()} cores; time limit {args.timeout:g} s a command.", "",
-             "Time (median) and peak memory (largest) of each command, output to /dev/null:", "",
+             "Time (median), CPU time (median, user + system of its processes) and peak memory (largest; "
+             "the sum of its processes' peaks) of each command, output to /dev/null:", "",
              markdown(head, rows), "", "Goals (ratios are medians of run-by-run ratios; a value in "
              "parentheses is at a size the goal does not speak of):", ""]
     names = {m.name for m in chosen}

@@ -24,10 +24,11 @@ MB = 1_000_000  # peak memory is printed and judged in MB (10^6 bytes); the goal
 
 @dataclass(frozen=True)
 class Run:
-    """One run of one command: seconds and peak MB, or why there are none."""
+    """One run of one command: seconds, peak MB and CPU seconds, or why there are none."""
     seconds: float | None = None
     peak_mb: float | None = None
     error: str | None = None
+    cpu_seconds: float | None = None  # user + system, of the command and every process it waited for
 
 
 @dataclass
@@ -55,10 +56,16 @@ def last_line(data: bytes) -> str:
 
 
 # The launcher: a small process that starts the command and reports, on the file descriptor it
-# is given, the command's wall time, its peak (ru_maxrss, KiB on Linux) and its exit code. A
-# command forked from this script would count the script's memory in its peak (a child's
-# ru_maxrss keeps the largest set of the memory it was forked from), so the launcher's own
-# few MB, not this script's, are the least peak a command can show.
+# is given, the command's wall time, its peak (ru_maxrss, KiB on Linux), its exit code, the sum
+# of the peaks of its processes and its CPU seconds. A command forked from this script would count
+# the script's memory in its peak (a child's ru_maxrss keeps the largest set of the memory it was
+# forked from), so the launcher's own few MB, not this script's, are the least peak a command can
+# show. ru_maxrss is the largest of the command's processes, not their sum: where /proc can be
+# read (Linux), the launcher also reads every 50 ms each process's own peak (VmHWM) in the
+# command's tree (the command, its children, theirs...), and the sum of the last seen of each is
+# the command's peak (a worker process's growth in the last 50 ms before it ends is missed; pages
+# a worker shares with the process it was forked from count in both). The CPU seconds are the
+# wait4 ones: the command's and those of every child it waited for.
 LAUNCH = """
 import os, sys, time
 report, args = int(sys.argv[1]), sys.argv[2:]
@@ -67,9 +74,32 @@ try:
     pid = os.posix_spawnp(args[0], args, os.environ)
 except OSError as exc:
     os.write(2, f"could not start {args[0]}: {exc}\\n".encode()); os._exit(127)
-_, status, usage = os.wait4(pid, 0)
+peaks = {}
+def read(path):
+    with open(path, "rb") as f:
+        return f.read()
+def sample(top):
+    todo = [top]
+    while todo:
+        at = todo.pop()
+        try:
+            for line in read(f"/proc/{at}/status").splitlines():
+                if line.startswith(b"VmHWM:"):
+                    peaks[at] = max(peaks.get(at, 0), int(line.split()[1]))
+            for task in os.listdir(f"/proc/{at}/task"):
+                todo += [int(c) for c in read(f"/proc/{at}/task/{task}/children").split()]
+        except (OSError, ValueError):
+            pass
+while True:
+    done, status, usage = os.wait4(pid, os.WNOHANG)
+    if done:
+        break
+    sample(pid)
+    time.sleep(0.05)
 took = time.perf_counter() - started
-os.write(report, f"{took} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}\\n".encode())
+tree = max(usage.ru_maxrss, sum(peaks.values()))
+cpu = usage.ru_utime + usage.ru_stime
+os.write(report, f"{took} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)} {tree} {cpu}\\n".encode())
 """
 
 
@@ -113,10 +143,11 @@ def run(command: Command, timeout: float) -> Run:
         report = said.read().split()
         if killed.is_set():
             return Run(error=f"timed out after {timeout:g} s")
-        if len(report) != 3:
+        if len(report) != 5:
             err.seek(0)
             return Run(error=plain(last_line(err.read()) or f"the launcher stopped (exit {child.returncode})"))
-        took, peak, code = float(report[0]), int(report[1]) * 1024 / MB, int(report[2])
+        took, code = float(report[0]), int(report[2])
+        peak, cpu = int(report[3]) * 1024 / MB, float(report[4])  # the sum of its processes' peaks
         if code != 0:
             err.seek(0)
             why = last_line(err.read()) or "no message"
@@ -127,7 +158,7 @@ def run(command: Command, timeout: float) -> Run:
                 took = float(last_line(out.read()))
             except ValueError:
                 return Run(peak_mb=peak, error="printed no time")
-        return Run(seconds=took, peak_mb=peak)
+        return Run(seconds=took, peak_mb=peak, cpu_seconds=cpu)
 
 
 @dataclass
@@ -143,6 +174,11 @@ class Paired:
     def seconds(self, name: str | None = None) -> float | None:
         runs = self.main if name is None else self.peers.get(name, [])
         times = [r.seconds for r in runs if r.seconds is not None]
+        return statistics.median(times) if times else None
+
+    def cpu_seconds(self, name: str | None = None) -> float | None:
+        runs = self.main if name is None else self.peers.get(name, [])
+        times = [r.cpu_seconds for r in runs if r.cpu_seconds is not None]
         return statistics.median(times) if times else None
 
     def peak_mb(self, name: str | None = None) -> float | None:

@@ -3,6 +3,7 @@ pairs taking turns, goals judged per size, and failures printed as data."""
 
 import sys
 import time
+from pathlib import Path
 
 from tests.conftest import ROOT
 
@@ -45,6 +46,30 @@ def test_peak_memory_is_the_childs_own(tmp_path):
               timeout=60)
     assert small.peak_mb < 100 < 300 < big.peak_mb
     assert small.seconds > 0 and small.error is None
+
+
+WORKERS = """
+import multiprocessing, os, time
+def hold(n):
+    b = bytearray(n); b[::4096] = b"x" * len(b[::4096]); time.sleep(0.5)
+    t = time.process_time()
+    while time.process_time() - t < 0.3:
+        pass
+if __name__ == "__main__":
+    ps = [multiprocessing.get_context("fork").Process(target=hold, args=(150_000_000,)) for _ in range(2)]
+    [p.start() for p in ps]; [p.join() for p in ps]
+"""
+
+
+def test_peak_memory_sums_the_peaks_of_the_worker_processes_and_cpu_counts_theirs(tmp_path):
+    import pytest
+
+    if not Path("/proc/self/task").is_dir():
+        pytest.skip("the processes' own peaks are read from /proc")
+    got = run(Command([PY, "-c", WORKERS], tmp_path), timeout=60)
+    assert got.error is None
+    assert got.peak_mb > 300  # two workers of 150 MB each, beside their parent: not the largest one's alone
+    assert got.cpu_seconds >= 0.5  # both workers' CPU time, waited for by the command
 
 
 def test_a_program_that_times_itself_gives_its_own_seconds(tmp_path):

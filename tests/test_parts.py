@@ -1,8 +1,11 @@
 """A corpus that falls apart into independent parts is built and checked a part at a time, and
-the database, the problems and validate's output are those of reading it whole."""
+the database, the problems and validate's output are those of reading it whole; built in worker
+processes, the same database, the same errors and exit codes, no traceback from a worker, and the
+old database kept when the build is stopped."""
 
 from __future__ import annotations
 
+import multiprocessing
 import shutil
 import sqlite3
 import subprocess
@@ -17,7 +20,8 @@ from xjtrack.cli import app
 from xjtrack.curated import parts as parts_module
 from xjtrack.curated.assemble import load_corpus
 from xjtrack.curated.files import data_files
-from xjtrack.errors import DataError
+from xjtrack.errors import DataError, XjtrackError
+from xjtrack.store import parallel
 from xjtrack.store.project import Project
 
 
@@ -150,6 +154,7 @@ def test_a_build_holds_no_more_than_the_part_it_writes_and_the_next(corpus, tmp_
         return corpus
 
     monkeypatch.setattr(parts_module.Parts, "_part", part)
+    monkeypatch.setattr(parallel, "workers", lambda parts: 0)  # in this process, where it can be watched
     Project.locate(corpus, tmp_path / "parts.db").build()
     assert len(made) == 3 and alive == [0, 1, 1]
 
@@ -177,3 +182,164 @@ def test_implausible_figures_found_part_by_part_are_told_in_the_whole_read_s_ord
     tally.add(part(grain))
     _, told = tally.notices()
     assert len(held) == 3 and [message for message, _ in told] == held
+
+
+# Built in worker processes (store.parallel)
+
+forks = pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="worker processes are forked")
+
+
+def _workers(monkeypatch, count: int) -> None:
+    monkeypatch.setattr(parallel, "workers", lambda parts: min(count, parts) if count >= 2 else 0)
+
+
+def _failing(monkeypatch, error: BaseException, at: int = 1) -> None:
+    """Part `at` raises error when it is read (in whichever process reads it)."""
+    read = parts_module.Parts._part
+
+    def part(self, n, group):
+        if n == at:
+            raise error
+        return read(self, n, group)
+
+    monkeypatch.setattr(parts_module.Parts, "_part", part)
+
+
+@forks
+def test_workers_write_the_rows_one_process_writes(corpus, tmp_path, monkeypatch):
+    _workers(monkeypatch, 0)
+    alone = Project.locate(corpus, tmp_path / "alone.db").build()
+    _workers(monkeypatch, 2)
+    spread = Project.locate(corpus, tmp_path / "spread.db").build()
+    assert spread == alone and spread.targets == 1100
+    apart, held = rows(tmp_path / "spread.db"), rows(tmp_path / "alone.db")
+    assert apart.keys() == held.keys() and held["verdict_history"]
+    for name in held:
+        assert apart[name] == held[name], name
+    whole(corpus, tmp_path / "whole.db")
+    assert rows(tmp_path / "whole.db") == held
+    assert not multiprocessing.active_children()
+    index = "select * from source_lines_fts_data order by id"  # the texts were written while waiting for parts
+    with sqlite3.connect(tmp_path / "spread.db") as a, sqlite3.connect(tmp_path / "alone.db") as b:
+        assert a.execute(index).fetchall() == b.execute(index).fetchall() != []
+
+
+@forks
+def test_one_part_or_one_core_starts_no_worker(monkeypatch):
+    monkeypatch.setattr(parallel, "cores", lambda: 1)
+    assert parallel.workers(40) == 0
+    monkeypatch.setattr(parallel, "cores", lambda: 64)
+    assert parallel.workers(1) == 0 and parallel.workers(3) == 3 and parallel.workers(40) == parallel.MAX_WORKERS
+
+
+@forks
+def test_a_problem_met_in_a_worker_is_told_as_in_one_process(corpus, tmp_path, monkeypatch):
+    data = corpus.parent / "data"
+    text = (data / "targets-k001.yaml").read_text(encoding="utf-8")
+    (data / "targets-k001.yaml").write_text(text.replace("quote: ", "quote: 不在文中", 2), encoding="utf-8")
+    told = []
+    monkeypatch.setattr(Project, "load", lambda self: pytest.fail("read whole"))  # told a part at a time
+    for count in (0, 2):
+        _workers(monkeypatch, count)
+        with pytest.raises(DataError) as caught:
+            Project.locate(corpus, tmp_path / "x.db").build()
+        told.append([str(p) for p in caught.value.problems])
+    assert told[0] == told[1] and any("quote-not-found" in p for p in told[1])
+    assert not (tmp_path / "x.db").exists() and not multiprocessing.active_children()
+
+
+@forks
+def test_a_part_to_be_read_whole_in_a_worker_reads_the_corpus_whole(corpus, tmp_path, monkeypatch):
+    _workers(monkeypatch, 2)
+    _failing(monkeypatch, parts_module.Whole())
+    Project.locate(corpus, tmp_path / "parts.db").build()  # read whole instead
+    monkeypatch.undo()
+    whole(corpus, tmp_path / "whole.db")
+    assert rows(tmp_path / "parts.db") == rows(tmp_path / "whole.db")
+
+
+@forks
+@pytest.mark.parametrize("error", [XjtrackError("the disk is full"), KeyError("k042")])
+def test_an_error_in_a_worker_is_the_error_of_one_process(corpus, tmp_path, monkeypatch, error):
+    _workers(monkeypatch, 2)
+    _failing(monkeypatch, error)
+    with pytest.raises(type(error)) as caught:
+        Project.locate(corpus, tmp_path / "x.db").build()
+    assert str(caught.value) == str(error) and caught.value.__cause__ is None
+    assert not (tmp_path / "x.db").exists() and not list(tmp_path.glob("x.db*"))
+    assert not multiprocessing.active_children()
+
+
+class _Unsendable(Exception):
+    def __init__(self, what, why):  # not the arguments it keeps: pickle cannot make it again
+        super().__init__(f"{what}: {why}")
+
+
+@forks
+def test_an_error_that_cannot_leave_its_worker_is_named(corpus, tmp_path, monkeypatch):
+    _workers(monkeypatch, 2)
+    _failing(monkeypatch, _Unsendable("part", "broken"))
+    with pytest.raises(RuntimeError, match="_Unsendable: part: broken"):
+        Project.locate(corpus, tmp_path / "x.db").build()
+
+
+@forks
+def test_a_worker_that_dies_is_an_error_and_the_old_database_stays(corpus, tmp_path, monkeypatch):
+    import os
+
+    db = tmp_path / "out" / "db.sqlite"
+    Project.locate(corpus, db).build()
+    before = db.read_bytes()
+    _workers(monkeypatch, 2)
+    read = parts_module.Parts._part
+
+    def part(self, n, group):
+        if n == 1:
+            os._exit(9)  # as the kernel's out-of-memory killer would stop it
+        return read(self, n, group)
+
+    monkeypatch.setattr(parts_module.Parts, "_part", part)
+    with pytest.raises(XjtrackError, match="worker process .* stopped unexpectedly"):
+        Project.locate(corpus, db).build()
+    assert db.read_bytes() == before and not multiprocessing.active_children()
+
+
+@forks
+def test_rows_that_cannot_leave_their_worker_are_a_bug_named(corpus, tmp_path, monkeypatch):
+    from xjtrack.store import build
+
+    _workers(monkeypatch, 2)
+    monkeypatch.setattr(build, "part_rows", lambda corpus, judged, index: [("targets", [(lambda: 0,)])])
+    with pytest.raises(RuntimeError, match="Pickl|pickle"):
+        Project.locate(corpus, tmp_path / "x.db").build()
+    assert not multiprocessing.active_children()
+
+
+@forks
+def test_a_bug_in_a_worker_exits_3_without_a_traceback(corpus, monkeypatch):
+    _workers(monkeypatch, 2)
+    _failing(monkeypatch, KeyError("k042"))
+    result = CliRunner().invoke(app, ["build", "--full", "--targets", str(corpus)])
+    assert result.exit_code == 3
+    assert "Internal error" in result.output and "KeyError" in result.output and "Traceback" not in result.output
+
+
+@forks
+def test_a_build_stopped_keeps_the_old_database_and_stops_the_workers(corpus, tmp_path, monkeypatch):
+    db = tmp_path / "out" / "db.sqlite"
+    Project.locate(corpus, db).build()
+    before = db.read_bytes()
+    _workers(monkeypatch, 2)
+    seen = []
+
+    def progress(done, total):
+        seen.append(done)
+        if done == 5:  # the registries and the first part written
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        Project.locate(corpus, db).build(progress=progress)
+    assert 5 in seen and db.read_bytes() == before
+    assert not multiprocessing.active_children() and [p.name for p in db.parent.iterdir()] == ["db.sqlite"]
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("select count(*) from targets").fetchone()[0] == 1100

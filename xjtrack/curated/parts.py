@@ -157,18 +157,23 @@ class Parts:
     def __iter__(self) -> Iterator[Corpus]:
         """Each part's corpus, checked and in order; Whole when a problem is found or a part
         reaches into another."""
-        import gc
-
-        for n, group in enumerate(self.groups):
-            enabled = gc.isenabled()
-            gc.disable()  # a part's records are many small objects, none in a cycle (as load_corpus)
-            try:
-                corpus = self._part(n, group)
-            finally:
-                if enabled:
-                    gc.enable()
+        for n in range(len(self.groups)):
+            corpus = self.part(n)
             if corpus is not None:
                 yield corpus
+
+    def part(self, n: int) -> Corpus | None:
+        """Part n's corpus, read and checked (its files in its inputs); None for a part with a
+        problem when they are told(); Whole as __iter__."""
+        import gc
+
+        enabled = gc.isenabled()
+        gc.disable()  # a part's records are many small objects, none in a cycle (as load_corpus)
+        try:
+            return self._part(n, self.groups[n])
+        finally:
+            if enabled:
+                gc.enable()
 
     def told(self) -> Iterator[Corpus]:
         """Each part's corpus without a problem, checked and in order; the problems of the others
@@ -213,6 +218,7 @@ class Parts:
         base._names = base._names or c._names
         in_order(c.corpus)
         self._within(n, c.corpus)
+        c.corpus.inputs = dict(reader.inputs)  # the part's files (a worker process gives them back)
         self.registries.inputs.update(reader.inputs)
         return c.corpus
 
@@ -327,6 +333,14 @@ class Tally:
                 first, second = (corpus.observations[i] for i in s.observations[:2])
                 year = second if first.jurisdiction == second.jurisdiction else first  # the one checked
                 self.suspects.append(((year.indicator, year.jurisdiction, year.period.end), s.message, first.file))
+        return self
+
+    def join(self, other: Tally) -> Tally:
+        """Count a part counted apart (a worker process's add())."""
+        for name in ("targets", "observations", "statements", "quotes"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.revised.update(other.revised)
+        self.suspects += other.suspects
         return self
 
     def notices(self) -> tuple[list, list[tuple[str, str]]]:

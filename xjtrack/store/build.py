@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from xjtrack import __version__, code_stamp
@@ -22,6 +22,7 @@ from xjtrack.store.schema import (
     SCHEMA_VERSION,
     SOURCES,
     TARGETS,
+    VERDICT_HISTORY,
     VERDICTS,
     every_table,
     index_ddl,
@@ -56,37 +57,68 @@ def text_lines(text: str) -> list[str]:
 
 def insert_records(conn: sqlite3.Connection, table, objects, chunk: int = 5000) -> None:
     """Insert the records' rows, a chunk at a time, so that rows are never all held at once."""
-    tables = [table, *table.children.values()]
-    sql = {t.name: f'insert into "{t.name}" values ({", ".join("?" * len(t.columns))})' for t in tables}
-    batch: dict[str, list[tuple]] = {t.name: [] for t in tables}
+    insert_rows(conn, record_rows(table, objects, chunk))
+
+
+def record_rows(table, objects, chunk: int = 5000) -> Iterator[tuple[str, list[tuple]]]:
+    """The records' rows and their child tables', as (table name, rows), a chunk of records at a time."""
+    batch: dict[str, list[tuple]] = {t.name: [] for t in (table, *table.children.values())}
     for n, obj in enumerate(objects, 1):
         table.add_rows(obj, batch)
         if n % chunk == 0:
-            _flush(conn, sql, batch)
-    _flush(conn, sql, batch)
+            yield from _taken(batch)
+    yield from _taken(batch)
 
 
-def _flush(conn: sqlite3.Connection, sql: dict[str, str], batch: dict[str, list[tuple]]) -> None:
+def _taken(batch: dict[str, list[tuple]]) -> Iterator[tuple[str, list[tuple]]]:
     for name, rows in batch.items():
         if rows:
-            conn.executemany(sql[name], rows)
-            rows.clear()
+            batch[name] = []
+            yield name, rows
 
 
-def _written(conn: sqlite3.Connection, judged: Iterable[Verdict], chunk: int = 5000) -> Iterator[tuple[Verdict, tuple]]:
-    """The verdicts, each with its row, passed on once it is in the verdicts table: they are
-    written a chunk at a time, in order, and none is held after its chunk is passed on. The
-    history's row of a verdict is the same row, so it is made once."""
-    sql = f'insert into "{VERDICTS.name}" values ({", ".join("?" * len(VERDICTS.columns))})'
-    batch: list[tuple[Verdict, tuple]] = []
-    for verdict in judged:
-        batch.append((verdict, VERDICTS.row(verdict)))
-        if len(batch) == chunk:
-            conn.executemany(sql, [row for _, row in batch])
-            yield from batch
-            batch = []
-    conn.executemany(sql, [row for _, row in batch])
-    yield from batch
+INSERT = {t.name: f'insert into "{t.name}" values ({", ".join("?" * len(t.columns))})' for t in every_table()}
+
+
+def insert_rows(conn: sqlite3.Connection, made: Iterable[tuple[str, list[tuple]]]) -> None:
+    """Insert rows given as (table name, rows), in the order given."""
+    for name, rows in made:
+        conn.executemany(INSERT[name], rows)
+
+
+def part_rows(corpus: Corpus, judged: Iterable[Verdict], index=None, chunk: int = 5000) -> Iterator[tuple[str, list[tuple]]]:
+    """Every row a corpus (or a part of one) adds to the database, as (table name, rows) a chunk
+    at a time, in the order they are written: its observations and targets with their child
+    tables, then its verdicts as of the build's day (judged, in the corpus's order) beside their
+    history (store.history.holdings). index: the judging Index the verdicts came from, or None.
+    A build in one process writes them as they come; a worker process (store.parallel) makes the
+    same rows, in the same order, for the main process to write."""
+    for table, objects in ((OBSERVATIONS, corpus.observations.values()), (TARGETS, corpus.targets.values())):
+        yield from record_rows(table, objects, chunk)
+    verdicts: list[tuple] = []
+
+    def rowed() -> Iterator[tuple[Verdict, tuple]]:  # a verdict's history row is its own row: made once
+        for verdict in judged:
+            row = VERDICTS.row(verdict)
+            verdicts.append(row)
+            yield verdict, row
+
+    each, held = rowed(), []
+    for row in history.holdings(corpus, each, index):
+        held.append(row)
+        if len(held) == chunk:
+            if verdicts:
+                yield VERDICTS.name, verdicts[:]
+                verdicts.clear()
+            yield VERDICT_HISTORY.name, held
+            held = []
+    for _ in each:  # any verdict the history did not ask for
+        pass
+    if verdicts:
+        yield VERDICTS.name, verdicts[:]
+    if held:
+        yield VERDICT_HISTORY.name, held
+
 
 
 # What the columns of the tables written here, without a record, hold (for datasette/metadata.json)
@@ -103,7 +135,9 @@ DOCS = {
 LINES_INDEX = "sqlite_autoindex_source_lines_1"  # SQLite's name for source_lines' primary key (source_id, line)
 
 
-def _sources(conn: sqlite3.Connection, corpus: Corpus, inputs: dict) -> None:
+def _sources(conn: sqlite3.Connection, corpus: Corpus, inputs: dict) -> Iterator[None]:
+    """The archived texts' tables, a source at a step, and their full-text index as the last step
+    (write_parts steps it while it waits for a part, and finishes it after the parts)."""
     conn.execute("create table source_files (source_id TEXT primary key, file TEXT, sha256 TEXT, "
                  "lines INTEGER)")
     conn.execute("create table source_lines (source_id TEXT, line INTEGER, text TEXT, tokens TEXT, "
@@ -115,23 +149,30 @@ def _sources(conn: sqlite3.Connection, corpus: Corpus, inputs: dict) -> None:
                      (s.id, s.file, inputs.get(s.file, {}).get("sha256", ""), len(lines)))
         conn.executemany("insert into source_lines values (?, ?, ?, ?)",
                          [(s.id, n, line, tokens[n - 1]) for n, line in enumerate(lines, 1) if line.strip()])
+        yield
     conn.execute("create virtual table source_lines_fts using fts5(tokens, content='source_lines', "
                  "tokenize='unicode61')")
     conn.execute("insert into source_lines_fts(rowid, tokens) select rowid, tokens from source_lines")
+    yield
 
 
 def write(conn: sqlite3.Connection, corpus: Corpus, judged: Iterable[Verdict], inputs: dict,
           progress=lambda done, total: None) -> None:
     """Every table, view and fact of the database, into an empty connection."""
-    write_parts(conn, corpus, [(corpus, judged, None)], inputs, progress)
+    write_parts(conn, corpus, lambda meanwhile: [part_rows(corpus, judged)], inputs, progress)
 
 
-def write_parts(conn: sqlite3.Connection, registries: Corpus, parts: Iterable[tuple[Corpus, Iterable[Verdict], object]],
+Rows = Iterable[tuple[str, list[tuple]]]  # a part's rows, as part_rows gives them
+
+
+def write_parts(conn: sqlite3.Connection, registries: Corpus, parts: Callable[[Iterator[None]], Iterable[Rows]],
                 inputs: dict, progress=lambda done, total: None, count: int = 1) -> None:
     """Every table, view and fact of the database, into an empty connection: the registries, then
-    each part's observations, targets and verdicts (a part is let go once written; with it, the
-    judging Index its verdicts came from, or None), then the rest.
-    inputs is read once every part is written (the parts add the files they read to it)."""
+    each part's rows (a part is let go once written), then the rest. parts(meanwhile) gives the
+    parts' rows in order; meanwhile is work this process may do while it waits for a part (next()
+    takes a step of it: the archived texts, a source at a step), and what is left of it is done
+    once the parts are written. inputs must hold the registry files when parts is called (the
+    sources' digests are read from it), and every file read once the parts are written."""
     conn.execute(f"pragma application_id = {dbfile.APPLICATION_ID}")
     for table in every_table():
         if table.parent:
@@ -140,27 +181,22 @@ def write_parts(conn: sqlite3.Connection, registries: Corpus, parts: Iterable[tu
             conn.execute(statement)
     steps = [(JURISDICTIONS, registries.jurisdictions.values()), (SOURCES, registries.sources.values()),
              (PLANS, registries.plans.values()), (INDICATORS, registries.indicators.values())]
-    total = len(steps) + 2 * count + 2
+    total = len(steps) + count + 2
     done = 0
     for table, objects in steps:
         insert_records(conn, table, objects)
         done += 1
         progress(done, total)
-    for corpus, judged, index in parts:
-        for table, objects in ((OBSERVATIONS, corpus.observations.values()), (TARGETS, corpus.targets.values())):
-            insert_records(conn, table, objects)
-        done += 1
-        progress(min(done, total - 2), total)
-        verdicts = _written(conn, judged)  # the build day's verdicts, written as the history reads them
-        history.write(conn, corpus, verdicts, index)
-        for _ in verdicts:  # any the history did not ask for
-            pass
+    meanwhile = _sources(conn, registries, inputs)
+    for made in parts(meanwhile):
+        insert_rows(conn, made)
         done += 1
         progress(min(done, total - 2), total)
     progress(total - 1, total)
     for statement in index_ddl():
         conn.execute(statement)
-    _sources(conn, registries, inputs)
+    for _ in meanwhile:
+        pass
     for name, sql in VIEWS.items():
         conn.execute(f'create view "{name}" as {sql}')
     facts = {"fingerprint": fingerprint(inputs), "xjtrack_version": __version__, "code": code_stamp(),
@@ -197,42 +233,62 @@ def build(corpus: Corpus, judged: Iterable[Verdict], db_path: Path, inputs: dict
     dbfile.replace_atomically(db_path, fill)
 
 
-def build_parts(parts, db_path: Path, started_ns: int, progress=lambda done, total: None):
+def build_parts(parts, db_path: Path, started_ns: int, progress=lambda done, total: None,
+                workers: int | None = None):
     """Build the database a part at a time (curated.parts): each part is read, checked, judged
-    and written, then let go. Raises parts.Whole, leaving db_path as it was, when a part cannot
-    be read apart from the others; returns what was built, counted."""
+    and written, then let go; in worker processes where there are cores to spare (store.parallel;
+    workers: how many, None to choose, 0 for none), the main process writing the rows in the
+    parts' order. Raises parts.Whole, leaving db_path as it was, when a part cannot be read apart
+    from the others; returns what was built, counted."""
     import gc
+    from contextlib import nullcontext
 
     from xjtrack.core.evaluate import Index
     from xjtrack.core.lineage import judge_each
     from xjtrack.curated.parts import Tally
+    from xjtrack.store import parallel
 
     registries = parts.registries.corpus
     as_of = registries.default_as_of()
     tally = Tally().registries(registries)
     documents = Index(registries).documents_by_place()
-    gc.freeze()  # the registries are held throughout: later collections need not scan them
+    gc.freeze()  # the registries are held throughout: later collections need not scan them (nor copy them, in a worker)
+    count = parallel.workers(len(parts.groups)) if workers is None else workers
 
-    stamped: dict = {}  # the files read, filled in once every part is read (before write_parts reads it)
+    def stamps() -> dict:
+        return {name: {**stamp, "built_ns": started_ns} for name, stamp in parts.registries.inputs.items()}
 
-    def each():
-        for corpus in parts:
-            tally.add(corpus, checks=False)
-            index = Index(corpus, documents)
-            yield corpus, judge_each(corpus, as_of, index=index), index
-        stamped.update((name, {**stamp, "built_ns": started_ns})
-                       for name, stamp in sorted(parts.registries.inputs.items()))
+    stamped = stamps()  # the registry files now; every file read once every part is read
 
-    def fill(conn: sqlite3.Connection) -> bool:
-        conn.execute("begin")
-        write_parts(conn, registries, each(), stamped, progress, count=len(parts.groups))
-        conn.execute("commit")
-        return True
+    def rows(corpus: Corpus) -> Rows:  # a part's rows, judged (in this process or a worker)
+        index = Index(corpus, documents)
+        return part_rows(corpus, judge_each(corpus, as_of, index=index), index)
+
+    def each(pool, meanwhile):
+        if pool is None:
+            for corpus in parts:
+                tally.add(corpus, checks=False)
+                yield rows(corpus)
+        else:
+            for made, inputs, counted in pool.made(meanwhile):
+                parts.registries.inputs.update(inputs)
+                tally.join(counted)
+                yield made
+        stamped.update(stamps())
 
     dbfile.require_ours(db_path)
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise XjtrackError(f"cannot create the folder {db_path.parent}: {exc.strerror}") from None
-    dbfile.replace_atomically(db_path, fill)
+    with parallel.Pool(parts, rows, count) if count else nullcontext() as pool:
+
+        def fill(conn: sqlite3.Connection) -> bool:
+            conn.execute("begin")
+            write_parts(conn, registries, lambda meanwhile: each(pool, meanwhile), stamped, progress,
+                        count=len(parts.groups))
+            conn.execute("commit")
+            return True
+
+        dbfile.replace_atomically(db_path, fill)
     return tally

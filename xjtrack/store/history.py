@@ -37,7 +37,8 @@ FORGET_EVERY = 2000  # targets judged between clearing the index's caches, which
 def holdings(corpus: Corpus, judged: Iterable[tuple[Verdict, tuple]] = (), index: Index | None = None) -> Iterator[tuple]:
     """The history rows of every target of the corpus, in its order. judged: the verdicts as of
     the build's day with their rows in the verdicts table, in the same order (or none), which
-    stand for that day's verdicts."""
+    stand for that day's verdicts. The build writes these rows (store.build.part_rows, in its own
+    process or a worker's); an update writes them through refresh()."""
     index = index or Index(corpus)
     known = iter(judged)
     row = VERDICTS.row  # a history row is a verdict's row, as of the first day it holds, and its end
@@ -50,13 +51,6 @@ def holdings(corpus: Corpus, judged: Iterable[tuple[Verdict, tuple]] = (), index
             yield (values[0], since.isoformat(), *values[2:], until and until.isoformat())
         if n % FORGET_EVERY == 0:
             index.forget()
-
-
-def write(conn: sqlite3.Connection, corpus: Corpus, judged: Iterable[tuple[Verdict, tuple]],
-          index: Index | None = None) -> None:
-    """The build's history rows, into the verdict_history table (judged: as holdings takes them;
-    index: the corpus's, if made)."""
-    _insert(conn, holdings(corpus, judged, index))
 
 
 def _insert(conn: sqlite3.Connection, rows: Iterable[tuple]) -> None:

@@ -1,0 +1,205 @@
+"""A corpus read in parts (curated.parts) built on every core: worker processes read, check and
+judge the parts and make their rows (store.build.part_rows), and the main process writes them in
+the parts' order, so the database is the one a build in one process writes, row for row.
+
+The workers are forked once the registries are read, so each starts with them and is sent only a
+part's number; it sends back the part's rows, the files it read and its counts. A part that must
+be read whole (curated.parts.Whole) or an error in a worker reaches the main process as the same
+exception a build in one process raises there (one that cannot be sent between processes, as a
+RuntimeError naming it: a bug either way), with no traceback from the worker. Ctrl-C is the main
+process's to handle (the workers ignore it): it stops the workers, and the old database stays in
+place; a worker whose main process was killed ends by itself. Only a few parts' rows wait to be
+written at any time, so memory does not grow with the corpus.
+
+No worker is started where the corpus is one part, the machine has one core or the platform
+cannot fork: the parts are then built one after another in the main process (store.build).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import wait
+
+from xjtrack.errors import XjtrackError
+
+MAX_WORKERS = 8
+AHEAD = 4  # parts built, at most, for each worker beyond those written: the rows waiting stay few
+_END = object()
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def workers(parts: int) -> int:
+    """How many worker processes build a corpus of `parts` parts: one a core, at most
+    MAX_WORKERS; 0 (build in this process) where that is fewer than two or the platform cannot fork."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 0
+    count = min(cores(), parts, MAX_WORKERS)
+    return count if count >= 2 else 0
+
+
+@dataclass
+class _Job:
+    parts: object  # curated.parts.Parts, its registries read
+    rows: Callable  # a part's corpus -> its rows (store.build.part_rows, judged)
+
+
+_JOB: _Job | None = None  # what the workers build from: set in the main process while they run
+
+
+def _quiet(parent: int) -> None:
+    """A worker's start: Ctrl-C is the main process's to handle; a stop signal ends it; and it
+    ends when the main process is gone (killed before it could stop its workers)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+    def orphaned() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=orphaned, daemon=True).start()
+
+
+def _made(n: int) -> tuple[str, object]:
+    """In a worker: part n read, checked and judged, as ("rows", (its rows, the files it read,
+    its Tally)), or ("error", the exception), curated.parts.Whole (and its kinds) where the corpus
+    must be read whole."""
+    from xjtrack.curated.parts import Tally
+
+    job = _JOB
+    try:
+        corpus = job.parts.part(n)
+        rows = list(job.rows(corpus))
+        return "rows", (rows, corpus.inputs, Tally().add(corpus, checks=False))
+    except Exception as exc:  # noqa: BLE001 (sent to the main process, raised there as it was)
+        try:
+            pickle.loads(pickle.dumps(exc))
+        except Exception:  # noqa: BLE001
+            exc = RuntimeError(f"{type(exc).__name__}: {exc}")
+        return "error", exc
+
+
+def _serve(conn, parent: int) -> None:
+    """A worker: builds the parts it is sent (their numbers), one at a time, until it is sent None
+    or the main process is gone; nothing it meets is printed (the main process says what failed)."""
+    _quiet(parent)
+    try:
+        while (n := conn.recv()) is not None:
+            made = _made(n)
+            try:
+                conn.send(made)
+            except (pickle.PicklingError, TypeError, AttributeError) as exc:  # rows that cannot be sent: a bug
+                conn.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
+    except (EOFError, OSError):  # the main process stopped listening
+        pass
+
+
+class Pool:
+    """Worker processes building the parts, as a context. Enter it before the database file is
+    opened: the workers are forked on entering and the first parts sent to them, so they hold
+    none of the file's descriptors. Each worker has a pipe of its own and one part at a time; only
+    this process's one thread sends and receives (no thread of its own can hang on a worker that
+    was stopped midway through sending). Leaving it stops any worker still at work."""
+
+    def __init__(self, parts, rows: Callable, count: int):
+        self.job = _Job(parts, rows)
+        self.count = count
+        self.total = len(parts.groups)
+        self.sent = 0  # parts sent so far (in order)
+        self.given = 0  # parts given back to the caller so far (in order)
+        self.workers: list[tuple[multiprocessing.Process, object]] = []
+        self.busy: dict[object, int] = {}  # a worker's pipe -> the part it is building
+        self.idle: list = []
+        self.made_parts: dict[int, tuple[str, object]] = {}  # built, not yet given back
+
+    def __enter__(self) -> Pool:
+        global _JOB
+        _JOB = self.job
+        fork = multiprocessing.get_context("fork")
+        try:
+            for _ in range(self.count):
+                here, there = fork.Pipe()
+                process = fork.Process(target=_serve, args=(there, os.getpid()), daemon=True)
+                process.start()
+                there.close()  # the worker's end: once it is gone, reading here says so
+                self.workers.append((process, here))
+                self.idle.append(here)
+            self._send()
+        except BaseException:
+            self.__exit__(*sys.exc_info())
+            raise
+        return self
+
+    def _send(self) -> None:
+        while self.idle and self.sent < min(self.total, self.given + self.count * AHEAD):
+            conn = self.idle.pop()
+            conn.send(self.sent)
+            self.busy[conn] = self.sent
+            self.sent += 1
+
+    def _receive(self, block: bool) -> None:
+        """Take in what the workers have built (waiting for one if block)."""
+        ready = wait(list(self.busy), None if block else 0)
+        for conn in ready:
+            try:
+                self.made_parts[self.busy.pop(conn)] = conn.recv()
+            except (EOFError, OSError):
+                raise XjtrackError("a worker process building the database stopped unexpectedly (out of "
+                                   "memory?); the database was left as it was") from None
+            self.idle.append(conn)
+        self._send()
+
+    def made(self, meanwhile: Iterator = iter(())) -> Iterator[tuple[list, dict, object]]:
+        """Each part's rows, the files it read and its Tally, in the parts' order; while the next
+        part is not ready, steps of meanwhile are taken (other work of this process's)."""
+        steps = True
+        while self.given < self.total:
+            while self.given not in self.made_parts:
+                self._receive(block=False)
+                if self.given in self.made_parts:
+                    break
+                steps = steps and next(meanwhile, _END) is not _END
+                if not steps:
+                    self._receive(block=True)
+            kind, value = self.made_parts.pop(self.given)
+            self.given += 1
+            if kind == "error":
+                raise value
+            self._send()
+            yield value
+
+    def __exit__(self, kind, *exc) -> None:
+        global _JOB
+        try:
+            stopped = kind is not None or self.given < self.total
+            for process, conn in self.workers:
+                if stopped:
+                    process.terminate()  # midway: stop it now
+                else:
+                    try:
+                        conn.send(None)
+                    except OSError:
+                        process.terminate()
+            for process, conn in self.workers:
+                process.join()
+                conn.close()
+        finally:
+            self.workers.clear()
+            self.busy.clear()
+            self.made_parts.clear()
+            _JOB = None
