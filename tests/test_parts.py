@@ -154,7 +154,7 @@ def test_a_build_holds_no_more_than_the_part_it_writes_and_the_next(corpus, tmp_
         return corpus
 
     monkeypatch.setattr(parts_module.Parts, "_part", part)
-    monkeypatch.setattr(parallel, "workers", lambda parts: 0)  # in this process, where it can be watched
+    monkeypatch.setattr(parallel, "workers", lambda parts, jobs=1: 0)  # in this process, where it can be watched
     Project.locate(corpus, tmp_path / "parts.db").build()
     assert len(made) == 3 and alive == [0, 1, 1]
 
@@ -190,7 +190,7 @@ forks = pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods()
 
 
 def _workers(monkeypatch, count: int) -> None:
-    monkeypatch.setattr(parallel, "workers", lambda parts: min(count, parts) if count >= 2 else 0)
+    monkeypatch.setattr(parallel, "workers", lambda parts, jobs=1: min(count, parts) if count >= 2 else 0)
 
 
 def _failing(monkeypatch, error: BaseException, at: int = 1) -> None:
@@ -225,11 +225,30 @@ def test_workers_write_the_rows_one_process_writes(corpus, tmp_path, monkeypatch
 
 
 @forks
-def test_one_part_or_one_core_starts_no_worker(monkeypatch):
-    monkeypatch.setattr(parallel, "cores", lambda: 1)
-    assert parallel.workers(40) == 0
+def test_workers_only_when_asked_for_and_never_more_than_parts(monkeypatch):
     monkeypatch.setattr(parallel, "cores", lambda: 64)
-    assert parallel.workers(1) == 0 and parallel.workers(3) == 3 and parallel.workers(40) == parallel.MAX_WORKERS
+    assert parallel.workers(40) == parallel.workers(40, 1) == 0  # the default: this process alone
+    assert parallel.workers(40, 0) == parallel.MAX_WORKERS and parallel.workers(3, 0) == 3
+    assert parallel.workers(40, 2) == 2 and parallel.workers(40, 12) == 12 and parallel.workers(5, 12) == 5
+    assert parallel.workers(1, 0) == parallel.workers(1, 4) == 0
+    monkeypatch.setattr(parallel, "cores", lambda: 1)
+    assert parallel.workers(40, 0) == 0
+
+
+@forks
+def test_build_jobs_reaches_the_build(corpus, tmp_path, monkeypatch):
+    asked = []
+    workers = parallel.workers
+    monkeypatch.setattr(parallel, "workers", lambda parts, jobs=1: asked.append(jobs) or workers(parts, jobs))
+    for args in ([], ["--jobs", "2"], ["-j", "0"]):
+        result = CliRunner().invoke(app, ["build", "--full", "--targets", str(corpus), "--db", str(tmp_path / "x.db"),
+                                          *args])
+        assert result.exit_code == 0, result.output
+        assert "1100 targets" in result.output
+    assert asked == [1, 2, 0]
+    assert not multiprocessing.active_children()
+    result = CliRunner().invoke(app, ["build", "--jobs", "-1", "--targets", str(corpus)])
+    assert result.exit_code == 2 and "-1" in result.output
 
 
 @forks

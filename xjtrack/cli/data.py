@@ -61,7 +61,11 @@ def validate(
 @command()
 def build(targets: TargetsOpt = None, db: DbOpt = None,
           full: Annotated[bool, typer.Option("--full", help="Build anew, even where only a few data "
-                                              "files changed and an update would do.")] = False) -> None:
+                                              "files changed and an update would do.")] = False,
+          jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, metavar="N",
+                                            help="Read, check and judge a corpus that falls into parts in N "
+                                            "worker processes (0: one a core); each needs its own memory. "
+                                            "Default: 1, this process alone.")] = 1) -> None:
     """Build the SQLite database from the curated data (atomically: all or nothing).
 
     When only data files without a registry changed, only their rows are rewritten."""
@@ -84,6 +88,6 @@ def build(targets: TargetsOpt = None, db: DbOpt = None,
         say(f"Updated {project.db} from {len(updated.files)} changed file(s){along}: {updated.targets} targets "
             f"and {updated.observations} observations rewritten, {updated.judged} verdicts judged again.")
         return
-    tally = project.build(progress=SlowProgress("Building the database"))
+    tally = project.build(progress=SlowProgress("Building the database"), jobs=jobs)
     say(f"Built {project.db}: {tally.targets} targets, {tally.observations} observations "
         f"from {tally.sources} sources.")

@@ -233,12 +233,10 @@ def build(corpus: Corpus, judged: Iterable[Verdict], db_path: Path, inputs: dict
     dbfile.replace_atomically(db_path, fill)
 
 
-def build_parts(parts, db_path: Path, started_ns: int, progress=lambda done, total: None,
-                workers: int | None = None):
+def build_parts(parts, db_path: Path, started_ns: int, progress=lambda done, total: None, jobs: int = 1):
     """Build the database a part at a time (curated.parts): each part is read, checked, judged
-    and written, then let go; in worker processes where there are cores to spare (store.parallel;
-    workers: how many, None to choose, 0 for none), the main process writing the rows in the
-    parts' order. Raises parts.Whole, leaving db_path as it was, when a part cannot be read apart
+    and written, then let go; in worker processes when jobs asks for them (store.parallel.workers),
+    the main process writing the rows in the parts' order. Raises parts.Whole, leaving db_path as it was, when a part cannot be read apart
     from the others; returns what was built, counted."""
     import gc
     from contextlib import nullcontext
@@ -253,7 +251,7 @@ def build_parts(parts, db_path: Path, started_ns: int, progress=lambda done, tot
     tally = Tally().registries(registries)
     documents = Index(registries).documents_by_place()
     gc.freeze()  # the registries are held throughout: later collections need not scan them (nor copy them, in a worker)
-    count = parallel.workers(len(parts.groups)) if workers is None else workers
+    count = parallel.workers(len(parts.groups), jobs)
 
     def stamps() -> dict:
         return {name: {**stamp, "built_ns": started_ns} for name, stamp in parts.registries.inputs.items()}

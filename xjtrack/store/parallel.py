@@ -11,8 +11,11 @@ process's to handle (the workers ignore it): it stops the workers, and the old d
 place; a worker whose main process was killed ends by itself. Only a few parts' rows wait to be
 written at any time, so memory does not grow with the corpus.
 
-No worker is started where the corpus is one part, the machine has one core or the platform
-cannot fork: the parts are then built one after another in the main process (store.build).
+Workers are started only when asked for (build --jobs): each holds its own copy of what it reads
+and caches, so the memory of a build grows with the number of workers, and on cores already busy
+with other work they gain nothing. No worker is started where the corpus is one part, one worker
+would do, or the platform cannot fork: the parts are then built one after another in the main
+process (store.build).
 """
 
 from __future__ import annotations
@@ -43,12 +46,13 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def workers(parts: int) -> int:
-    """How many worker processes build a corpus of `parts` parts: one a core, at most
-    MAX_WORKERS; 0 (build in this process) where that is fewer than two or the platform cannot fork."""
+def workers(parts: int, jobs: int = 1) -> int:
+    """How many worker processes build a corpus of `parts` parts when `jobs` are asked for (build
+    --jobs): 1 builds in this process alone; 0 starts one a core, at most MAX_WORKERS; n starts n.
+    0 (build in this process) where that is fewer than two workers or the platform cannot fork."""
     if "fork" not in multiprocessing.get_all_start_methods():
         return 0
-    count = min(cores(), parts, MAX_WORKERS)
+    count = min(jobs or min(cores(), MAX_WORKERS), parts)
     return count if count >= 2 else 0
 
 

@@ -190,9 +190,10 @@ class Project:
         corpus = self.load()
         return Tally().registries(corpus).add(corpus)
 
-    def build(self, corpus: Corpus | None = None, progress=lambda done, total: None) -> Tally:
+    def build(self, corpus: Corpus | None = None, progress=lambda done, total: None, jobs: int = 1) -> Tally:
         """The build's pipeline: load the curated files, judge every target, write the database;
-        a part at a time where the corpus falls apart into parts (curated.parts). What it built, counted."""
+        a part at a time where the corpus falls apart into parts (curated.parts), in `jobs` worker
+        processes (store.parallel.workers). What it built, counted."""
         from xjtrack.core.lineage import judge_each
         from xjtrack.curated.parts import Found, Tally, Whole
         from xjtrack.store.build import build, build_parts
@@ -202,7 +203,7 @@ class Project:
         parts = self.parts(levels=False) if corpus is None else None
         if parts is not None:
             try:
-                return build_parts(parts, self.db, started, progress)
+                return build_parts(parts, self.db, started, progress, jobs)
             except Found:
                 self.check()  # the problems as a whole read finds them, a part at a time where it can
             except Whole:
