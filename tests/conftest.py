@@ -1,5 +1,7 @@
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -53,3 +55,21 @@ def shipped_copy(tmp_path) -> Path:
     for name in ("data", "sources"):
         shutil.copytree(ROOT / name, repo / name)
     return repo / "targets.yaml"
+
+
+@pytest.fixture(scope="session")
+def three_parts(tmp_path_factory) -> Path:
+    """Three copies of the shipped corpus, each with its own places (a corpus of three parts,
+    scripts/synth.py), written once per test run; its targets.yaml. Read only: copy it to change it."""
+    out = tmp_path_factory.mktemp("parts") / "synth"
+    made = subprocess.run([sys.executable, str(ROOT / "scripts" / "synth.py"), "--targets", "1100", "--out", str(out)],
+                          capture_output=True, text=True, timeout=300)
+    assert made.returncode == 0, made.stderr
+    return out / "targets.yaml"
+
+
+@pytest.fixture
+def three_parts_copy(three_parts, tmp_path) -> Path:
+    """A writable copy of three_parts; its targets.yaml."""
+    shutil.copytree(three_parts.parent, tmp_path / "c")
+    return tmp_path / "c" / "targets.yaml"

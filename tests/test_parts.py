@@ -6,16 +6,12 @@ old database kept when the build is stopped."""
 from __future__ import annotations
 
 import multiprocessing
-import shutil
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import ROOT
 from xjtrack.cli import app
 from xjtrack.curated import parts as parts_module
 from xjtrack.curated.assemble import load_corpus
@@ -25,20 +21,14 @@ from xjtrack.store import parallel
 from xjtrack.store.project import Project
 
 
-@pytest.fixture(scope="module")
-def synthetic(tmp_path_factory) -> Path:
-    """Three copies of the shipped corpus, each with its own places (three parts); its targets.yaml."""
-    out = tmp_path_factory.mktemp("parts") / "synth"
-    made = subprocess.run([sys.executable, str(ROOT / "scripts" / "synth.py"), "--targets", "1100", "--out", str(out)],
-                          capture_output=True, text=True, timeout=300)
-    assert made.returncode == 0, made.stderr
-    return out / "targets.yaml"
+@pytest.fixture
+def synthetic(three_parts) -> Path:
+    return three_parts
 
 
 @pytest.fixture
-def corpus(synthetic, tmp_path) -> Path:
-    shutil.copytree(synthetic.parent, tmp_path / "c")
-    return tmp_path / "c" / "targets.yaml"
+def corpus(three_parts_copy) -> Path:
+    return three_parts_copy
 
 
 def rows(db: Path) -> dict[str, list[tuple]]:
@@ -193,6 +183,13 @@ def _workers(monkeypatch, count: int) -> None:
     monkeypatch.setattr(parallel, "workers", lambda parts, jobs=1: min(count, parts) if count >= 2 else 0)
 
 
+def _built(corpus: Path, tmp_path: Path) -> tuple[Path, bytes]:
+    """A database built from corpus (in one process), and its bytes."""
+    db = tmp_path / "out" / "db.sqlite"
+    Project.locate(corpus, db).build()
+    return db, db.read_bytes()
+
+
 def _failing(monkeypatch, error: BaseException, at: int = 1) -> None:
     """Part `at` raises error when it is read (in whichever process reads it)."""
     read = parts_module.Parts._part
@@ -306,9 +303,7 @@ def test_an_error_that_cannot_leave_its_worker_is_named(corpus, tmp_path, monkey
 def test_a_worker_that_dies_is_an_error_and_the_old_database_stays(corpus, tmp_path, monkeypatch):
     import os
 
-    db = tmp_path / "out" / "db.sqlite"
-    Project.locate(corpus, db).build()
-    before = db.read_bytes()
+    db, before = _built(corpus, tmp_path)
     _workers(monkeypatch, 2)
     read = parts_module.Parts._part
 
@@ -345,9 +340,7 @@ def test_a_bug_in_a_worker_exits_3_without_a_traceback(corpus, monkeypatch):
 
 @forks
 def test_a_build_stopped_keeps_the_old_database_and_stops_the_workers(corpus, tmp_path, monkeypatch):
-    db = tmp_path / "out" / "db.sqlite"
-    Project.locate(corpus, db).build()
-    before = db.read_bytes()
+    db, before = _built(corpus, tmp_path)
     _workers(monkeypatch, 2)
     seen = []
 

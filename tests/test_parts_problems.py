@@ -3,14 +3,10 @@ at a time, holding one part at once, and tell exactly what a whole read tells.""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
 from xjtrack.curated import parts as parts_module
 from xjtrack.curated.assemble import load_corpus
 from xjtrack.curated.files import data_files
@@ -18,20 +14,14 @@ from xjtrack.errors import DataError
 from xjtrack.store.project import Project
 
 
-@pytest.fixture(scope="module")
-def synthetic(tmp_path_factory) -> Path:
-    """Three copies of the shipped corpus, each with its own places (three parts); its targets.yaml."""
-    out = tmp_path_factory.mktemp("problems") / "synth"
-    made = subprocess.run([sys.executable, str(ROOT / "scripts" / "synth.py"), "--targets", "1100", "--out", str(out)],
-                          capture_output=True, text=True, timeout=300)
-    assert made.returncode == 0, made.stderr
-    return out / "targets.yaml"
+@pytest.fixture
+def synthetic(three_parts) -> Path:
+    return three_parts
 
 
 @pytest.fixture
-def corpus(synthetic, tmp_path) -> Path:
-    shutil.copytree(synthetic.parent, tmp_path / "c")
-    return tmp_path / "c" / "targets.yaml"
+def corpus(three_parts_copy) -> Path:
+    return three_parts_copy
 
 
 def edit(targets: Path, name: str, old: str, new: str, count: int = 1) -> None:
