@@ -15,12 +15,8 @@ from xjtrack.store.project import Project
 
 
 @pytest.fixture
-def synthetic(three_parts) -> Path:
-    return three_parts
-
-
-@pytest.fixture
 def corpus(three_parts_copy) -> Path:
+    """A writable corpus of three parts."""
     return three_parts_copy
 
 
