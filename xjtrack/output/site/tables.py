@@ -105,7 +105,7 @@ def plan_groups(groups: list[tuple[str, list[dict]]], lang: str) -> Markup:
     out = []
     for status, group in groups:
         out.append(f'<section class="group" data-status="{esc(status)}">\n<h2 id="s-{esc(status)}">{badges[status]} '
-                   f"{len(group)}</h2>\n{head}")
+                   f"{len(group)} {esc(w.targets)}</h2>\n{head}")  # targets, every form: the counts above count promises
         for r in group:
             out.append(f'<tr data-status="{esc(r["status"])}" data-binding="{esc(r["binding"])}" data-section="{esc(r["section"])}" '
                        f'data-topic="{esc(r["topic"])}"><td>{at.target(r["id"], esc(r["name"]))}{flag if r["disputed"] else ""}'
