@@ -65,7 +65,8 @@ def last_line(data: bytes) -> str:
 # command's tree (the command, its children, theirs...), and the sum of the last seen of each is
 # the command's peak (a worker process's growth in the last 50 ms before it ends is missed; pages
 # a worker shares with the process it was forked from count in both). The CPU seconds are the
-# wait4 ones: the command's and those of every child it waited for.
+# wait4 ones: the command's and those of every child it waited for. The reading of /proc is a
+# thread of its own: the launcher waits for the command and takes its time as it ends.
 LAUNCH = """
 import os, sys, time
 report, args = int(sys.argv[1]), sys.argv[2:]
@@ -90,13 +91,18 @@ def sample(top):
                 todo += [int(c) for c in read(f"/proc/{at}/task/{task}/children").split()]
         except (OSError, ValueError):
             pass
-while True:
-    done, status, usage = os.wait4(pid, os.WNOHANG)
-    if done:
-        break
-    sample(pid)
-    time.sleep(0.05)
+import threading
+ended = threading.Event()
+def watch():
+    while not ended.wait(0.05):
+        sample(pid)
+watcher = threading.Thread(target=watch, daemon=True)
+watcher.start()
+sample(pid)
+_, status, usage = os.wait4(pid, 0)  # the time is taken when the command ends, not at the next look at /proc
 took = time.perf_counter() - started
+ended.set()
+watcher.join()
 tree = max(usage.ru_maxrss, sum(peaks.values()))
 cpu = usage.ru_utime + usage.ru_stime
 os.write(report, f"{took} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)} {tree} {cpu}\\n".encode())
