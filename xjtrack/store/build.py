@@ -120,7 +120,6 @@ def part_rows(corpus: Corpus, judged: Iterable[Verdict], index=None, chunk: int 
         yield VERDICT_HISTORY.name, held
 
 
-
 # What the columns of the tables written here, without a record, hold (for datasette/metadata.json)
 DOCS = {
     "source_files": {"source_id": "Source id", "file": "The curated data file it comes from",
@@ -236,8 +235,8 @@ def build(corpus: Corpus, judged: Iterable[Verdict], db_path: Path, inputs: dict
 def build_parts(parts, db_path: Path, started_ns: int, progress=lambda done, total: None, jobs: int = 1):
     """Build the database a part at a time (curated.parts): each part is read, checked, judged
     and written, then let go; in worker processes when jobs asks for them (store.parallel.workers),
-    the main process writing the rows in the parts' order. Raises parts.Whole, leaving db_path as it was, when a part cannot be read apart
-    from the others; returns what was built, counted."""
+    the main process writing the rows in the parts' order. Raises parts.Whole, leaving db_path as
+    it was, when a part cannot be read apart from the others; returns what was built, counted."""
     import gc
     from contextlib import nullcontext
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import typing
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -21,7 +21,7 @@ from xjtrack.core.records import Verdict
 from xjtrack.core.vocab import Binding, Claimed, Direction, Measure, Status
 from xjtrack.store.read import streamed
 from xjtrack.store.schema import VERDICTS
-from xjtrack.store.views import ORDER_SQL, STATUS_COLUMNS_SQL, STATUS_FROM_SQL, status_sql
+from xjtrack.store.views import ORDER_SQL, STATUS_COLUMNS_SQL, STATUS_ROWS_SQL, status_sql
 
 
 @dataclass(frozen=True)
@@ -195,25 +195,34 @@ def status_rows(conn: sqlite3.Connection, filters: Filters = Filters(), phrases:
     return dicts(columns(conn) + (["reason_phrases"] if phrases else []), status_tuples(conn, filters, phrases))
 
 
+def list_reader() -> Callable[[str], list]:
+    """A reader of the stored JSON lists that reads each text once (up to LISTS_READ of them): the
+    same few lists recur row after row. Each call gives a list of its own."""
+    read: dict[str, tuple] = {}
+
+    def values(text: str) -> list:
+        found = read.get(text)
+        if found is None:
+            found = tuple(json.loads(text))
+            if len(read) < LISTS_READ:
+                read[text] = found
+        return list(found)
+
+    return values
+
+
 def dicts(names: list[str], rows: Iterable[Sequence]) -> Iterator[dict]:
     """Rows of the view (with reason_phrases last, if among the names) as as_dict makes them."""
     booleans = [n for n in names if n in BOOLEANS]
     lists = [n for n in names if n in LISTS]
     phrases = "reason_phrases" in names
-    read: dict[str, tuple] = {}  # a list's stored JSON, read once: the same few lists recur row after row
-    loads = json.loads
+    values = list_reader()
     for row in rows:
         out = dict(zip(names, row, strict=True))
         for name in booleans:
             out[name] = bool(out[name])
         for name in lists:
-            text = out[name]
-            values = read.get(text)
-            if values is None:
-                values = tuple(loads(text))
-                if len(read) < LISTS_READ:
-                    read[text] = values
-            out[name] = list(values)  # each row its own list
+            out[name] = values(out[name])
         if phrases:
             out["reason_phrases"] = from_json(out["reason_phrases"])
         yield out
@@ -247,7 +256,7 @@ def report_sql(verdicts: str = "verdicts", where: str = "", extra: str = "") -> 
     """status_sql() of the report's columns (REPORT_COLUMNS, then notes), without the quotes' joins."""
     sql = view_columns()
     picked = ", ".join(f"{sql[name]} as {name}" for name in REPORT_COLUMNS)
-    lean = STATUS_FROM_SQL.format(verdicts=verdicts).split("\nleft join target_quotes")[0]
+    lean = STATUS_ROWS_SQL.format(verdicts=verdicts)
     return f"select {picked}, {REPORT_NOTES} as notes{extra}{lean}{' where ' + where if where else ''} {ORDER_SQL}"
 
 
@@ -266,16 +275,7 @@ def report_dicts(tuples: Iterator[tuple], phrases: bool) -> Iterator[dict]:
 def _report_dicts(tuples: Iterator[tuple], phrases: bool, batch: int = 500) -> Iterator[list[dict]]:
     names = [*REPORT_COLUMNS, "notes", *(["reason_phrases"] if phrases else [])]
     at = REPORT_COLUMNS.index("flags")
-    read: dict[str, tuple] = {}  # a list's stored JSON, read once (as dicts() does)
-
-    def flags(text: str) -> list[str]:
-        values = read.get(text)
-        if values is None:
-            values = tuple(json.loads(text))
-            if len(read) < LISTS_READ:
-                read[text] = values
-        return list(values)  # each row its own list
-
+    flags = list_reader()
     while rows := list(islice(tuples, batch)):
         if phrases:
             yield [dict(zip(names, row, strict=True), flags=flags(row[at]), reason_phrases=from_json(row[-1]))
@@ -294,7 +294,7 @@ def plans_sql(verdicts: str, where: str) -> str:
     """The plans with a row of the target_status query over verdicts, filtered by where: each plan
     looked up by the index until its first row (a scan of every row takes seconds at 10^6). The
     view's joins but the quotes' (which add no row and no filter reads them)."""
-    lean = STATUS_FROM_SQL.format(verdicts=verdicts).split("\nleft join target_quotes")[0]
+    lean = STATUS_ROWS_SQL.format(verdicts=verdicts)
     return (f"select pl.id from plans pl where exists (select 1 {lean} where t.plan = pl.id"
             f"{' and (' + where + ')' if where else ''})")
 

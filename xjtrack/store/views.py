@@ -21,11 +21,14 @@ STATUS_COLUMNS_SQL = """
   oq.text as outcome_quote, oq.source as outcome_source, oq.line as outcome_line,
   v.as_of, coalesce(nullif(t.form_of, ''), t.id) as promise"""
 
-STATUS_FROM_SQL = """
+# The view's rows: a target, its verdict, plan and indicator (STATUS_ROWS_SQL), then the first
+# quotes, which add no row (a query that reads no quote column joins only the first part).
+STATUS_ROWS_SQL = """
 from targets t
 join {verdicts} v on v.target = t.id
 join plans p on p.id = t.plan
-left join indicators i on i.id = t.indicator
+left join indicators i on i.id = t.indicator"""
+STATUS_FROM_SQL = STATUS_ROWS_SQL + """
 left join target_quotes tq on tq.target_id = t.id and tq.n = 1
 left join observation_quotes oq
   on oq.observation_id = json_extract(v.figure_observations, '$[0]') and oq.n = 1"""
