@@ -56,17 +56,22 @@ def last_line(data: bytes) -> str:
 
 
 # The launcher: a small process that starts the command and reports, on the file descriptor it
-# is given, the command's wall time, its peak (ru_maxrss, KiB on Linux), its exit code, the sum
-# of the peaks of its processes and its CPU seconds. A command forked from this script would count
-# the script's memory in its peak (a child's ru_maxrss keeps the largest set of the memory it was
-# forked from), so the launcher's own few MB, not this script's, are the least peak a command can
-# show. ru_maxrss is the largest of the command's processes, not their sum: where /proc can be
-# read (Linux), the launcher also reads every 50 ms each process's own peak (VmHWM) in the
-# command's tree (the command, its children, theirs...), and the sum of the last seen of each is
-# the command's peak (a worker process's growth in the last 50 ms before it ends is missed; pages
-# a worker shares with the process it was forked from count in both). The CPU seconds are the
-# wait4 ones: the command's and those of every child it waited for. The reading of /proc is a
-# thread of its own: the launcher waits for the command and takes its time as it ends.
+# is given, the command's wall time, its peak (ru_maxrss, KiB on Linux), its exit code, the peak of
+# its process tree and its CPU seconds. A command forked from this script would count the script's
+# memory in its peak (a child's ru_maxrss keeps the largest set of the memory it was forked from),
+# so the launcher's own few MB, not this script's, are the least peak a command can show.
+# ru_maxrss is the largest of the command's processes, not their sum: where /proc can be read
+# (Linux), the launcher also looks every 50 ms at each process in the command's tree (the command,
+# its children, theirs...) and adds up what the tree holds at that moment: each process's
+# anonymous memory as its proportional share (Pss_Anon: a page a worker still shares with the
+# process it was forked from counts once between them, not in each), and the file pages (the
+# program and its libraries) of the process that maps most of them, once. The command's peak is
+# the largest of these sums, or ru_maxrss where that is larger (a growth between two looks is
+# missed in the sum, never in ru_maxrss). Adding each process's own peak (VmHWM) instead would
+# count every page shared since the fork once per process, and peaks reached at different times
+# as if at once. The CPU seconds are the wait4 ones: the command's and those of every child it
+# waited for. The reading of /proc is a thread of its own: the launcher waits for the command and
+# takes its time as it ends.
 LAUNCH = """
 import os, sys, time
 report, args = int(sys.argv[1]), sys.argv[2:]
@@ -75,22 +80,26 @@ try:
     pid = os.posix_spawnp(args[0], args, os.environ)
 except OSError as exc:
     os.write(2, f"could not start {args[0]}: {exc}\\n".encode()); os._exit(127)
-peaks = {}
+held = 0  # KiB: the largest the tree held at one look
 def read(path):
     with open(path, "rb") as f:
         return f.read()
+def held_by(at):  # (Pss_Anon, Rss - Anonymous) of one process, in KiB
+    fields = dict(line.split()[:2] for line in read(f"/proc/{at}/smaps_rollup").splitlines()[1:])
+    return int(fields[b"Pss_Anon:"]), int(fields[b"Rss:"]) - int(fields[b"Anonymous:"])
 def sample(top):
-    todo = [top]
+    global held
+    todo, anon, files = [top], 0, 0
     while todo:
         at = todo.pop()
         try:
-            for line in read(f"/proc/{at}/status").splitlines():
-                if line.startswith(b"VmHWM:"):
-                    peaks[at] = max(peaks.get(at, 0), int(line.split()[1]))
+            own, mapped = held_by(at)
+            anon, files = anon + own, max(files, mapped)
             for task in os.listdir(f"/proc/{at}/task"):
                 todo += [int(c) for c in read(f"/proc/{at}/task/{task}/children").split()]
-        except (OSError, ValueError):
+        except (OSError, ValueError, KeyError):
             pass
+    held = max(held, anon + files)
 import threading
 ended = threading.Event()
 def watch():
@@ -103,7 +112,7 @@ _, status, usage = os.wait4(pid, 0)  # the time is taken when the command ends, 
 took = time.perf_counter() - started
 ended.set()
 watcher.join()
-tree = max(usage.ru_maxrss, sum(peaks.values()))
+tree = max(usage.ru_maxrss, held)
 cpu = usage.ru_utime + usage.ru_stime
 os.write(report, f"{took} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)} {tree} {cpu}\\n".encode())
 """
@@ -153,7 +162,7 @@ def run(command: Command, timeout: float) -> Run:
             err.seek(0)
             return Run(error=plain(last_line(err.read()) or f"the launcher stopped (exit {child.returncode})"))
         took, code = float(report[0]), int(report[2])
-        peak, cpu = int(report[3]) * 1024 / MB, float(report[4])  # the sum of its processes' peaks
+        peak, cpu = int(report[3]) * 1024 / MB, float(report[4])  # the tree's peak
         if code != 0:
             err.seek(0)
             why = last_line(err.read()) or "no message"

@@ -61,15 +61,36 @@ if __name__ == "__main__":
 """
 
 
-def test_peak_memory_sums_the_peaks_of_the_worker_processes_and_cpu_counts_theirs(tmp_path):
+SHARING = """
+import multiprocessing, time
+held = bytearray(200_000_000); held[::4096] = b"x" * len(held[::4096])
+def read():
+    assert sum(held[::4096]) > 0; time.sleep(0.6)  # read, not written: the pages stay shared
+if __name__ == "__main__":
+    ps = [multiprocessing.get_context("fork").Process(target=read) for _ in range(2)]
+    [p.start() for p in ps]; [p.join() for p in ps]
+"""
+
+
+def test_peak_memory_adds_up_the_worker_processes_and_cpu_counts_theirs(tmp_path):
     import pytest
 
-    if not Path("/proc/self/task").is_dir():
-        pytest.skip("the processes' own peaks are read from /proc")
+    if not Path("/proc/self/smaps_rollup").is_file():
+        pytest.skip("the tree's memory is read from /proc")
     got = run(Command([PY, "-c", WORKERS], tmp_path), timeout=60)
     assert got.error is None
     assert got.peak_mb > 300  # two workers of 150 MB each, beside their parent: not the largest one's alone
     assert got.cpu_seconds >= 0.5  # both workers' CPU time, waited for by the command
+
+
+def test_pages_workers_share_with_their_parent_count_once(tmp_path):
+    import pytest
+
+    if not Path("/proc/self/smaps_rollup").is_file():
+        pytest.skip("the tree's memory is read from /proc")
+    got = run(Command([PY, "-c", SHARING], tmp_path), timeout=60)
+    assert got.error is None
+    assert 200 < got.peak_mb < 320  # 200 MB held by the parent and read by two workers: not 600 MB
 
 
 def test_a_program_that_times_itself_gives_its_own_seconds(tmp_path):
