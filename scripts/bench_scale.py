@@ -9,9 +9,10 @@ The corpora come from scripts/synth.py, which copies the shipped corpus as often
 needs, each copy with its own copy of the archived sources: the sources grow with the targets,
 as in real data. Every command runs as a child process with its output to /dev/null; its time
 is the wall time, beside its CPU time (user + system, its own and its worker processes'), and its
-peak memory the sum of the largest resident sets of its processes (the build's workers too), in
-MB of 10^6 bytes, read by a small launcher that starts it (a child forked from this script would
-count its memory too; see benchkit.LAUNCH).
+peak memory the most its process tree held at once (the build's workers too, each page they share
+with the process they were forked from counted once), in MB of 10^6 bytes, read by a small
+launcher that starts it (a child forked from this script would count its memory too; see
+benchkit.LAUNCH).
 
 Each command runs beside its peer, the two taking turns in which goes first, and the ratio is
 the median of the run-by-run ratios, so that a slow moment of the machine falls on both. The
@@ -313,7 +314,7 @@ def report(chosen: list[Measure], results: dict[int, dict[str, Paired]], sizes: 
     lines = [f"xjtrack at scale: {', '.join(f'{n:,}' for n in sizes)} targets; {args.runs} run(s) each, the "
              f"median; on {os.cpu_count()} cores; time limit {args.timeout:g} s a command.", "",
              "Time (median), CPU time (median, user + system of its processes) and peak memory (largest; "
-             "the sum of its processes' peaks) of each command, output to /dev/null:", "",
+             "the most its processes held at once, pages shared since a fork once) of each command, output to /dev/null:", "",
              markdown(head, rows), "", "Goals (ratios are medians of run-by-run ratios; a value in "
              "parentheses is at a size the goal does not speak of):", ""]
     names = {m.name for m in chosen}
