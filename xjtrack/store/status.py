@@ -21,7 +21,7 @@ from xjtrack.core.records import Verdict
 from xjtrack.core.vocab import Binding, Claimed, Direction, Measure, Status
 from xjtrack.store.read import streamed
 from xjtrack.store.schema import VERDICTS
-from xjtrack.store.views import ORDER_SQL, STATUS_COLUMNS_SQL, STATUS_ROWS_SQL, status_sql
+from xjtrack.store.views import ORDER_SQL, STATUS_COLUMNS, STATUS_ROWS_SQL, status_sql
 
 
 @dataclass(frozen=True)
@@ -237,24 +237,9 @@ REPORT_COLUMNS = ("id", "plan", "indicator", "indicator_zh", "indicator_en", "me
 REPORT_NOTES = "case when v.flags != '[]' then t.notes end"
 
 
-def view_columns() -> dict[str, str]:
-    """The target_status view's columns: each name and the SQL that gives it (the view's select
-    list, split at its top-level commas)."""
-    out, depth, start = {}, 0, 0
-    text = STATUS_COLUMNS_SQL
-    for at, char in enumerate(text + ","):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if char == "," and depth == 0:
-            expression = " ".join(text[start:at].split())
-            head, _, alias = expression.rpartition(" as ")
-            out[alias if head else expression.rsplit(".", 1)[-1]] = head or expression
-            start = at + 1
-    return out
-
-
 def report_sql(verdicts: str = "verdicts", where: str = "", extra: str = "") -> str:
     """status_sql() of the report's columns (REPORT_COLUMNS, then notes), without the quotes' joins."""
-    sql = view_columns()
+    sql = dict(STATUS_COLUMNS)
     picked = ", ".join(f"{sql[name]} as {name}" for name in REPORT_COLUMNS)
     lean = STATUS_ROWS_SQL.format(verdicts=verdicts)
     return f"select {picked}, {REPORT_NOTES} as notes{extra}{lean}{' where ' + where if where else ''} {ORDER_SQL}"

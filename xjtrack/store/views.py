@@ -4,22 +4,26 @@ then (store.history)."""
 
 from __future__ import annotations
 
-STATUS_COLUMNS_SQL = """
-  t.id, t.plan, t.jurisdiction, t.indicator,
-  coalesce(nullif(t.name_zh, ''), i.name_zh, '') as indicator_zh,
-  coalesce(nullif(t.name_en, ''), i.name_en, '') as indicator_en,
-  t.measure, nullif(t.goal_comparator, '') as comparator, t.goal_text as target_text,
-  t.goal as target_value, t.goal_high as target_high, nullif(t.goal_unit, '') as unit,
-  t.due, t.binding, t.direction,
-  v.figure_text as outcome_text, v.actual as outcome_value,
-  case when v.actual is not null then t.goal_unit else v.figure_unit end as outcome_unit,
-  v.figure_period as outcome_period, nullif(v.figure_how, '') as derivation,
-  v.baseline_text, v.baseline_period as baseline_period,
-  v.progress, v.status, v.reason, v.reason_codes, v.silent, nullif(v.claimed, '') as claimed, v.disputed,
-  v.flags,
-  tq.text as target_quote, tq.source as target_source, tq.line as target_line,
-  oq.text as outcome_quote, oq.source as outcome_source, oq.line as outcome_line,
-  v.as_of, coalesce(nullif(t.form_of, ''), t.id) as promise"""
+# The target_status view's columns, each its name and the SQL that gives it, in the view's order.
+# The report reads some of them by name (store.status.REPORT_COLUMNS), from the same SQL.
+STATUS_COLUMNS = (
+    ("id", "t.id"), ("plan", "t.plan"), ("jurisdiction", "t.jurisdiction"), ("indicator", "t.indicator"),
+    ("indicator_zh", "coalesce(nullif(t.name_zh, ''), i.name_zh, '')"),
+    ("indicator_en", "coalesce(nullif(t.name_en, ''), i.name_en, '')"),
+    ("measure", "t.measure"), ("comparator", "nullif(t.goal_comparator, '')"), ("target_text", "t.goal_text"),
+    ("target_value", "t.goal"), ("target_high", "t.goal_high"), ("unit", "nullif(t.goal_unit, '')"),
+    ("due", "t.due"), ("binding", "t.binding"), ("direction", "t.direction"),
+    ("outcome_text", "v.figure_text"), ("outcome_value", "v.actual"),
+    ("outcome_unit", "case when v.actual is not null then t.goal_unit else v.figure_unit end"),
+    ("outcome_period", "v.figure_period"), ("derivation", "nullif(v.figure_how, '')"),
+    ("baseline_text", "v.baseline_text"), ("baseline_period", "v.baseline_period"),
+    ("progress", "v.progress"), ("status", "v.status"), ("reason", "v.reason"), ("reason_codes", "v.reason_codes"),
+    ("silent", "v.silent"), ("claimed", "nullif(v.claimed, '')"), ("disputed", "v.disputed"), ("flags", "v.flags"),
+    ("target_quote", "tq.text"), ("target_source", "tq.source"), ("target_line", "tq.line"),
+    ("outcome_quote", "oq.text"), ("outcome_source", "oq.source"), ("outcome_line", "oq.line"),
+    ("as_of", "v.as_of"), ("promise", "coalesce(nullif(t.form_of, ''), t.id)"),
+)
+STATUS_COLUMNS_SQL = "".join(f"\n  {sql} as {name}," for name, sql in STATUS_COLUMNS).rstrip(",")
 
 # The view's rows: a target, its verdict, plan and indicator (STATUS_ROWS_SQL), then the first
 # quotes, which add no row (a query that reads no quote column joins only the first part).
