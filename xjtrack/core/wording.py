@@ -11,7 +11,6 @@ the database. A test holds that every language has a template for every code.
 from __future__ import annotations
 
 import string
-from functools import lru_cache
 
 from xjtrack.core.phrases import Amount, Code, Phrase, Reason
 from xjtrack.core.quantity import format_number
@@ -197,7 +196,6 @@ def render_phrase(p: Phrase, lang: str) -> str:
     return _FORMATTERS[lang].vformat(TEMPLATES[p.code][lang], (), dict(p.values))
 
 
-@lru_cache(maxsize=8192)
 def render(reason: Reason, lang: str = "en") -> str:
     """The reason in lang: each phrase's template filled with its values, in order."""
     return "".join(render_phrase(p, lang) for p in reason)
