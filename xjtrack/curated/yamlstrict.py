@@ -23,6 +23,9 @@ except AttributeError:  # PyYAML built without libyaml
 
 NULLS = ("", "~", "null", "Null", "NULL")  # plain scalars that mean "not given", with or without libyaml
 Path = tuple  # a path into the document: ("targets", 3, "quote")
+_SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
+_MAPPING_START, _MAPPING_END = yaml.MappingStartEvent, yaml.MappingEndEvent
+_SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
 _ANCHOR_LIKE = re.compile(r"[&*][^\s,\[\]{}]")  # an anchor or alias, where it follows a space, [ { or ,
 
 
@@ -95,14 +98,12 @@ class _Builder:
     def _build(self, next_event):
         root = None
         documents = 0
-        stack: list = []  # [container, path, pending key, pending key's event]
+        stack: list = []  # [container, path, pending key, {key: its event's mark}] (a list for a sequence)
         record = self.positions
         while True:
             event = next_event()
             kind = type(event)
-            if kind is yaml.StreamEndEvent or event is None:
-                break
-            if kind is yaml.ScalarEvent:
+            if kind is _SCALAR:  # most events: checked first
                 value = None if event.style in (None, "") and event.value in NULLS else event.value
                 if event.style == '"' and value and UNSAFE.search(value):
                     self.problem(event.start_mark, "control-character",
@@ -112,37 +113,40 @@ class _Builder:
                     root = value
                     continue
                 frame = stack[-1]
-                container = frame[0]
-                if isinstance(container, dict) and frame[2] is None:
+                container, key = frame[0], frame[2]
+                if type(container) is dict and key is None:  # a key: the value that follows goes under it
                     key = "" if value is None else value
-                    if key == "<<":
-                        self.problem(event.start_mark, "merge-key",
-                                     "YAML merge keys (<<) are not supported; write the keys out")
-                    elif key in container:
-                        self.problem(event.start_mark, "duplicate-key",
-                                     f"duplicate key {key!r} (first at line {frame[3][key]}); YAML would silently "
-                                     "keep only the last one: remove or rename one of them")
+                    if key == "<<" or key in container:
+                        self._refused_key(key, frame[3], event.start_mark)
                     frame[2] = key
-                    frame[3].setdefault(key, event.start_mark.line + 1)
+                    frame[3].setdefault(key, event.start_mark)
                     if record is not None:
                         record.key_places.setdefault((*frame[1], key), _at(event.start_mark))
-                    continue
-                self._put(stack, value, event.start_mark)
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
+                elif record is not None:
+                    self._put(stack, value, event.start_mark)
+                elif type(container) is list:  # as _put, where no place is recorded
+                    container.append(value)
+                else:
+                    if value is not None and key not in container:
+                        container[key] = value
+                    frame[2] = None
+            elif kind is _MAPPING_START or kind is _SEQUENCE_START:
+                if stack and type(stack[-1][0]) is dict and stack[-1][2] is None:
                     self.problem(event.start_mark, "bad-key", "a key must be a word, not a list or a mapping "
                                  "(? [a, b] or {a: 1} as a key): write the key as text")
                     return None
-                container = {} if kind is yaml.MappingStartEvent else []
+                container = {} if kind is _MAPPING_START else []
                 path = self._put(stack, container, event.start_mark) if stack else ()
                 if not stack:
                     root = container
                     if record is not None:
                         record.places[()] = _at(event.start_mark)
                 stack.append([container, path, None, {}])
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            elif kind is _MAPPING_END or kind is _SEQUENCE_END:
                 stack.pop()
-            elif kind is yaml.AliasEvent:
+            elif kind is yaml.StreamEndEvent or event is None:
+                break
+            elif kind is _ALIAS:
                 self.problem(event.start_mark, "anchor", "YAML anchors and aliases (&name, *name) are "
                              "refused: write the values out in full")
                 return None
@@ -153,6 +157,13 @@ class _Builder:
                                  "remove the second '---'")
                     return root
         return root
+
+    def _refused_key(self, key: str, keys: dict, mark) -> None:
+        if key == "<<":
+            self.problem(mark, "merge-key", "YAML merge keys (<<) are not supported; write the keys out")
+        else:
+            self.problem(mark, "duplicate-key", f"duplicate key {key!r} (first at line {keys[key].line + 1}); "
+                         "YAML would silently keep only the last one: remove or rename one of them")
 
     def _put(self, stack, value, mark) -> tuple:
         """Put value into the innermost container; the path it has there."""
