@@ -269,6 +269,8 @@ def _candidates(want: Wanted, text: str, figures: tuple[Figure, ...]) -> list[tu
 def _other_named(want: Wanted, text: str, at: int, names: list[tuple[int, int, str]]) -> str | None:
     """Another indicator named between the value's own name and the value, when the quote names
     the indicator before it; None where a word a list shares (分别, 均, 各) stands between."""
+    if not any(ind != want.indicator and end <= at for _, end, ind in names):
+        return None  # no other indicator is named before the value (most quotes): no need to find its own
     own = [end for _, end, ind in names if ind == want.indicator and end <= at]
     own += [end for name in want.names if name for _, end in _occurrences(text, name) if end <= at]
     if not own:

@@ -8,16 +8,16 @@ from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from xjtrack.core.quantity import format_number
 
-_WHITESPACE = re.compile(r"\s+")
-_RUN = re.compile(r"\S+")
+_RUN = re.compile(r"\S+")  # str.split()'s words: \s is the whitespace str.isspace() knows
 
 
 def squeeze(text: str) -> str:
     """Remove all whitespace: PDF text breaks lines mid-sentence and spaces out numbers."""
-    return _WHITESPACE.sub("", text)
+    return "".join(text.split())
 
 
 @dataclass(frozen=True)
@@ -36,14 +36,11 @@ class SourceText:
 
     def __init__(self, text: str):
         self.text = text
-        self.squeezed = squeeze(text)
-        self._runs = array("q")  # where each run of non-space characters starts in squeezed
-        self._origins = array("q")  # ... and in text
-        kept = 0
-        for match in _RUN.finditer(text):
-            self._runs.append(kept)
-            self._origins.append(match.start())
-            kept += match.end() - match.start()
+        runs = text.split()
+        self.squeezed = "".join(runs)
+        # where each run of non-space characters starts in squeezed, and in text
+        self._runs = array("q", accumulate(map(len, runs[:-1]), initial=0) if runs else ())
+        self._origins = array("q", [match.start() for match in _RUN.finditer(text)])
         self._line_starts = array("q", [0] + [m.end() for m in re.finditer("\n", text)])
         self._located: dict[str, Found | None] = {}  # a quote found once is found the same again
 
