@@ -67,12 +67,15 @@ def named(section: str, found: tuple[Heading, ...]) -> str:
 
 def name_sections(c: Checker) -> None:
     """Give every target whose section is numbered the names its source's headings give."""
+    found: dict[str, tuple[Heading, ...] | None] = {}  # source id -> its headings, read once here
     for ident, target in list(c.corpus.targets.items()):
         if not target.section:
             continue
-        source = c.texts.get(target.source)
-        if source is None:
+        if target.source not in found:
+            source = c.texts.get(target.source)
+            found[target.source] = None if source is None else headings(source.text)
+        if found[target.source] is None:
             continue
-        name = named(target.section, headings(source.text))
+        name = named(target.section, found[target.source])
         if name:
             c.corpus.targets[ident] = replace(target, section_name=name)
