@@ -41,8 +41,10 @@ CJK_RUN = re.compile(r"[^\x00-\u2e7f]+")  # the characters cjk_tokens makes toke
 
 def lines_tokens(text: str) -> list[str]:
     """cjk_tokens of each line of text (broken at \\n), the whole text spaced at once: one call a
-    run of CJK characters rather than a Python step a character."""
-    spaced = CJK_RUN.sub(lambda run: " " + " ".join(run.group()) + " ", text)
+    run of CJK characters rather than a Python step a character (replace("", " ") puts a space
+    before, between and after the run's characters, as " " + " ".join(run) + " " would, without
+    making a string of each character)."""
+    spaced = CJK_RUN.sub(lambda run: run.group().replace("", " "), text)
     return [" ".join(line.split()) for line in spaced.split("\n")]
 
 
