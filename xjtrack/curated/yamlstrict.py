@@ -26,7 +26,9 @@ Path = tuple  # a path into the document: ("targets", 3, "quote")
 _SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
 _MAPPING_START, _MAPPING_END = yaml.MappingStartEvent, yaml.MappingEndEvent
 _SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
-_ANCHOR_LIKE = re.compile(r"[&*][^\s,\[\]{}]")  # an anchor or alias, where it follows a space, [ { or ,
+# an anchor or alias, where it follows a space, [ { or , (one pattern a mark: a pattern that starts
+# with a character searches the text much faster than one that starts with a choice of two)
+_ANCHOR_LIKE = (re.compile(r"&[^\s,\[\]{}]"), re.compile(r"\*[^\s,\[\]{}]"))
 
 
 @dataclass
@@ -187,7 +189,8 @@ class _Builder:
 
 def _anchors(file: str, text: str) -> list[Problem]:
     """Every anchor (&a) and alias (*a) in the text, located; checked only where one may be."""
-    if not any(m.start() == 0 or text[m.start() - 1] in " \t\r\n[{," for m in _ANCHOR_LIKE.finditer(text)):
+    if not any(m.start() == 0 or text[m.start() - 1] in " \t\r\n[{,"
+               for pattern in _ANCHOR_LIKE for m in pattern.finditer(text)):
         return []
     found = []
     try:
