@@ -72,7 +72,7 @@ def scan(path: Path) -> Scan | None:
         return None
     text = "\n" + text
     named: dict[str, set[str]] = {}
-    for key, value in NAMED.findall(text):
+    for key, value in set(NAMED.findall(text)):  # a file names the same few ids on many lines
         named.setdefault(key, set()).add(value)
     return Scan(set(SECTION.findall(text)), named)
 
