@@ -37,15 +37,18 @@ def cjk_tokens(text: str) -> str:
 
 
 CJK_RUN = re.compile(r"[^\x00-\u2e7f]+")  # the characters cjk_tokens makes tokens of, a run at a time
+_SPACES = re.compile(" {2,}")
 
 
 def lines_tokens(text: str) -> list[str]:
-    """cjk_tokens of each line of text (broken at \\n), the whole text spaced at once: one call a
-    run of CJK characters rather than a Python step a character (replace("", " ") puts a space
-    before, between and after the run's characters, as " " + " ".join(run) + " " would, without
-    making a string of each character)."""
-    spaced = CJK_RUN.sub(lambda run: run.group().replace("", " "), text)
-    return [" ".join(line.split()) for line in spaced.split("\n")]
+    """cjk_tokens of each line of text (broken at \\n), the whole text at once: one call a run of
+    CJK characters rather than a Python step a character. Each line's whitespace is closed up
+    first, while its words are few; then each run is spaced with replace("", " "), which puts a
+    space before, between and after its characters (as " " + " ".join(run) + " " would, without
+    making a string of each character), and the spaces doubled at a run's ends are closed up."""
+    words = "\n".join(" ".join(line.split()) for line in text.split("\n"))
+    spaced = _SPACES.sub(" ", CJK_RUN.sub(lambda run: run.group().replace("", " "), words))
+    return [line.strip(" ") for line in spaced.split("\n")]
 
 
 def text_lines(text: str) -> list[str]:
