@@ -72,10 +72,7 @@ class DocDate:
 
     def last_day(self) -> date:
         """The latest day the date could stand for: what --as-of compares against."""
-        if self.day:
-            return date(self.year, self.month, self.day)
-        month = self.month or 12
-        return date(self.year, month, calendar.monthrange(self.year, month)[1])
+        return _last_day(self.year, self.month, self.day)
 
     def __str__(self) -> str:
         parts = [f"{self.year:04d}"]
@@ -84,6 +81,14 @@ class DocDate:
         if self.day:
             parts.append(f"{self.day:02d}")
         return "-".join(parts)
+
+
+@lru_cache(maxsize=16384)  # judging asks for a document's last day at every figure and day it weighs
+def _last_day(year: int, month: int | None, day: int | None) -> date:
+    if day:
+        return date(year, month, day)
+    month = month or 12
+    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 _PLAN_NUMBER = re.compile(r"第([一二三四五六七八九十]{1,3})个五年规划")
