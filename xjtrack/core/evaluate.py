@@ -35,6 +35,7 @@ class Index:
             self.by_series.setdefault((o.indicator, o.jurisdiction), []).append(o)
         self._successors: dict[str, list[str]] = {}
         self._replaced: dict[tuple[str, str], Reason] = {}  # (indicator, successor) -> the stand-in's note
+        self._stand_ins: dict[str, tuple[Proxy, ...]] = {}  # indicator -> stand_ins()
         for indicator in corpus.indicators.values():
             if indicator.replaces:
                 self._successors.setdefault(indicator.replaces, []).append(indicator.id)
@@ -66,8 +67,14 @@ class Index:
         self._cache.clear()
         self._later.clear()
 
-    def stand_ins(self, indicator: Indicator) -> list[Proxy]:
-        """The related indicators that may stand in for this one, in the order they are tried."""
+    def stand_ins(self, indicator: Indicator) -> tuple[Proxy, ...]:
+        """The related indicators that may stand in for this one, in the order they are tried
+        (found once for each indicator: judging asks at every target and day)."""
+        if indicator.id not in self._stand_ins:
+            self._stand_ins[indicator.id] = self._find_stand_ins(indicator)
+        return self._stand_ins[indicator.id]
+
+    def _find_stand_ins(self, indicator: Indicator) -> tuple[Proxy, ...]:
         listed = list(indicator.proxies)
         named = {p.indicator for p in listed}
         for successor in self._successors.get(indicator.id, ()):
@@ -75,7 +82,7 @@ class Index:
                 listed.append(Proxy(indicator=successor, comparable=True, flag="definition_changed"))
                 self._replaced[indicator.id, successor] = (phrase(
                     Code.replaced, new=self.corpus.indicators[successor].name_zh, old=indicator.name_zh),)
-        return listed
+        return tuple(listed)
 
     def proxy_note(self, indicator: str, proxy: Proxy) -> Reason | str:
         """What a stand-in's note says: the curator's words, or that it replaced the indicator."""
