@@ -64,6 +64,12 @@ def _dump_quantity(q: Quantity) -> tuple:
     return q.value, q.text, q.high, q.unit.text, q.comparator, int(q.cumulative), q.numeral
 
 
+@lru_cache(maxsize=65536)
+def _dump_strings(values: tuple[str, ...]) -> str:
+    """A tuple of strings as a JSON list: made once for each (flags and ids repeat from row to row)."""
+    return json.dumps(list(values), ensure_ascii=False) if values else "[]"
+
+
 def _optional(hint):
     """X for X | None, else None."""
     if typing.get_origin(hint) in (typing.Union, types.UnionType):
@@ -124,8 +130,7 @@ def _codec(name: str, hint) -> Codec:
             lambda r: Quantity(r[1], r[0], _unit(r[3]), r[4], bool(r[5]), r[2], r[6]))
     if typing.get_origin(hint) is tuple and typing.get_args(hint)[0] is str:
         LIST_COLUMNS.add(name)
-        return _scalar(name, T, lambda v: json.dumps(list(v), ensure_ascii=False) if v else "[]",
-                       lambda v: tuple(json.loads(v)) if v != "[]" else ())
+        return _scalar(name, T, _dump_strings, lambda v: tuple(json.loads(v)) if v != "[]" else ())
     if dataclasses.is_dataclass(hint):
         return _nested(name, hint)
     if _is_child(hint):  # records inside a child record: a JSON list
