@@ -121,6 +121,8 @@ class Series:
     def figure(self, measure: str, period: Period, unit: Unit | None = None,
                direction: str = "up") -> Figure | None:
         """The figure for measure over period: reported, or derived from reported figures."""
+        if not self.observations:  # nothing reported yet (as for most targets on most days): nothing to derive
+            return None
         found = self.reported(measure, period)
         if found is not None and found.value.value is not None:
             return self._reported_figure(found)
@@ -290,6 +292,8 @@ class Series:
         """The figure for the part of period reported so far, before its last year: the one
         reaching the latest year decides (a figure for the first year, reported later, does not
         outweigh a later year's)."""
+        if not self.observations:
+            return None
         if measure == Measure.level and period.years == 1:
             for year in range(period.end - 1, base_year, -1):
                 found = self.level(year)
