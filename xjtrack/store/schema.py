@@ -64,7 +64,7 @@ def _dump_quantity(q: Quantity) -> tuple:
     return q.value, q.text, q.high, q.unit.text, q.comparator, int(q.cumulative), q.numeral
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)  # bounded: a verdict's observation ids are its own, and would fill a larger one
 def _dump_strings(values: tuple[str, ...]) -> str:
     """A tuple of strings as a JSON list: made once for each (flags and ids repeat from row to row)."""
     return json.dumps(list(values), ensure_ascii=False) if values else "[]"
