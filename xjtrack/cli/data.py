@@ -64,8 +64,8 @@ def build(targets: TargetsOpt = None, db: DbOpt = None,
                                               "files changed and an update would do.")] = False,
           jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, metavar="N",
                                             help="Read, check and judge a corpus that falls into parts in N "
-                                            "worker processes (0: one a core); each needs its own memory. "
-                                            "Default: 1, this process alone.")] = 1) -> None:
+                                            "worker processes; each needs its own memory. 1: this process "
+                                            "alone. Default: 0, one a core (at most 4).")] = 0) -> None:
     """Build the SQLite database from the curated data (atomically: all or nothing).
 
     When only data files without a registry changed, only their rows are rewritten."""

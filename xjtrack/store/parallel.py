@@ -11,11 +11,12 @@ process's to handle (the workers ignore it): it stops the workers, and the old d
 place; a worker whose main process was killed ends by itself. Only a few parts' rows wait to be
 written at any time, so memory does not grow with the corpus.
 
-Workers are started only when asked for (build --jobs): each holds its own copy of what it reads
-and caches, so the memory of a build grows with the number of workers, and on cores already busy
-with other work they gain nothing. No worker is started where the corpus is one part, one worker
-would do, or the platform cannot fork: the parts are then built one after another in the main
-process (store.build).
+`build` starts a worker a core by default (at most MAX_WORKERS; `--jobs 1` builds in one
+process): each worker holds its own copy of what it reads and caches (about 140 MB at 10^6
+targets), so the memory of a build grows with the number of workers, and on cores already busy
+with other work they gain little. No worker is started where the corpus is one part (the shipped
+one), one worker would do, or the platform cannot fork: the parts are then built one after another
+in the main process (store.build). A library caller asks for workers (Project.build's jobs).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from multiprocessing.connection import wait
 
 from xjtrack.errors import XjtrackError
 
-MAX_WORKERS = 8
+MAX_WORKERS = 4  # a worker a core, up to this many: each holds its own memory
 AHEAD = 4  # parts built, at most, for each worker beyond those written: the rows waiting stay few
 _END = object()
 
@@ -48,8 +49,9 @@ def cores() -> int:
 
 def workers(parts: int, jobs: int = 1) -> int:
     """How many worker processes build a corpus of `parts` parts when `jobs` are asked for (build
-    --jobs): 1 builds in this process alone; 0 starts one a core, at most MAX_WORKERS; n starts n.
-    0 (build in this process) where that is fewer than two workers or the platform cannot fork."""
+    --jobs, whose default is 0): 1 builds in this process alone; 0 starts one a core, at most
+    MAX_WORKERS; n starts n. 0 (build in this process) where that is fewer than two workers or the
+    platform cannot fork."""
     if "fork" not in multiprocessing.get_all_start_methods():
         return 0
     count = min(jobs or min(cores(), MAX_WORKERS), parts)
