@@ -51,7 +51,7 @@ def test_peak_memory_is_the_childs_own(tmp_path):
 WORKERS = """
 import multiprocessing, os, time
 def hold(n):
-    b = bytearray(n); b[::4096] = b"x" * len(b[::4096]); time.sleep(0.5)
+    b = bytearray(n); b[::4096] = b"x" * len(b[::4096]); time.sleep(1.2)  # a look every half second sees it
     t = time.process_time()
     while time.process_time() - t < 0.3:
         pass
@@ -65,7 +65,7 @@ SHARING = """
 import multiprocessing, time
 held = bytearray(200_000_000); held[::4096] = b"x" * len(held[::4096])
 def read():
-    assert sum(held[::4096]) > 0; time.sleep(0.6)  # read, not written: the pages stay shared
+    assert sum(held[::4096]) > 0; time.sleep(1.2)  # read, not written: the pages stay shared
 if __name__ == "__main__":
     ps = [multiprocessing.get_context("fork").Process(target=read) for _ in range(2)]
     [p.start() for p in ps]; [p.join() for p in ps]
