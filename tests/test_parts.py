@@ -228,6 +228,9 @@ def test_workers_a_core_at_most_four_and_never_more_than_parts(monkeypatch):
     assert parallel.workers(40, 0) == parallel.MAX_WORKERS == 4 and parallel.workers(3, 0) == 3
     assert parallel.workers(40, 2) == 2 and parallel.workers(40, 12) == 12 and parallel.workers(5, 12) == 5
     assert parallel.workers(1, 0) == parallel.workers(1, 4) == 0
+    monkeypatch.setattr(parallel.sys, "platform", "darwin")  # fork there only when a number is asked for
+    assert parallel.workers(40, 0) == 0 and parallel.workers(40, 2) == 2
+    monkeypatch.setattr(parallel.sys, "platform", "linux")
     monkeypatch.setattr(parallel, "cores", lambda: 1)
     assert parallel.workers(40, 0) == 0
 

@@ -65,7 +65,8 @@ def build(targets: TargetsOpt = None, db: DbOpt = None,
           jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, metavar="N",
                                             help="Read, check and judge a corpus that falls into parts in N "
                                             "worker processes; each needs its own memory. 1: this process "
-                                            "alone. Default: 0, one a core (at most 4).")] = 0) -> None:
+                                            "alone. Default: 0, one a core (at most 4) on Linux, elsewhere this "
+                                            "process alone.")] = 0) -> None:
     """Build the SQLite database from the curated data (atomically: all or nothing).
 
     When only data files without a registry changed, only their rows are rewritten."""

@@ -11,8 +11,9 @@ process's to handle (the workers ignore it): it stops the workers, and the old d
 place; a worker whose main process was killed ends by itself. Only a few parts' rows wait to be
 written at any time, so memory does not grow with the corpus.
 
-`build` starts a worker a core by default (at most MAX_WORKERS; `--jobs 1` builds in one
-process): each worker holds its own copy of what it reads and caches (about 140 MB at 10^6
+`build` starts a worker a core by default on Linux (at most MAX_WORKERS; `--jobs 1` builds in
+one process; on other platforms that can fork, such as macOS, where Python does not fork by
+default, workers start only when a number is asked for): each worker holds its own copy of what it reads and caches (about 140 MB at 10^6
 targets), so the memory of a build grows with the number of workers, and on cores already busy
 with other work they gain little. No worker is started where the corpus is one part (the shipped
 one), one worker would do, or the platform cannot fork: the parts are then built one after another
@@ -50,9 +51,11 @@ def cores() -> int:
 def workers(parts: int, jobs: int = 1) -> int:
     """How many worker processes build a corpus of `parts` parts when `jobs` are asked for (build
     --jobs, whose default is 0): 1 builds in this process alone; 0 starts one a core, at most
-    MAX_WORKERS; n starts n. 0 (build in this process) where that is fewer than two workers or the
-    platform cannot fork."""
+    MAX_WORKERS, on Linux; n starts n. 0 (build in this process) where that is fewer than two
+    workers or the platform cannot fork."""
     if "fork" not in multiprocessing.get_all_start_methods():
+        return 0
+    if not jobs and not sys.platform.startswith("linux"):  # elsewhere (macOS) forking is not the safe default: asked for only
         return 0
     count = min(jobs or min(cores(), MAX_WORKERS), parts)
     return count if count >= 2 else 0
