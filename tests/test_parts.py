@@ -224,7 +224,7 @@ def test_workers_write_the_rows_one_process_writes(corpus, tmp_path, monkeypatch
 @forks
 def test_workers_a_core_at_most_four_and_never_more_than_parts(monkeypatch):
     monkeypatch.setattr(parallel, "cores", lambda: 64)
-    assert parallel.workers(40) == parallel.workers(40, 1) == 0  # a library call: this process alone
+    assert parallel.workers(40, 1) == 0  # this process alone
     assert parallel.workers(40, 0) == parallel.MAX_WORKERS == 4 and parallel.workers(3, 0) == 3
     assert parallel.workers(40, 2) == 2 and parallel.workers(40, 12) == 12 and parallel.workers(5, 12) == 5
     assert parallel.workers(1, 0) == parallel.workers(1, 4) == 0
@@ -246,6 +246,9 @@ def test_build_jobs_reaches_the_build(corpus, tmp_path, monkeypatch):
         assert result.exit_code == 0, result.output
         assert "1100 targets" in result.output
     assert asked == [0, 2, 0]  # build's default: a worker a core
+    result = CliRunner().invoke(app, ["status", "--targets", str(corpus), "--db", str(tmp_path / "new.db")])
+    assert result.exit_code == 0, result.output
+    assert asked == [0, 2, 0, 0]  # a command that builds a missing database on its way builds the same way
     assert not multiprocessing.active_children()
     result = CliRunner().invoke(app, ["build", "--jobs", "-1", "--targets", str(corpus)])
     assert result.exit_code == 2 and "-1" in result.output

@@ -17,7 +17,8 @@ default, workers start only when a number is asked for): each worker holds its o
 targets), so the memory of a build grows with the number of workers, and on cores already busy
 with other work they gain little. No worker is started where the corpus is one part (the shipped
 one), one worker would do, or the platform cannot fork: the parts are then built one after another
-in the main process (store.build). A library caller asks for workers (Project.build's jobs).
+in the main process (store.build). Project.build's jobs takes the same default, so a command that
+builds a missing or stale database (Project.fresh) builds as `build` does.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def workers(parts: int, jobs: int = 1) -> int:
+def workers(parts: int, jobs: int) -> int:
     """How many worker processes build a corpus of `parts` parts when `jobs` are asked for (build
     --jobs, whose default is 0): 1 builds in this process alone; 0 starts one a core, at most
     MAX_WORKERS, on Linux; n starts n. 0 (build in this process) where that is fewer than two

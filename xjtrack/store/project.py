@@ -190,10 +190,11 @@ class Project:
         corpus = self.load()
         return Tally().registries(corpus).add(corpus)
 
-    def build(self, corpus: Corpus | None = None, progress=lambda done, total: None, jobs: int = 1) -> Tally:
+    def build(self, corpus: Corpus | None = None, progress=lambda done, total: None, jobs: int = 0) -> Tally:
         """The build's pipeline: load the curated files, judge every target, write the database;
         a part at a time where the corpus falls apart into parts (curated.parts), in `jobs` worker
-        processes (store.parallel.workers). What it built, counted."""
+        processes (store.parallel.workers: by default a worker a core on Linux). What it built,
+        counted."""
         from xjtrack.core.lineage import judge_each
         from xjtrack.curated.parts import Found, Tally, Whole
         from xjtrack.store.build import build, build_parts
