@@ -61,18 +61,18 @@ def last_line(data: bytes) -> str:
 # memory in its peak (a child's ru_maxrss keeps the largest set of the memory it was forked from),
 # so the launcher's own few MB, not this script's, are the least peak a command can show.
 # ru_maxrss is the largest of the command's processes, not their sum: where /proc can be read
-# (Linux), the launcher also looks every half second at each process in the command's tree (the command,
-# its children, theirs...) and adds up what the tree holds at that moment: each process's
-# anonymous memory as its proportional share (Pss_Anon: a page a worker still shares with the
-# process it was forked from counts once between them, not in each), and the file pages (the
-# program and its libraries) of the process that maps most of them, once. The command's peak is
-# the largest of these sums, or ru_maxrss where that is larger (a growth between two looks is
-# missed in the sum, never in ru_maxrss; a look costs about 4 ms for a process of 300 MB, which
-# every 50 ms would take a tenth of a core from the command). Adding each process's own peak (VmHWM) instead would
-# count every page shared since the fork once per process, and peaks reached at different times
-# as if at once. The CPU seconds are the wait4 ones: the command's and those of every child it
-# waited for. The reading of /proc is a thread of its own: the launcher waits for the command and
-# takes its time as it ends.
+# (Linux), the launcher also looks every half second at each process in the command's tree (the
+# command, its children, theirs...) and adds up what the tree holds at that moment: each
+# process's anonymous memory as its proportional share (Pss_Anon: a page a worker still shares
+# with the process it was forked from counts once between them, not in each), and the file pages
+# (the program and its libraries) of the process that maps most of them, once. The command's
+# peak is the largest of these sums, or ru_maxrss where that is larger (a growth between two
+# looks is missed in the sum, never in ru_maxrss). A look costs about 4 ms for a process of 300
+# MB: every 50 ms, it took a tenth of a core from the command. Adding each process's own peak
+# (VmHWM) instead would count every page shared since the fork once per process, and peaks
+# reached at different times as if at once. The CPU seconds are the wait4 ones: the command's and
+# those of every child it waited for. The reading of /proc is a thread of its own: the launcher
+# waits for the command and takes its time as it ends.
 LAUNCH = """
 import os, sys, time
 report, args = int(sys.argv[1]), sys.argv[2:]

@@ -12,13 +12,14 @@ place; a worker whose main process was killed ends by itself. Only a few parts' 
 written at any time, so memory does not grow with the corpus.
 
 `build` starts a worker a core by default on Linux (at most MAX_WORKERS; `--jobs 1` builds in
-one process; on other platforms that can fork, such as macOS, where Python does not fork by
-default, workers start only when a number is asked for): each worker holds its own copy of what it reads and caches (about 140 MB at 10^6
-targets), so the memory of a build grows with the number of workers, and on cores already busy
-with other work they gain little. No worker is started where the corpus is one part (the shipped
-one), one worker would do, or the platform cannot fork: the parts are then built one after another
-in the main process (store.build). Project.build's jobs takes the same default, so a command that
-builds a missing or stale database (Project.fresh) builds as `build` does.
+one process). On other platforms that can fork, such as macOS, where Python does not fork by
+default, workers start only when a number is asked for. Each worker holds its own copy of what
+it reads and caches (about 145 MB at 10^6 targets), so the memory of a build grows with the
+number of workers, and on cores already busy with other work they gain little. No worker is
+started where the corpus is one part (the shipped one), one worker would do, or the platform
+cannot fork: the parts are then built one after another in the main process (store.build).
+Project.build's jobs takes the same default, so a command that builds a missing or stale
+database (Project.fresh) builds as `build` does.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ def workers(parts: int, jobs: int) -> int:
     workers or the platform cannot fork."""
     if "fork" not in multiprocessing.get_all_start_methods():
         return 0
-    if not jobs and not sys.platform.startswith("linux"):  # elsewhere (macOS) forking is not the safe default: asked for only
+    if not jobs and not sys.platform.startswith("linux"):  # macOS: fork is not Python's default there
         return 0
     count = min(jobs or min(cores(), MAX_WORKERS), parts)
     return count if count >= 2 else 0
