@@ -148,10 +148,7 @@ UNHEARD = SILENT | {Code.not_yet_reported.value, Code.other_periods.value}  # no
 
 def is_silent(reason: Reason) -> bool:
     """Whether the reason says that no later document mentions the target."""
-    for p in reason:  # a loop, not any(): judging asks of every verdict, and most reasons are one phrase
-        if p.code in SILENT:
-            return True
-    return False
+    return any(p.code in SILENT for p in reason)
 
 
 # -- as JSON, for the database: every value keeps its type ------------------------------------
