@@ -171,3 +171,26 @@ def test_one_representation_in_every_format(db):
     assert (row["target_value"], row["disputed"], row["flags"]) == (400, False, ["indicative"])
     assert runner.invoke(app, ["query", sql, "--format", "csv", *env]).stdout.splitlines()[1] == \
         "xj-12fyp.foreign-trade,400,false,indicative"
+
+
+def test_the_index_built_a_few_lines_at_a_step_finds_what_one_pass_finds(tmp_path, monkeypatch):
+    """The full-text index is filled FTS_CHUNK lines at a step, between the parts (store.build):
+    steps of 7 lines give the same index, term for term, as one step over every line."""
+    from xjtrack.store import build as building
+    from xjtrack.store.project import Project
+
+    def built(chunk: int):
+        monkeypatch.setattr(building, "FTS_CHUNK", chunk)
+        db = tmp_path / f"{chunk}.db"
+        Project.locate(ROOT / "targets.yaml", db).build(jobs=1)
+        conn = sqlite3.connect(db)
+        conn.execute("insert into source_lines_fts(source_lines_fts) values ('integrity-check')")  # raises if not
+        steps = -(-conn.execute("select max(rowid) from source_lines").fetchone()[0] // chunk)
+        conn.execute("create virtual table v using fts5vocab(source_lines_fts, 'instance')")
+        terms = conn.execute("select term, doc, col, offset from v order by term, doc, offset").fetchall()
+        return steps, terms
+
+    many, stepped = built(7)
+    one, whole = built(10**9)
+    assert (one, many > 100) == (1, True)
+    assert stepped == whole and len(whole) > 10_000
