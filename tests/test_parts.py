@@ -245,13 +245,39 @@ def test_build_jobs_reaches_the_build(corpus, tmp_path, monkeypatch):
                                           *args])
         assert result.exit_code == 0, result.output
         assert "1100 targets" in result.output
-    assert asked == [0, 2, 0]  # build's default: a worker a core
+    assert asked == [0, 0, 2, 2, 0, 0]  # build's default, a worker a core, for the scan and for the parts
     result = CliRunner().invoke(app, ["status", "--targets", str(corpus), "--db", str(tmp_path / "new.db")])
     assert result.exit_code == 0, result.output
-    assert asked == [0, 2, 0, 0]  # a command that builds a missing database on its way builds the same way
+    assert asked == [0, 0, 2, 2, 0, 0, 0, 0]  # a command that builds a missing database on its way builds the same way
     assert not multiprocessing.active_children()
     result = CliRunner().invoke(app, ["build", "--jobs", "-1", "--targets", str(corpus)])
     assert result.exit_code == 2 and "-1" in result.output
+
+
+@forks
+def test_files_scanned_in_several_processes_give_the_parts_one_process_finds(synthetic, monkeypatch):
+    import os
+
+    monkeypatch.setattr(parallel, "SCANNED_EACH", 1)
+    project = Project.locate(synthetic, None)
+    alone, spread = project.parts(jobs=1), project.parts(jobs=3)
+    assert parallel.scanners(7, 1) == 0 and parallel.scanners(7, 3) == 3 and parallel.scanners(1, 3) == 0
+    assert spread.groups == alone.groups and len(alone.groups) == 3
+    assert spread.places == alone.places and spread.registries.inputs.keys() == alone.registries.inputs.keys()
+    files = project.data_files()
+    assert parallel.mapped(parts_module.scan, files, 3) == [parts_module.scan(f) for f in files]
+    pids = set(parallel.mapped(_pid, range(24), 3))
+    assert os.getpid() not in pids and len(pids) >= 2  # scanned in other processes, now ended
+    assert parallel.mapped(_pid, range(3), 1) == [os.getpid()] * 3
+    assert not multiprocessing.active_children()
+
+
+def _pid(_) -> int:
+    import os
+    import time
+
+    time.sleep(0.01)  # long enough that one process cannot take every item
+    return os.getpid()
 
 
 @forks

@@ -242,13 +242,14 @@ class Parts:
                 raise Whole
 
 
-def plan(targets: Path, files: list[Path], levels: bool = True) -> Parts | None:
+def plan(targets: Path, files: list[Path], levels: bool = True, scanning=map) -> Parts | None:
     """The corpus's parts, with its registries read; None when it is one part (read it whole).
     Raises Whole when it cannot be cut (a problem in the registries, or a registry file that
     also holds other entries). levels: join each place with the one above it, for validate's
-    plausibility check (a figure above its parent's); building and judging need not."""
+    plausibility check (a figure above its parent's); building and judging need not.
+    scanning(scan, files): each file's scan, in order (store.parallel.mapped scans on every core)."""
     root = targets.parent
-    scans = {path: scan(path) for path in files}
+    scans = dict(zip(files, scanning(scan, files), strict=True))
     if any(s is None for s in scans.values()):
         raise Whole
     held = [p for p in files if scans[p].sections & set(REGISTRY_SECTIONS)]

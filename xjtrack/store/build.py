@@ -143,6 +143,9 @@ LINES_INDEX = "sqlite_autoindex_source_lines_1"  # SQLite's name for source_line
 # 66 s, through which the workers, a few parts ahead, waited. At 20,000 a step it costs what one
 # pass does (smaller steps cost more: the index merges its segments at each statement's end).
 FTS_CHUNK = 20_000
+# The index merges its segments once this many stand at a level (FTS5's own default is 4): at 16,
+# filling it costs a quarter less, and a search over the 10^5-target corpus's index takes as long.
+FTS_AUTOMERGE = 16
 
 
 def _sources(conn: sqlite3.Connection, corpus: Corpus, inputs: dict) -> Iterator[None]:
@@ -162,6 +165,7 @@ def _sources(conn: sqlite3.Connection, corpus: Corpus, inputs: dict) -> Iterator
         yield
     conn.execute("create virtual table source_lines_fts using fts5(tokens, content='source_lines', "
                  "tokenize='unicode61')")
+    conn.execute("insert into source_lines_fts(source_lines_fts, rank) values ('automerge', ?)", (FTS_AUTOMERGE,))
     last = conn.execute("select max(rowid) from source_lines").fetchone()[0] or 0
     for start in range(0, last, FTS_CHUNK):
         conn.execute("insert into source_lines_fts(rowid, tokens) select rowid, tokens from source_lines "

@@ -63,6 +63,25 @@ def workers(parts: int, jobs: int) -> int:
     return count if count >= 2 else 0
 
 
+SCANNED_EACH = 16  # data files, at least, for each process scanning them (a fork costs about a file's scan)
+
+
+def scanners(files: int, jobs: int) -> int:
+    """How many processes scan `files` data files for the parts (curated.parts.plan): as workers
+    would build that many parts of SCANNED_EACH files each. 0: scan them in this process."""
+    return workers(files // SCANNED_EACH, jobs)
+
+
+def mapped(fn: Callable, items: list, count: int) -> list:
+    """fn of each item, in order: in `count` forked processes when it is 2 or more (fn and what it
+    gives are sent between processes), else in this one. Ctrl-C is this process's to handle."""
+    if count < 2:
+        return list(map(fn, items))
+    fork = multiprocessing.get_context("fork")
+    with fork.Pool(count, initializer=_quiet, initargs=(os.getpid(),)) as pool:
+        return pool.map(fn, items, chunksize=max(1, len(items) // (count * 8)))
+
+
 @dataclass
 class _Job:
     parts: object  # curated.parts.Parts, its registries read

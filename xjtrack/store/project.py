@@ -159,14 +159,18 @@ class Project:
         dbfile.require_ours(self.db)
         check_place(self.db, self.targets)
 
-    def parts(self, levels: bool = True):
+    def parts(self, levels: bool = True, jobs: int = 0):
         """The corpus cut into independent parts (curated.parts), or None when it is to be read
         whole: it is one part, or cannot be cut. levels: a place and the one above it are one
-        part (validate compares their figures; the build need not)."""
+        part (validate compares their figures; the build need not). The files are scanned in
+        `jobs` processes (store.parallel.scanners)."""
         from xjtrack.curated.parts import Whole, plan
+        from xjtrack.store import parallel
 
+        files = self.data_files()
+        count = parallel.scanners(len(files), jobs)
         try:
-            return plan(self.targets, self.data_files(), levels)
+            return plan(self.targets, files, levels, lambda scan, paths: parallel.mapped(scan, paths, count))
         except Whole:
             return None
 
@@ -201,7 +205,7 @@ class Project:
 
         self.writable()
         started = time.time_ns()
-        parts = self.parts(levels=False) if corpus is None else None
+        parts = self.parts(levels=False, jobs=jobs) if corpus is None else None
         if parts is not None:
             try:
                 return build_parts(parts, self.db, started, progress, jobs)
