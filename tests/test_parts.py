@@ -387,3 +387,14 @@ def test_a_build_stopped_keeps_the_old_database_and_stops_the_workers(corpus, tm
     assert not multiprocessing.active_children() and [p.name for p in db.parent.iterdir()] == ["db.sqlite"]
     with sqlite3.connect(db) as conn:
         assert conn.execute("select count(*) from targets").fetchone()[0] == 1100
+
+
+def test_a_build_in_parts_collects_less_often_and_puts_it_back(corpus, tmp_path):
+    import gc
+
+    from xjtrack.store import build
+
+    before, seen = gc.get_threshold(), set()
+    Project.locate(corpus, tmp_path / "x.db").build(progress=lambda done, total: seen.add(gc.get_threshold()), jobs=1)
+    assert seen == {(build.GC_EVERY, *before[1:])} and build.GC_EVERY > before[0]
+    assert gc.get_threshold() == before
