@@ -20,6 +20,9 @@ started where the corpus is one part (the shipped one), one worker would do, or 
 cannot fork: the parts are then built one after another in the main process (store.build).
 Project.build's jobs takes the same default, so a command that builds a missing or stale
 database (Project.fresh) builds as `build` does.
+
+Before the parts are known, the data files are scanned for the ids they name (curated.parts.plan)
+on every core as well: `mapped` forks as many processes as `scanners` says (none for a few files).
 """
 
 from __future__ import annotations
