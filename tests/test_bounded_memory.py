@@ -60,7 +60,7 @@ def test_an_archived_text_changed_while_it_was_let_go_is_refused(tmp_path):
     texts = Archive(tmp_path, kept=1)
     for name in ("a", "b"):
         found = read(tmp_path / f"{name}.txt")
-        texts.add(name, f"{name}.txt", found.text, found.sha256)
+        texts.add(name, f"{name}.txt", found.sha256)
     assert texts["a"].find("a文本") == 1  # read again: a was let go when b was read
     assert texts.texts["b"] == "b文本第一行\n" and "c" not in texts.texts and texts.get("c") is None
     (tmp_path / "b.txt").write_text("b文本已改\n", encoding="utf-8")

@@ -245,10 +245,11 @@ def test_build_jobs_reaches_the_build(corpus, tmp_path, monkeypatch):
                                           *args])
         assert result.exit_code == 0, result.output
         assert "1100 targets" in result.output
-    assert asked == [0, 0, 2, 2, 0, 0]  # build's default, a worker a core, for the scan and for the parts
+    # build's default, a worker a core: for the scan, the archived texts' digests and the parts
+    assert asked == [0, 0, 0, 2, 2, 2, 0, 0, 0]
     result = CliRunner().invoke(app, ["status", "--targets", str(corpus), "--db", str(tmp_path / "new.db")])
     assert result.exit_code == 0, result.output
-    assert asked == [0, 0, 2, 2, 0, 0, 0, 0]  # a command that builds a missing database on its way builds the same way
+    assert asked == [0, 0, 0, 2, 2, 2, 0, 0, 0, 0, 0, 0]  # a command that builds a missing database on its way builds the same way
     assert not multiprocessing.active_children()
     result = CliRunner().invoke(app, ["build", "--jobs", "-1", "--targets", str(corpus)])
     assert result.exit_code == 2 and "-1" in result.output
@@ -263,13 +264,40 @@ def test_files_scanned_in_several_processes_give_the_parts_one_process_finds(syn
     alone, spread = project.parts(jobs=1), project.parts(jobs=3)
     assert parallel.scanners(7, 1) == 0 and parallel.scanners(7, 3) == 3 and parallel.scanners(1, 3) == 0
     assert spread.groups == alone.groups and len(alone.groups) == 3
-    assert spread.places == alone.places and spread.registries.inputs.keys() == alone.registries.inputs.keys()
+    assert spread.places == alone.places
+    assert spread.registries.inputs == alone.registries.inputs  # every source's digest and stat among them
+    sources = [k for k, v in alone.registries.inputs.items() if v["role"] == "source"]
+    assert len(sources) >= 3  # enough that three processes read them
     files = project.data_files()
     assert parallel.mapped(parts_module.scan, files, 3) == [parts_module.scan(f) for f in files]
     pids = set(parallel.mapped(_pid, range(24), 3))
     assert os.getpid() not in pids and len(pids) >= 2  # scanned in other processes, now ended
     assert parallel.mapped(_pid, range(3), 1) == [os.getpid()] * 3
     assert not multiprocessing.active_children()
+
+
+@forks
+def test_an_archived_text_refused_in_another_process_is_refused_as_in_this_one(tmp_path):
+    import hashlib
+
+    from xjtrack.curated.files import FileRefused, stamped
+
+    (tmp_path / "a.txt").write_text("第一行\n", encoding="utf-8")
+    (tmp_path / "latin1.txt").write_bytes("caf\xe9".encode("latin-1"))
+    (tmp_path / "folder").mkdir()
+    paths = [tmp_path / n for n in ("a.txt", "missing.txt", "latin1.txt", "folder")] * 6
+
+    def seen(found):
+        if isinstance(found, FileRefused):
+            return "refused", found.code, str(found)
+        return found.text, found.sha256, found.size
+
+    alone = [seen(f) for f in parallel.mapped(stamped, paths, 1)]
+    digest = hashlib.sha256("第一行\n".encode()).hexdigest()
+    assert alone[:4] == [("", digest, 10), ("refused", "missing-file", f"{paths[1]} not found"),
+                         ("refused", "not-utf8", alone[2][2]), ("refused", "bad-path", alone[3][2])]
+    assert "not UTF-8" in alone[2][2] and "a folder" in alone[3][2]
+    assert [seen(f) for f in parallel.mapped(stamped, paths, 3)] == alone
 
 
 def _pid(_) -> int:
@@ -387,6 +415,60 @@ def test_a_build_stopped_keeps_the_old_database_and_stops_the_workers(corpus, tm
     assert not multiprocessing.active_children() and [p.name for p in db.parent.iterdir()] == ["db.sqlite"]
     with sqlite3.connect(db) as conn:
         assert conn.execute("select count(*) from targets").fetchone()[0] == 1100
+
+
+@forks
+def test_the_workers_are_sent_parts_while_a_statement_runs(corpus):
+    import time
+
+    parts = Project.locate(corpus, None).parts(levels=False, jobs=1)
+    assert len(parts.groups) == 3
+
+    def counted(part):
+        return [("targets", sorted(part.targets))]
+
+    deadline = time.monotonic() + 60
+    with parallel.Pool(parts, counted, 2) as pool:
+
+        def step() -> bool:  # SQLite's progress handler: poll, and stop the statement once every part is in
+            pool.poll()
+            return len(pool.made_parts) == pool.total or time.monotonic() > deadline
+
+        conn = sqlite3.connect(":memory:")
+        conn.set_progress_handler(step, 1000)
+        with pytest.raises(sqlite3.OperationalError, match="interrupted"):  # a statement without end
+            conn.execute("with recursive n(i) as (select 1 union all select i + 1 from n) select count(*) from n")
+        assert pool.given == 0 and len(pool.made_parts) == 3  # all three came in, the third sent, in the statement
+        made = [rows for rows, inputs, tally in pool.made()]
+    assert made == [counted(part) for part in parts]
+
+
+@forks
+def test_ctrl_c_met_while_a_statement_runs_stops_the_build_after_it(corpus, tmp_path, monkeypatch):
+    db, before = _built(corpus, tmp_path)
+    _workers(monkeypatch, 2)
+    poll, receive = parallel.Pool.poll, parallel.Pool._receive
+    seen = {"polling": False, "stopped": 0}
+
+    def polled(self):
+        seen["polling"] = True
+        try:
+            return poll(self)
+        finally:
+            seen["polling"] = False
+
+    def received(self, block):
+        if seen["polling"] and not seen["stopped"]:
+            seen["stopped"] += 1
+            raise KeyboardInterrupt  # as Ctrl-C is raised in the first Python code SQLite calls
+        return receive(self, block)
+
+    monkeypatch.setattr(parallel.Pool, "poll", polled)
+    monkeypatch.setattr(parallel.Pool, "_receive", received)
+    with pytest.raises(KeyboardInterrupt):
+        Project.locate(corpus, db).build()
+    assert seen["stopped"] == 1 and db.read_bytes() == before
+    assert not multiprocessing.active_children() and [p.name for p in db.parent.iterdir()] == ["db.sqlite"]
 
 
 def test_a_build_in_parts_collects_less_often_and_puts_it_back(corpus, tmp_path):

@@ -29,10 +29,10 @@ class Archive:
         self._held: OrderedDict[str, SourceText] = OrderedDict()
         self.texts = Texts(self)
 
-    def add(self, ident: str, file: str, text: str, sha256: str) -> None:
-        """A source's text as first read (its digest is what the build records). It is indexed
-        for quotes when one first needs it: many sources are registered long before (or without)
-        any quote of theirs being checked."""
+    def add(self, ident: str, file: str, sha256: str) -> None:
+        """A source's text, by the digest of its bytes as first read (what the build records). It
+        is read and indexed for quotes when one first needs it: many sources are registered long
+        before (or without) any quote of theirs being checked."""
         self._files[ident] = (file, sha256)
 
     def __contains__(self, ident: object) -> bool:

@@ -11,7 +11,7 @@ import hashlib
 import os
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 MAX_FILE_BYTES = 8 * 1024 * 1024  # a data file or archived text (the largest shipped: 0.25 MB)
@@ -24,6 +24,9 @@ class FileRefused(Exception):
     def __init__(self, code: str, message: str):
         super().__init__(message)
         self.code = code
+
+    def __reduce__(self):  # sent between processes as it was raised (store.parallel.mapped)
+        return FileRefused, (self.code, str(self))
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,15 @@ def read(path: Path) -> Read:
                           "line ends to LF")
     return Read(text, hashlib.sha256(data).hexdigest(), opened.st_size, opened.st_mtime_ns,
                 opened.st_ctime_ns, opened.st_ino)
+
+
+def stamped(path: Path) -> Read | FileRefused:
+    """read(path) without its text, or the refusal: what is recorded of an archived text before
+    any quote of it is checked (small enough to send between processes)."""
+    try:
+        return replace(read(path), text="")
+    except FileRefused as exc:
+        return exc
 
 
 def digest(path: Path) -> str:

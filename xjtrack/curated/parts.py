@@ -111,14 +111,14 @@ class Registries:
         return self.checker.corpus
 
 
-def _registries(targets: Path, files: list[Path]) -> Registries:
+def _registries(targets: Path, files: list[Path], reading=map) -> Registries:
     reader = read_files(targets, files)
     if reader.problems:
         raise Whole
     checker = Checker(reader, targets.parent)
     try:
         registry.jurisdictions(checker)
-        registry.sources(checker)
+        registry.sources(checker, reading)
         registry.plans(checker)
         registry.indicators(checker)
         rules.indicators(checker)
@@ -247,7 +247,8 @@ def plan(targets: Path, files: list[Path], levels: bool = True, scanning=map) ->
     Raises Whole when it cannot be cut (a problem in the registries, or a registry file that
     also holds other entries). levels: join each place with the one above it, for validate's
     plausibility check (a figure above its parent's); building and judging need not.
-    scanning(scan, files): each file's scan, in order (store.parallel.mapped scans on every core)."""
+    scanning(fn, paths): fn of each path, in order: each data file's scan, then each archived text's
+    stamp (store.parallel.mapped reads them on every core)."""
     root = targets.parent
     scans = dict(zip(files, scanning(scan, files), strict=True))
     if any(s is None for s in scans.values()):
@@ -258,7 +259,7 @@ def plan(targets: Path, files: list[Path], levels: bool = True, scanning=map) ->
     rest = [p for p in files if p not in held]
     if len(rest) < 2 or any(p.suffix != ".yaml" for p in files):
         return None
-    registries = _registries(targets, held)
+    registries = _registries(targets, held, scanning)
     corpus = registries.corpus
     if any(_plan_of(ident, corpus.plans) for ident in corpus.plans):
         raise Whole  # a plan id inside another's: a target id may start with either

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from xjtrack.core.periods import DocDate, Period
 from xjtrack.core.quantity import parse_unit
 from xjtrack.core.records import Indicator, Jurisdiction, Plan, Proxy, Source
 from xjtrack.core.vocab import SECONDARY
 from xjtrack.curated.checks import Checker
-from xjtrack.curated.files import FileRefused, inside, read
+from xjtrack.curated.files import FileRefused, inside, stamped
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # what reads as a source id, not a title
 
@@ -30,8 +31,17 @@ def jurisdiction(c: Checker, item, sub: tuple, value: str) -> bool:
     return c.ref(item, sub, "jurisdiction", value, c.corpus.jurisdictions, "targets.yaml") is not None
 
 
-def sources(c: Checker) -> None:
+def sources(c: Checker, reading=map) -> None:
+    """reading(stamped, paths): each archived text's stamp, in order (store.parallel.mapped reads
+    them on every core)."""
     seen: dict = {}
+    paths: dict[str, Path] = {}
+    for item in c.reader.items["sources"]:
+        try:
+            paths.setdefault(item.model.file, inside(c.root, item.model.file))
+        except FileRefused:
+            pass  # reported below, in the entries' order
+    stamps = dict(zip(paths, reading(stamped, list(paths.values())), strict=True))
     for item in c.reader.items["sources"]:
         m = item.model
         date = c.parse(item, ("date",), DocDate.parse, m.date)
@@ -39,12 +49,15 @@ def sources(c: Checker) -> None:
         if not c.unique(seen, item, "source") or date is None:
             continue
         try:
-            found = read(inside(c.root, m.file))
+            inside(c.root, m.file)
+            found = stamps[m.file]
+            if isinstance(found, FileRefused):
+                raise found
         except FileRefused as exc:
             message = f"archived text {m.file} not found" if exc.code == "missing-file" else str(exc)
             c.problem(item, ("file",), exc.code, message)
         else:
-            c.texts.add(m.id, m.file, found.text, found.sha256)
+            c.texts.add(m.id, m.file, found.sha256)
             c.reader.inputs[m.file] = found.stamp("source")
         _secondary_or_official(c, item)
         c.corpus.sources[m.id] = Source(id=m.id, title_zh=m.title_zh, title_en=m.title_en, issuer=m.issuer,

@@ -251,6 +251,8 @@ def build(corpus: Corpus, judged: Iterable[Verdict], db_path: Path, inputs: dict
     dbfile.replace_atomically(db_path, fill)
 
 
+# SQLite steps between looks at the workers while this process runs a statement (parallel.Pool.poll)
+POLL_EVERY = 20_000
 GC_EVERY = 20_000  # allocations between collections of the youngest objects while building (Python's own: 700)
 
 
@@ -319,9 +321,14 @@ def build_parts(parts, db_path: Path, started_ns: int, progress=lambda done, tot
     with _fewer_collections(), parallel.Pool(parts, rows, count) if count else nullcontext() as pool:
 
         def fill(conn: sqlite3.Connection) -> bool:
+            if pool is not None:
+                conn.set_progress_handler(pool.poll, POLL_EVERY)
             conn.execute("begin")
             write_parts(conn, registries, lambda meanwhile: each(pool, meanwhile), stamped, progress,
                         count=len(parts.groups))
+            if pool is not None:
+                conn.set_progress_handler(None, 0)
+                pool.raise_failed()
             conn.execute("commit")
             return True
 

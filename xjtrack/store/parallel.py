@@ -21,8 +21,9 @@ cannot fork: the parts are then built one after another in the main process (sto
 Project.build's jobs takes the same default, so a command that builds a missing or stale
 database (Project.fresh) builds as `build` does.
 
-Before the parts are known, the data files are scanned for the ids they name (curated.parts.plan)
-on every core as well: `mapped` forks as many processes as `scanners` says (none for a few files).
+Before the parts are known, the data files are scanned for the ids they name and the archived
+texts read for their digests (curated.parts.plan) on every core as well: `mapped` forks as many
+processes as `scanners` says (none for a few files).
 """
 
 from __future__ import annotations
@@ -41,7 +42,10 @@ from multiprocessing.connection import wait
 from xjtrack.errors import XjtrackError
 
 MAX_WORKERS = 4  # a worker a core, up to this many: each holds its own memory
-AHEAD = 4  # parts built, at most, for each worker beyond those written: the rows waiting stay few
+# Parts built, at most, for each worker beyond those written: enough for the workers to build on
+# through the main process's longest steps (a merge of the full-text index takes seconds at 10^6
+# targets); the rows waiting are held as the bytes they came in (about 1 MB a part), so they stay few.
+AHEAD = 16
 _END = object()
 
 
@@ -66,12 +70,13 @@ def workers(parts: int, jobs: int) -> int:
     return count if count >= 2 else 0
 
 
-SCANNED_EACH = 16  # data files, at least, for each process scanning them (a fork costs about a file's scan)
+SCANNED_EACH = 16  # files, at least, for each process reading them (a fork costs about a file's scan)
 
 
 def scanners(files: int, jobs: int) -> int:
-    """How many processes scan `files` data files for the parts (curated.parts.plan): as workers
-    would build that many parts of SCANNED_EACH files each. 0: scan them in this process."""
+    """How many processes read `files` files before the parts are known (curated.parts.plan: the
+    data files scanned, the archived texts' digests): as workers would build that many parts of
+    SCANNED_EACH files each. 0: read them in this process."""
     return workers(files // SCANNED_EACH, jobs)
 
 
@@ -147,7 +152,8 @@ class Pool:
     opened: the workers are forked on entering and the first parts sent to them, so they hold
     none of the file's descriptors. Each worker has a pipe of its own and one part at a time; only
     this process's one thread sends and receives (no thread of its own can hang on a worker that
-    was stopped midway through sending). Leaving it stops any worker still at work."""
+    was stopped midway through sending), in made() and, while a statement runs, in poll().
+    Leaving it stops any worker still at work."""
 
     def __init__(self, parts, rows: Callable, count: int):
         self.job = _Job(parts, rows)
@@ -158,7 +164,8 @@ class Pool:
         self.workers: list[tuple[multiprocessing.Process, object]] = []
         self.busy: dict[object, int] = {}  # a worker's pipe -> the part it is building
         self.idle: list = []
-        self.made_parts: dict[int, tuple[str, object]] = {}  # built, not yet given back
+        self.made_parts: dict[int, bytes] = {}  # built, not yet given back: as sent (pickled)
+        self.failed: BaseException | None = None  # what poll() met
 
     def __enter__(self) -> Pool:
         global _JOB
@@ -190,18 +197,35 @@ class Pool:
         ready = wait(list(self.busy), None if block else 0)
         for conn in ready:
             try:
-                self.made_parts[self.busy.pop(conn)] = conn.recv()
+                self.made_parts[self.busy.pop(conn)] = conn.recv_bytes()
             except (EOFError, OSError):
                 raise XjtrackError("a worker process building the database stopped unexpectedly (out of "
                                    "memory?); the database was left as it was") from None
             self.idle.append(conn)
         self._send()
 
+    def poll(self) -> int:
+        """Take in what the workers have built and send them more, without waiting. SQLite calls
+        it between the steps of this process's statements (store.build), so that a worker never
+        waits for a statement to end before it is sent its next part. 0: the statement goes on."""
+        if self.failed is None:
+            try:
+                self._receive(block=False)
+            except BaseException as exc:  # Ctrl-C too: raised by raise_failed(), not inside SQLite's statement
+                self.failed = exc
+        return 0
+
+    def raise_failed(self) -> None:
+        """Raise what poll() met (a worker gone, Ctrl-C), if anything."""
+        if self.failed is not None:
+            raise self.failed
+
     def made(self, meanwhile: Iterator = iter(())) -> Iterator[tuple[list, dict, object]]:
         """Each part's rows, the files it read and its Tally, in the parts' order; while the next
         part is not ready, steps of meanwhile are taken (other work of this process's)."""
         steps = True
         while self.given < self.total:
+            self.raise_failed()
             while self.given not in self.made_parts:
                 self._receive(block=False)
                 if self.given in self.made_parts:
@@ -209,7 +233,7 @@ class Pool:
                 steps = steps and next(meanwhile, _END) is not _END
                 if not steps:
                     self._receive(block=True)
-            kind, value = self.made_parts.pop(self.given)
+            kind, value = pickle.loads(self.made_parts.pop(self.given))
             self.given += 1
             if kind == "error":
                 raise value

@@ -162,15 +162,16 @@ class Project:
     def parts(self, levels: bool = True, jobs: int = 0):
         """The corpus cut into independent parts (curated.parts), or None when it is to be read
         whole: it is one part, or cannot be cut. levels: a place and the one above it are one
-        part (validate compares their figures; the build need not). The files are scanned in
-        `jobs` processes (store.parallel.scanners)."""
+        part (validate compares their figures; the build need not). The data files are scanned,
+        and the archived texts read for their digests, in `jobs` processes (store.parallel.scanners)."""
         from xjtrack.curated.parts import Whole, plan
         from xjtrack.store import parallel
 
-        files = self.data_files()
-        count = parallel.scanners(len(files), jobs)
+        def scanning(fn, paths: list) -> list:
+            return parallel.mapped(fn, paths, parallel.scanners(len(paths), jobs))
+
         try:
-            return plan(self.targets, files, levels, lambda scan, paths: parallel.mapped(scan, paths, count))
+            return plan(self.targets, self.data_files(), levels, scanning)
         except Whole:
             return None
 
