@@ -10,7 +10,7 @@ from xjtrack.core.quantity import parse_unit
 from xjtrack.core.records import Indicator, Jurisdiction, Plan, Proxy, Source
 from xjtrack.core.vocab import SECONDARY
 from xjtrack.curated.checks import Checker
-from xjtrack.curated.files import FileRefused, inside, stamped
+from xjtrack.curated.files import FileRefused, Read, inside, stamped
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # what reads as a source id, not a title
 
@@ -35,27 +35,17 @@ def sources(c: Checker, reading=map) -> None:
     """reading(stamped, paths): each archived text's stamp, in order (store.parallel.mapped reads
     them on every core)."""
     seen: dict = {}
-    paths: dict[str, Path] = {}
-    for item in c.reader.items["sources"]:
-        try:
-            paths.setdefault(item.model.file, inside(c.root, item.model.file))
-        except FileRefused:
-            pass  # reported below, in the entries' order
-    stamps = dict(zip(paths, reading(stamped, list(paths.values())), strict=True))
+    found_by_file = _stamps(c, reading)
     for item in c.reader.items["sources"]:
         m = item.model
         date = c.parse(item, ("date",), DocDate.parse, m.date)
         jurisdiction(c, item, ("jurisdiction",), m.jurisdiction)
         if not c.unique(seen, item, "source") or date is None:
             continue
-        try:
-            inside(c.root, m.file)
-            found = stamps[m.file]
-            if isinstance(found, FileRefused):
-                raise found
-        except FileRefused as exc:
-            message = f"archived text {m.file} not found" if exc.code == "missing-file" else str(exc)
-            c.problem(item, ("file",), exc.code, message)
+        found = found_by_file[m.file]
+        if isinstance(found, FileRefused):
+            message = f"archived text {m.file} not found" if found.code == "missing-file" else str(found)
+            c.problem(item, ("file",), found.code, message)
         else:
             c.texts.add(m.id, m.file, found.sha256)
             c.reader.inputs[m.file] = found.stamp("source")
@@ -84,6 +74,21 @@ def sources(c: Checker, reading=map) -> None:
                 c.problem(item, ("version_of",), "bad-value", f"this version is dated after {m.version_of} "
                           f"({version.date} > {official.date}); version_of: names the official (posted) text, "
                           "which decides: write version_of: on the earlier version instead")
+
+
+def _stamps(c: Checker, reading) -> dict[str, Read | FileRefused]:
+    """Each archived text the sources name, by its file: its stamp, or why it is refused."""
+    found: dict[str, Path | Read | FileRefused] = {}
+    for item in c.reader.items["sources"]:
+        file = item.model.file
+        if file not in found:
+            try:
+                found[file] = inside(c.root, file)
+            except FileRefused as exc:
+                found[file] = exc
+    paths = {file: path for file, path in found.items() if isinstance(path, Path)}
+    found.update(zip(paths, reading(stamped, list(paths.values())), strict=True))
+    return found
 
 
 def _secondary_or_official(c: Checker, item) -> None:
